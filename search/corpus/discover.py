@@ -1,0 +1,77 @@
+"""Find the files of a corpus: a folder walked recursively (links followed, loops cut) or one file."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from search.corpus.formats import SUFFIXES
+from search.corpus.report import SKIPPED, LoadIssue
+
+_DOC_NAMES = ("readme", "license", "licence", "changelog", "contributing", "copying")
+
+
+@dataclass(frozen=True, slots=True)
+class FileStat:
+    rel: str  # posix path relative to the corpus root
+    size: int
+    mtime_ns: int
+
+
+@dataclass(slots=True)
+class Discovery:
+    files: list[FileStat] = field(default_factory=list)
+    other_files: int = 0
+    issues: list[LoadIssue] = field(default_factory=list)
+
+
+def is_doc_file(name: str) -> bool:
+    stem = name.rsplit(".", 1)[0].lower()
+    return stem in _DOC_NAMES
+
+
+def discover(root: Path, only: str | None = None) -> Discovery:
+    """Every readable article file under ``root`` (or just ``only``), sorted by path."""
+    found = Discovery()
+    if only is not None:
+        _add(found, root, only)
+        return found
+    seen: set[tuple[int, int]] = set()
+
+    def onerror(err: OSError) -> None:
+        rel = Path(err.filename).relative_to(root).as_posix() if err.filename else "?"
+        found.issues.append(LoadIssue(rel, SKIPPED, f"folder not readable ({err.strerror})"))
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=onerror):
+        st = os.stat(dirpath)
+        if (st.st_dev, st.st_ino) in seen:
+            rel = Path(dirpath).relative_to(root).as_posix()
+            found.issues.append(LoadIssue(rel, SKIPPED, "folder link loop; not followed again"))
+            dirnames[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        base = Path(dirpath).relative_to(root)
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                _add(found, root, (base / name).as_posix())
+    found.files.sort(key=lambda f: f.rel)
+    return found
+
+
+def _add(found: Discovery, root: Path, rel: str) -> None:
+    path = root / rel
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        found.other_files += 1
+        return
+    if is_doc_file(path.name):
+        found.issues.append(LoadIssue(rel, SKIPPED, "documentation file (README/LICENSE), not an article"))
+        return
+    try:
+        st = path.stat()
+    except OSError as err:
+        found.issues.append(LoadIssue(rel, SKIPPED, f"not readable ({err.strerror or err})"))
+        return
+    found.files.append(FileStat(rel, st.st_size, st.st_mtime_ns))

@@ -1,0 +1,150 @@
+"""Turn one file into articles: read, decode, parse, clean; report every problem.
+
+Loading happens in two steps so corpus-wide boilerplate (a line shared by many
+articles, such as a wire sign-off) can be found before articles are built:
+``read_file`` gives paragraphs and the lines at their edges, ``build_articles``
+builds the articles once the boilerplate set is known.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from search.corpus import clean
+from search.corpus.decode import NotText, decode
+from search.corpus.formats import FormatError, read_records
+from search.corpus.report import REPAIRED, SKIPPED, LoadIssue
+from search.model import Article
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+EDGE = 2  # paragraphs at each end of an article that may be boilerplate
+
+
+@dataclass(slots=True)
+class RawArticle:
+    id: str
+    meta: dict[str, Any]
+    paragraphs: list[str]
+
+
+@dataclass(slots=True)
+class LoadedFile:
+    rel: str
+    raw: list[RawArticle] = field(default_factory=list)
+    issues: list[LoadIssue] = field(default_factory=list)
+
+    def edge_keys(self) -> set[str]:
+        """Keys of the short lines at the start and end of each article (boilerplate candidates)."""
+        keys: set[str] = set()
+        for art in self.raw:
+            for p in art.paragraphs[:EDGE] + art.paragraphs[-EDGE:]:
+                if len(p) <= 200:
+                    keys.add(clean.line_key(p))
+        return keys
+
+
+def read_file(root: Path, rel: str) -> LoadedFile:
+    """Read one file; never raises for a bad file, it reports it instead."""
+    out = LoadedFile(rel)
+    path = root / rel
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as err:
+        return _skip(out, f"not readable ({err.strerror or err})")
+    if len(data) > MAX_FILE_BYTES:
+        return _skip(out, f"larger than the {MAX_FILE_BYTES // (1024 * 1024)} MB size cap")
+    if not data.strip():
+        return _skip(out, "empty file")
+    try:
+        decoded = decode(data)
+    except NotText as err:
+        return _skip(out, str(err))
+    notes = [decoded.note] if decoded.note else []
+    text, removed = clean.strip_controls(decoded.text)
+    if removed:
+        notes.append(f"removed {removed} control character(s) or escape sequence(s)")
+    try:
+        records = read_records(path.suffix.lower(), text)
+    except FormatError as err:
+        return _skip(out, str(err))
+    for record in records:
+        notes.extend(record.notes)
+        paragraphs = clean.split_paragraphs(record.text)
+        meta = record.meta
+        if not paragraphs and not _text(meta.get("title")):
+            notes.append(f"article{record.key} has no text; skipped it")
+            continue
+        out.raw.append(RawArticle(rel + record.key, meta, paragraphs))
+    if not out.raw:
+        return _skip(out, "; ".join(notes) or "no text")
+    out.issues.extend(LoadIssue(rel, REPAIRED, n) for n in notes)
+    return out
+
+
+def _skip(out: LoadedFile, reason: str) -> LoadedFile:
+    out.raw.clear()
+    out.issues.append(LoadIssue(out.rel, SKIPPED, reason))
+    return out
+
+
+def build_articles(loaded: LoadedFile, boilerplate: frozenset[str] = frozenset()) -> list[Article]:
+    """The file's articles, without bylines and without edge lines whose key is in ``boilerplate``."""
+    articles = []
+    for raw in loaded.raw:
+        author, paragraphs = clean.byline(raw.paragraphs)
+        if boilerplate:
+            paragraphs = _drop_boilerplate(paragraphs, boilerplate)
+        body, blocks = clean.build_body(paragraphs)
+        meta = raw.meta
+        text_paragraphs = [body[b.start : b.end] for b in blocks if b.kind == "text"]
+        title = " ".join(_text(meta.get("title")).split()) or clean.derive_title(text_paragraphs)
+        articles.append(
+            Article(
+                id=raw.id,
+                path=loaded.rel,
+                title=clean.trim(title, 200) or raw.id,
+                body=body,
+                blocks=blocks,
+                date=_text(meta.get("date")),
+                source=_text(meta.get("source")),
+                url=_text(meta.get("url")),
+                section=_text(meta.get("section")),
+                author=_text(meta.get("author")) or author,
+                tags=_tags(meta.get("tags")),
+                hash=hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest(),
+            )
+        )
+    return articles
+
+
+def _drop_boilerplate(paragraphs: list[str], boilerplate: frozenset[str]) -> list[str]:
+    start, end = 0, len(paragraphs)
+    while start < min(EDGE, end) and clean.line_key(paragraphs[start]) in boilerplate:
+        start += 1
+    while end > max(start, len(paragraphs) - EDGE) and clean.line_key(paragraphs[end - 1]) in boilerplate:
+        end -= 1
+    return paragraphs[start:end]
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return ", ".join(_text(v) for v in value)
+    text, _ = clean.strip_controls(str(value))
+    return text.strip()
+
+
+def _tags(value: object) -> list[str]:
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list | tuple):
+        return []
+    return [t for t in (_text(v) for v in value) if t]

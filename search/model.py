@@ -1,0 +1,92 @@
+"""Plain data types shared by the corpus, analysis, index and query layers.
+
+Nothing here knows about Whoosh or Textual: these are the values that cross the
+query API into the TUI and the CLI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph or heading of an article body, as character offsets into ``Article.body``."""
+
+    start: int
+    end: int
+    kind: str = "text"  # "text" or "heading"
+
+
+@dataclass(slots=True)
+class Article:
+    """A cleaned article. ``body`` is the paragraphs (and headings) joined by blank lines."""
+
+    id: str
+    path: str
+    title: str
+    body: str
+    blocks: list[Block] = field(default_factory=list)
+    date: str = ""
+    source: str = ""
+    url: str = ""
+    section: str = ""
+    author: str = ""
+    tags: list[str] = field(default_factory=list)
+    hash: str = ""
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [self.body[b.start : b.end] for b in self.blocks if b.kind == "text"]
+
+    @property
+    def headings(self) -> list[str]:
+        return [self.body[b.start : b.end] for b in self.blocks if b.kind == "heading"]
+
+    @property
+    def text_spans(self) -> list[Span]:
+        return [(b.start, b.end) for b in self.blocks if b.kind == "text"]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """What a list row needs: cheap to hold for every article of a large corpus."""
+
+    id: str
+    title: str
+    source: str = ""
+    date: str = ""
+    section: str = ""
+    path: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Snippet:
+    """A passage of text with the matched terms as character spans into ``text``."""
+
+    text: str
+    highlights: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    id: str
+    title: str
+    score: float
+    path: str
+    source: str = ""
+    date: str = ""
+    section: str = ""
+    snippets: tuple[Snippet, ...] = ()
+    title_highlights: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    query: str
+    hits: list[Hit]
+    total: int
+    notice: str = ""  # e.g. "could not parse ...; searched for the plain words"
+    suggestion: str = ""  # "did you mean" query, when a term looks misspelt
