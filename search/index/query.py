@@ -1,0 +1,145 @@
+"""Parse a user's query (leniently: it never raises) and run it, with snippets as character spans."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from whoosh import query as wq
+from whoosh.highlight import ContextFragmenter, Formatter, Fragment, Highlighter, WholeFragmenter
+from whoosh.qparser import FuzzyTermPlugin, MultifieldParser, OrGroup
+from whoosh.searching import Hit as WhooshHit
+from whoosh.searching import Searcher
+
+from search.index.schema import SEARCH_FIELDS
+from search.model import Hit, SearchResult, Snippet, Span
+
+FILTER_FIELDS = ("source", "section", "year", "tags")
+MAX_FUZZY_DISTANCE = 2
+SNIPPET_CHARS = 180
+_WORDS = re.compile(r"\w+")
+
+
+class SpanFormatter(Formatter):
+    """Formats fragments into ``Snippet`` values instead of marked-up strings."""
+
+    def format(self, fragments: Sequence[Fragment], replace: bool = False) -> list[Snippet]:  # type: ignore[override]
+        return [self._snippet(f) for f in fragments]
+
+    @staticmethod
+    def _snippet(fragment: Fragment) -> Snippet:
+        start, end = fragment.startchar, fragment.endchar
+        spans: list[Span] = []
+        for t in sorted(fragment.matches, key=lambda t: (t.startchar, -t.endchar)):
+            if t.startchar is None or (spans and t.startchar < spans[-1][1] + start):
+                continue
+            spans.append((t.startchar - start, min(t.endchar, end) - start))
+        return collapse_spaces(fragment.text[start:end], spans)
+
+
+def collapse_spaces(text: str, spans: Sequence[Span]) -> Snippet:
+    """Fold runs of white space (paragraph breaks too) into one space, keeping the spans on their words."""
+    out: list[str] = []
+    where: list[int] = []  # where[i]: the position in ``out`` of original character i
+    for ch in text.strip():
+        if ch.isspace():
+            if out and out[-1] == " ":
+                where.append(len(out) - 1)
+                continue
+            ch = " "
+        where.append(len(out))
+        out.append(ch)
+    lead = len(text) - len(text.lstrip())
+    where.append(len(out))
+    limit = len(where) - 1
+    mapped = tuple(
+        (where[max(0, min(a - lead, limit))], where[max(0, min(b - lead, limit))]) for a, b in spans
+    )
+    return Snippet("".join(out), tuple((a, b) for a, b in mapped if a < b))
+
+
+def make_parser(schema: object) -> MultifieldParser:
+    parser = MultifieldParser(list(SEARCH_FIELDS), schema, group=OrGroup.factory(0.9))
+    parser.add_plugin(FuzzyTermPlugin())
+    return parser
+
+
+def parse(parser: MultifieldParser, text: str) -> tuple[wq.Query | None, str]:
+    """The query for ``text`` and a notice when it had to be read leniently. None: nothing to search."""
+    notice = ""
+    if text.count('"') % 2 or text.count("(") != text.count(")"):
+        notice = "Unbalanced quotes or brackets; searched for what could be read."
+    try:
+        q = parser.parse(text)
+    except Exception:
+        q = wq.NullQuery
+    if q is wq.NullQuery and _WORDS.search(text):
+        words = " ".join(_WORDS.findall(text))
+        notice = "Could not read that as a query; searched for the plain words."
+        try:
+            q = parser.parse(words)
+        except Exception:
+            q = wq.NullQuery
+    if q is wq.NullQuery:
+        return None, notice
+    return _tame(q), notice
+
+
+def _tame(q: wq.Query) -> wq.Query:
+    """Bound fuzzy terms so one query cannot walk the whole vocabulary with a huge edit distance."""
+    if isinstance(q, wq.FuzzyTerm):
+        q.maxdist = min(q.maxdist, MAX_FUZZY_DISTANCE)
+        q.prefixlength = max(q.prefixlength, 1)
+        return q
+    return q.apply(_tame)
+
+
+def filter_query(filters: Mapping[str, str]) -> wq.Query | None:
+    terms = [wq.Term(field, value.lower()) for field, value in filters.items() if value]
+    return wq.And(terms) if terms else None
+
+
+def run(
+    searcher: Searcher,
+    parser: MultifieldParser,
+    text: str,
+    limit: int = 20,
+    filters: Mapping[str, str] | None = None,
+    snippets: int = 2,
+) -> SearchResult:
+    q, notice = parse(parser, text)
+    if q is None:
+        return SearchResult(text, [], 0, notice)
+    try:
+        results = searcher.search(q, limit=limit, filter=filter_query(filters or {}), terms=True)
+    except Exception as err:
+        return SearchResult(text, [], 0, f"The search failed: {err}")
+    hits = [_hit(h, snippets) for h in results]
+    return SearchResult(text, hits, results.estimated_length() if hits else 0, notice)
+
+
+_HIGHLIGHTER = Highlighter(
+    fragmenter=ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60), formatter=SpanFormatter()
+)
+
+_TITLE_HIGHLIGHTER = Highlighter(fragmenter=WholeFragmenter(), formatter=SpanFormatter())
+
+
+def _hit(h: WhooshHit, top: int) -> Hit:
+    fields = h.fields()
+    body_snippets = _HIGHLIGHTER.highlight_hit(h, "body", top=top) if top else []
+    if not body_snippets and fields.get("body"):
+        body_snippets = [Snippet(" ".join(fields["body"][:SNIPPET_CHARS].split()))]
+    title = _TITLE_HIGHLIGHTER.highlight_hit(h, "title", top=1)
+    title_spans = title[0].highlights if title else ()
+    return Hit(
+        id=fields["id"],
+        title=fields["title"],
+        score=float(h.score or 0.0),
+        path=fields["path"],
+        source=fields.get("source", ""),
+        date=fields.get("date", ""),
+        section=fields.get("section", ""),
+        snippets=tuple(body_snippets),
+        title_highlights=title_spans,
+    )

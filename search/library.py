@@ -1,0 +1,159 @@
+"""The query API: the one object the TUI and the CLI talk to.
+
+``Library.open(path)`` loads a corpus into its index (incrementally) and answers
+questions about it. Nothing here knows about Textual; nothing outside ``search``
+needs to know about Whoosh.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from pathlib import Path
+
+from search.corpus.report import LoadReport
+from search.index import query
+from search.index.store import OpenIndex, default_index_dir, open_index
+from search.index.update import Progress, UpdateStats, update
+from search.model import Article, ArticleSummary, Block, SearchResult
+
+
+class CorpusNotFound(Exception):
+    """The corpus path does not exist."""
+
+
+def bundled_seeds() -> Path:
+    """The seed articles shipped with brief-tui: the default corpus."""
+    here = Path(__file__).resolve().parent
+    installed = here / "seeds"
+    return installed if installed.is_dir() else here.parent / "seeds"
+
+
+class Library:
+    def __init__(self, root: Path, only: str | None, opened: OpenIndex) -> None:
+        self.root = root
+        self.only = only
+        self._opened = opened
+        self._lock = threading.RLock()
+        self._searcher = opened.ix.searcher()
+        self._parser = query.make_parser(opened.ix.schema)
+        self.stats: UpdateStats | None = None
+        self._closed = False
+
+    @classmethod
+    def open(
+        cls,
+        path: str | Path | None = None,
+        *,
+        index_dir: str | Path | None = None,
+        progress: Progress | None = None,
+        refresh: bool = True,
+    ) -> Library:
+        """Open a corpus folder (or one file), updating its index unless ``refresh`` is False."""
+        corpus = Path(path) if path is not None else bundled_seeds()
+        if not corpus.exists():
+            raise CorpusNotFound(f"no such file or folder: {corpus}")
+        corpus = corpus.resolve()
+        root, only = (corpus.parent, corpus.name) if corpus.is_file() else (corpus, None)
+        folder = Path(index_dir) if index_dir is not None else default_index_dir(corpus)
+        library = cls(root, only, open_index(folder))
+        if refresh:
+            library.refresh(progress)
+        return library
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    def refresh(self, progress: Progress | None = None) -> UpdateStats | None:
+        """Re-read added, changed and deleted files into the index (when this process may write)."""
+        if not self._opened.writable:
+            return None
+        with self._lock:
+            self.stats = update(self._opened, self.root, self.only, progress)
+            if not self._searcher.up_to_date():
+                self._searcher.close()
+                self._searcher = self._opened.ix.searcher()
+        return self.stats
+
+    def close(self) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            self._searcher.close()
+            self._opened.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- what is there -----------------------------------------------------------------------
+
+    @property
+    def name(self) -> str:
+        return self.only or self.root.name
+
+    @property
+    def index_dir(self) -> Path:
+        return self._opened.folder
+
+    @property
+    def notices(self) -> list[str]:
+        """Things the user should be told about the index (read-only, rebuilt, temporary)."""
+        return list(self._opened.notices)
+
+    @property
+    def read_only(self) -> bool:
+        return not self._opened.writable
+
+    @property
+    def load_report(self) -> LoadReport:
+        catalog = self._opened.catalog
+        return LoadReport(
+            articles=len(catalog.articles),
+            files=len(catalog.files),
+            other_files=catalog.other_files,
+            issues=catalog.issues(),
+        )
+
+    def articles(self) -> list[ArticleSummary]:
+        """Every indexed article, in path order."""
+        return list(self._opened.catalog.articles.values())
+
+    def article(self, article_id: str) -> Article | None:
+        with self._lock:
+            fields = self._searcher.document(id=article_id)
+        if fields is None:
+            return None
+        blocks = [Block(s, e, k) for s, e, k in fields.get("blocks", [])]
+        return Article(
+            id=fields["id"],
+            path=fields["path"],
+            title=fields["title"],
+            body=_unmask(fields.get("body", ""), blocks, fields.get("headings", "")),
+            blocks=blocks,
+            date=fields.get("date", ""),
+            source=fields.get("source", ""),
+            url=fields.get("url", ""),
+            section=fields.get("section", ""),
+            author=fields.get("author", ""),
+            tags=[t for t in fields.get("tags", "").split(",") if t],
+            hash=fields.get("hash", ""),
+        )
+
+    def search(
+        self, text: str, limit: int = 20, filters: Mapping[str, str] | None = None, snippets: int = 2
+    ) -> SearchResult:
+        """Ranked hits for a Whoosh query; never raises for a bad query (see ``SearchResult.notice``)."""
+        with self._lock:
+            return query.run(self._searcher, self._parser, text, limit, filters, snippets)
+
+
+def _unmask(body: str, blocks: list[Block], headings: str) -> str:
+    """Put the headings back into the stored body, where the index blanked them out."""
+    names = iter(headings.split("\n")) if headings else iter(())
+    for b in blocks:
+        if b.kind == "heading":
+            body = body[: b.start] + next(names, " " * (b.end - b.start)) + body[b.end :]
+    return body

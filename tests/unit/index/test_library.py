@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from search.index.catalog import CATALOG_NAME
+from search.library import CorpusNotFound, Library
+from tests.conftest import BIDEN, TAKAICHI
+
+
+def bump(path: Path) -> None:
+    """Touch a file so its modification time really changes."""
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+
+
+def test_first_open_indexes_everything_then_nothing(seeds: Path, index_dir: Path) -> None:
+    with Library.open(seeds, index_dir=index_dir) as lib:
+        assert lib.stats is not None and lib.stats.reindexed == 2
+        assert [a.id for a in lib.articles()] == [TAKAICHI, BIDEN]
+    with Library.open(seeds, index_dir=index_dir) as lib:
+        assert lib.stats is not None and (lib.stats.reindexed, lib.stats.unchanged) == (0, 2)
+
+
+def test_touching_one_file_reindexes_exactly_one(seeds: Path, index_dir: Path) -> None:
+    Library.open(seeds, index_dir=index_dir).close()
+    bump(seeds / BIDEN)
+    with Library.open(seeds, index_dir=index_dir) as lib:
+        assert lib.stats is not None
+        assert (lib.stats.reindexed, lib.stats.deleted, lib.stats.unchanged) == (1, 0, 1)
+        assert len(lib.articles()) == 2
+
+
+def test_added_changed_and_deleted_files(seeds: Path, index_dir: Path) -> None:
+    Library.open(seeds, index_dir=index_dir).close()
+    (seeds / "new.txt").write_text("Zanzibar ferry plans.\nThe port of Zanzibar expands.")
+    (seeds / BIDEN).unlink()
+    with Library.open(seeds, index_dir=index_dir) as lib:
+        assert lib.stats is not None and (lib.stats.reindexed, lib.stats.deleted) == (1, 1)
+        assert [h.id for h in lib.search("zanzibar").hits] == ["new.txt"]
+        assert lib.search("kishida").hits == []
+        (seeds / "new.txt").write_text("Now about Madagascar instead.")
+        bump(seeds / "new.txt")
+        lib.refresh()
+        assert lib.search("zanzibar").hits == []
+        assert [h.id for h in lib.search("madagascar").hits] == ["new.txt"]
+
+
+def test_duplicates_are_indexed_once_and_reported(seeds: Path, index_dir: Path) -> None:
+    (seeds / "copy.txt").write_bytes((seeds / BIDEN).read_bytes())
+    with Library.open(seeds, index_dir=index_dir) as lib:
+        assert len(lib.articles()) == 2
+        [dup] = [i for i in lib.load_report.issues if i.kind == "duplicate"]
+        assert dup.path == "copy.txt" and BIDEN in dup.reason  # the first in path order is kept
+        (seeds / BIDEN).unlink()
+        lib.refresh()
+        assert {a.id for a in lib.articles()} == {TAKAICHI, "copy.txt"}  # the remaining copy is promoted
+        assert lib.load_report.duplicates == 0
+
+
+def test_article_round_trips_with_headings(seeds: Path, index_dir: Path) -> None:
+    with Library.open(seeds, index_dir=index_dir) as lib:
+        article = lib.article(BIDEN)
+        assert article is not None
+        assert article.headings == ["The News", "Know More", "Notable"]
+        assert article.body.startswith("The News\n\nA new partnership")
+        assert lib.article("missing") is None
+
+
+def test_schema_change_rebuilds(seeds: Path, index_dir: Path) -> None:
+    Library.open(seeds, index_dir=index_dir).close()
+    catalog = index_dir / CATALOG_NAME
+    data = json.loads(catalog.read_text())
+    data["version"] = -1
+    catalog.write_text(json.dumps(data))
+    with Library.open(seeds, index_dir=index_dir) as lib:
+        assert lib.stats is not None and lib.stats.reindexed == 2
+        assert any("rebuilding" in n for n in lib.notices)
+
+
+def test_damaged_index_is_rebuilt(seeds: Path, index_dir: Path) -> None:
+    Library.open(seeds, index_dir=index_dir).close()
+    for seg in index_dir.glob("*.seg"):
+        seg.write_bytes(seg.read_bytes()[:20])
+    for seg in index_dir.glob("*_*.*"):
+        if seg.suffix not in (".toc",) and "WRITELOCK" not in seg.name:
+            seg.write_bytes(b"")
+    with Library.open(seeds, index_dir=index_dir) as lib:
+        assert any("damaged" in n for n in lib.notices)
+        assert len(lib.search("abe").hits) == 1
+
+
+def test_busy_index_opens_read_only(seeds: Path, index_dir: Path) -> None:
+    from search.index.locks import DirLock
+
+    Library.open(seeds, index_dir=index_dir).close()
+    holder = DirLock(index_dir)
+    assert holder.acquire()
+    try:
+        started = time.monotonic()
+        with Library.open(seeds, index_dir=index_dir) as lib:
+            assert lib.read_only and any("read-only" in n for n in lib.notices)
+            assert len(lib.search("abe").hits) == 1
+        assert time.monotonic() - started < 10
+    finally:
+        holder.release()
+
+
+def test_unwritable_index_dir_falls_back_to_a_temporary_index(seeds: Path, tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        blocker = tmp_path / "file"
+        blocker.write_text("not a folder")
+        folder = blocker / "index"  # cannot be created even by root
+    else:
+        folder = tmp_path / "ro" / "index"
+        folder.parent.mkdir()
+        folder.parent.chmod(0o500)
+    with Library.open(seeds, index_dir=folder) as lib:
+        assert any("temporary index" in n for n in lib.notices)
+        assert len(lib.articles()) == 2
+
+
+def test_missing_corpus() -> None:
+    with pytest.raises(CorpusNotFound):
+        Library.open("/no/such/corpus")
+
+
+def test_single_file_corpus(seeds: Path, index_dir: Path) -> None:
+    with Library.open(seeds / BIDEN, index_dir=index_dir) as lib:
+        assert [a.id for a in lib.articles()] == [BIDEN]

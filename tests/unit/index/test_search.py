@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from search.library import Library
+from tests.conftest import BIDEN, SEEDS, TAKAICHI
+
+
+@pytest.fixture(scope="module")
+def lib(tmp_path_factory: pytest.TempPathFactory):
+    library = Library.open(SEEDS, index_dir=tmp_path_factory.mktemp("ix"))
+    yield library
+    library.close()
+
+
+def highlighted(hit) -> list[str]:
+    return [s.text[a:b] for s in hit.snippets for a, b in s.highlights]
+
+
+def test_abe_ranks_the_takaichi_article_first_with_abe_highlighted(lib: Library) -> None:
+    result = lib.search("abe")
+    assert result.hits[0].id == TAKAICHI
+    assert "Abe" in highlighted(result.hits[0])
+
+
+def test_british_spelling_finds_american_text(lib: Library) -> None:
+    hits = lib.search("defence").hits
+    assert {h.id for h in hits} == {TAKAICHI, BIDEN}
+    assert all("defense" in highlighted(h) for h in hits)
+
+
+def test_query_language(lib: Library) -> None:
+    assert [h.id for h in lib.search('"missile defense"').hits] == [BIDEN]
+    assert [h.id for h in lib.search("trump AND NOT kishida").hits] == [TAKAICHI]
+    assert [h.id for h in lib.search("title:partnership").hits] == [BIDEN]
+    assert [h.id for h in lib.search("tomahaw*").hits] == [TAKAICHI]
+    assert [h.id for h in lib.search("kishda~").hits] == [BIDEN]
+    assert {h.id for h in lib.search("U.S.").hits} == {TAKAICHI, BIDEN}
+
+
+def test_title_highlights_are_spans_into_the_title(lib: Library) -> None:
+    hit = lib.search("partnership").hits[0]
+    assert [hit.title[a:b] for a, b in hit.title_highlights] == ["partnership"]
+
+
+def test_unparseable_queries_explain_instead_of_raising(lib: Library) -> None:
+    result = lib.search('"missile defense')
+    assert result.notice.startswith("Unbalanced")
+    assert result.hits
+    assert lib.search("AND").hits == []
+    assert lib.search("").hits == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text())
+def test_any_query_string_never_raises(lib: Library, text: str) -> None:
+    result = lib.search(text)
+    for hit in result.hits:
+        for snippet in hit.snippets:
+            assert all(0 <= a < b <= len(snippet.text) for a, b in snippet.highlights)
