@@ -1,0 +1,34 @@
+"""The layering rules of the tree: search/ never imports Textual; tui/ never touches Whoosh."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def test_search_package_does_not_import_textual() -> None:
+    code = (
+        "import sys, pkgutil, importlib, search\n"
+        "for m in pkgutil.walk_packages(search.__path__, 'search.'):\n"
+        "    importlib.import_module(m.name)\n"
+        "print('textual' in sys.modules or any(k.startswith('textual.') for k in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_search_subcommand_does_not_import_textual() -> None:
+    code = (
+        "import sys, tui.cli, tui.cli_output\nprint(any(k.split('.')[0] == 'textual' for k in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_tui_never_imports_whoosh() -> None:
+    pattern = re.compile(r"^\s*(import whoosh|from whoosh)", re.M)
+    offenders = [p for p in (ROOT / "tui").rglob("*.py") if pattern.search(p.read_text())]
+    assert offenders == []

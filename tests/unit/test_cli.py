@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, TAKAICHI
+from tui.cli import main
+
+
+def test_search_json_contract(capsys: pytest.CaptureFixture[str], index_dir: Path) -> None:
+    assert main(["search", "abe", "--json", "--index-dir", str(index_dir)]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert hits[0]["id"] == TAKAICHI
+    assert {"id", "title", "score", "path", "snippets"} <= hits[0].keys()
+    snippet = hits[0]["snippets"][0]
+    assert [snippet["text"][a:b] for a, b in snippet["highlights"]] == ["Abe"]
+    assert Path(hits[0]["path"]).is_file()
+
+
+def test_search_text_marks_hits_when_piped(capsys: pytest.CaptureFixture[str], index_dir: Path) -> None:
+    assert main(["search", "defence", "--index-dir", str(index_dir), "--limit", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "**defense**" in out and out.count(" 1. ") == 1
+
+
+def test_index_reports_counts(capsys: pytest.CaptureFixture[str], seeds: Path, index_dir: Path) -> None:
+    (seeds / "blank.txt").write_text("   ")
+    assert main(["index", str(seeds), "--index-dir", str(index_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "2 articles from 3 files, 1 skipped" in out
+    assert "blank.txt: empty file" in out
+
+
+@pytest.mark.parametrize(
+    "argv", [["/no/such/path"], ["search", "x", "--corpus", "/nope"], ["--bogus"], ["search"]]
+)
+def test_usage_errors_exit_2_with_one_line(argv: list[str]) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "tui.cli", *argv], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("brief-tui: error:")
+
+
+def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0 and capsys.readouterr().out.startswith("brief-tui ")
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "search QUERY" in capsys.readouterr().out

@@ -1,0 +1,83 @@
+"""The ``brief-tui`` command: launch the TUI, or run one of the script-friendly subcommands.
+
+Subcommands never import Textual, so ``brief-tui search`` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from tui import __version__
+from tui import cli_output as out
+
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error on one line and exits with status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"brief-tui: error: {message} (see --help)\n")
+
+
+def _common(p: argparse.ArgumentParser, corpus_positional: bool = False) -> None:
+    if corpus_positional:
+        p.add_argument("path", nargs="?", help="corpus folder or file (default: the bundled seeds)")
+    else:
+        p.add_argument("--corpus", dest="path", metavar="PATH", help="corpus folder or file (default: seeds)")
+    p.add_argument("--index-dir", metavar="DIR", help="where to keep the index (default: user cache dir)")
+
+
+def build_parser() -> dict[str, argparse.ArgumentParser]:
+    main = _Parser(
+        prog="brief-tui",
+        description="Explore a folder of news and policy articles from the keyboard.",
+        epilog="subcommands: index PATH | search QUERY  (brief-tui SUBCOMMAND --help for more)",
+    )
+    main.add_argument("--version", action="version", version=f"brief-tui {__version__}")
+    _common(main, corpus_positional=True)
+
+    index = _Parser(prog="brief-tui index", description="Build or update the index of a corpus.")
+    _common(index, corpus_positional=True)
+
+    search = _Parser(prog="brief-tui search", description="Full-text search with Whoosh query syntax.")
+    search.add_argument("query", help='e.g. abe, "missile defense", source:reuters, tarif*, defens~')
+    _common(search)
+    search.add_argument("--limit", type=int, default=10, metavar="N", help="number of hits (default 10)")
+    search.add_argument("--json", action="store_true", help="print a JSON array (a stable contract)")
+    return {"": main, "index": index, "search": search}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parsers = build_parser()
+    command = args_list[0] if args_list and args_list[0] in parsers else ""
+    args = parsers[command].parse_args(args_list[1:] if command else args_list)
+    if args.path is not None and not Path(args.path).exists():
+        print(f"brief-tui: error: no such file or folder: {args.path}", file=sys.stderr)
+        return EXIT_USAGE
+    runners: dict[str, Callable[[argparse.Namespace], int]] = {
+        "": _run_tui,
+        "index": out.run_index,
+        "search": out.run_search,
+    }
+    try:
+        return runners[command](args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _run_tui(args: argparse.Namespace) -> int:
+    from tui.app import BriefApp  # Textual is imported only when the TUI runs
+
+    BriefApp(corpus=args.path, index_dir=args.index_dir).run()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

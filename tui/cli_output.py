@@ -1,0 +1,115 @@
+"""What the script-friendly subcommands print: plain text for people, JSON for scripts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from search.library import Library
+from search.model import Hit, Snippet
+
+_BOLD, _RESET = "\x1b[1;33m", "\x1b[0m"
+
+
+def _use_colour() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def _open(args: argparse.Namespace, progress: bool = False) -> Library:
+    return Library.open(args.path, index_dir=args.index_dir, progress=_progress if progress else None)
+
+
+def _progress(done: int, total: int) -> None:
+    if not sys.stderr.isatty():
+        return
+    width = 30
+    filled = width * done // max(total, 1)
+    sys.stderr.write(f"\rreading [{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
+    if done == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def run_index(args: argparse.Namespace) -> int:
+    with _open(args, progress=True) as library:
+        report = library.load_report
+        for notice in library.notices:
+            print(f"note: {notice}")
+        stats = library.stats
+        if stats is not None:
+            print(
+                f"indexed {stats.reindexed} file(s), removed {stats.deleted}, "
+                f"{stats.unchanged} unchanged, in {stats.seconds:.1f} s"
+            )
+        print(report.summary())
+        print(f"index: {library.index_dir}")
+        if report.issues:
+            print("\nfiles with problems:")
+            for reason, n in report.reasons().most_common():
+                print(f"  {n:6d}  {reason}")
+            shown = [i for i in report.issues if i.kind != "duplicate"][:25]
+            for issue in shown:
+                print(f"  {issue.kind:9s} {safe(issue.path)}: {issue.reason}")
+    return 0
+
+
+def run_search(args: argparse.Namespace) -> int:
+    with _open(args) as library:
+        result = library.search(args.query, limit=max(1, args.limit))
+    if args.json:
+        root = library.root
+        json.dump([hit_json(h, root) for h in result.hits], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    if result.notice:
+        print(f"note: {result.notice}", file=sys.stderr)
+    if not result.hits:
+        print(f"no articles match {args.query!r}")
+        return 0
+    print(f"{result.total} article(s) match; best {len(result.hits)}:\n")
+    colour = _use_colour()
+    for rank, hit in enumerate(result.hits, start=1):
+        print(f"{rank:2d}. {mark(hit.title, hit.title_highlights, colour)}  [{hit.score:.2f}]")
+        meta = " · ".join(x for x in (hit.id, hit.source, hit.date[:10]) if x)
+        print(f"    {safe(meta)}")
+        for snippet in hit.snippets:
+            print(f"    …{mark(snippet.text, snippet.highlights, colour)}…")
+        print()
+    return 0
+
+
+def hit_json(hit: Hit, root: Path) -> dict[str, Any]:
+    return {
+        "id": hit.id,
+        "title": hit.title,
+        "score": round(hit.score, 4),
+        "path": str(root / hit.path),
+        "source": hit.source,
+        "date": hit.date,
+        "section": hit.section,
+        "snippets": [snippet_json(s) for s in hit.snippets],
+    }
+
+
+def snippet_json(snippet: Snippet) -> dict[str, Any]:
+    return {"text": snippet.text, "highlights": [list(span) for span in snippet.highlights]}
+
+
+def safe(text: str) -> str:
+    """Text with control characters made visible, so nothing printed can drive the terminal."""
+    return "".join(ch if ch.isprintable() or ch == " " else f"\\x{ord(ch):02x}" for ch in text)
+
+
+def mark(text: str, spans: Any, colour: bool) -> str:
+    """The text with its highlight spans in bold (a terminal) or between ** (a pipe)."""
+    start, end = (_BOLD, _RESET) if colour else ("**", "**")
+    parts, pos = [], 0
+    for a, b in spans:
+        parts += [safe(text[pos:a]), start, safe(text[a:b]), end]
+        pos = b
+    parts.append(safe(text[pos:]))
+    return "".join(parts)
