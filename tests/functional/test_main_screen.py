@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.functional.conftest import SIZE
+from tests.screen import screen_text
+from tui.app import BriefApp
+from tui.widgets.reader import Reader
+
+
+async def test_open_the_second_article_and_read_its_first_sentence(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        screen = screen_text(app)
+        assert "A new partnership on space exploration, a deepening" in screen
+        assert "The News" in screen
+        assert "2 articles from 2 files" in screen
+
+
+async def test_tab_moves_to_the_reader_which_scrolls_with_j(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 16)) as pilot:
+        await pilot.press("enter", "tab")
+        reader = app.screen.query_one(Reader)
+        assert reader.has_focus
+        await pilot.press("j", "j", "j")
+        assert reader.scroll_offset.y == 3
+
+
+async def test_article_text_is_shown_literally(make_app, tmp_path: Path) -> None:
+    (tmp_path / "evil.txt").write_text(
+        "[bold]Not bold[/bold] and [@click=app.quit]click[/] and [link=http://x]l[/link].\n"
+        "Escape \x1b[2J here and a bell \x07 there.\n"
+    )
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = screen_text(app)
+        assert "[bold]Not bold[/bold] and [@click=app.quit]click[/]" in screen
+        assert "Escape  here and a bell  there." in screen
+        assert app.is_running
+
+
+async def test_the_app_opens_the_seeds_by_itself(index_dir: Path) -> None:
+    app = BriefApp(index_dir=index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "2 articles from 2 files" in screen_text(app)
+        await pilot.press("ctrl+q")
+    assert not app.is_running
+
+
+async def test_a_missing_corpus_is_reported_not_raised(index_dir: Path) -> None:
+    app = BriefApp(corpus="/no/such/place", index_dir=index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "no such file or folder" in screen_text(app)

@@ -1,0 +1,30 @@
+"""The article list: title on the left, source and date on the right."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from search.model import ArticleSummary
+from tui.text import safe_text
+from tui.widgets.virtual_list import VirtualList
+
+
+class ArticleList(VirtualList[ArticleSummary]):
+    DEFAULT_CSS = """
+    ArticleList > .virtual-list--cursor { background: $accent 40%; text-style: bold; }
+    ArticleList > .virtual-list--dim { color: $text-muted; }
+    """
+
+    def render_row(self, item: ArticleSummary, width: int) -> Text:
+        meta = " · ".join(x for x in (item.source, item.date[:10]) if x)
+        meta_text = safe_text(meta, style="dim")
+        room = max(8, width - meta_text.cell_len - 2) if meta else width
+        row = safe_text(item.title or item.id)
+        row.truncate(room, overflow="ellipsis", pad=bool(meta))
+        if meta:
+            row.append("  ")
+            row.append_text(meta_text)
+        return row
+
+    def empty_text(self) -> str:
+        return "No articles."

@@ -1,0 +1,179 @@
+"""The reader: an article laid out on the Line API, with marked spans (hits, entity mentions).
+
+Lines are wrapped once per width and cached, so long articles scroll without
+re-rendering and ``scroll_to_offset`` can put any character of the body on screen.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich._wrap import divide_line
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from search.model import Article
+from tui.text import clean
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A span of the article body to style: ``kind`` names a ``reader--KIND`` component class."""
+
+    start: int
+    end: int
+    kind: str
+
+
+class Reader(ScrollView, can_focus=True):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "scroll_down", "Scroll down", show=False, id="reader.down"),
+        Binding("k,up", "scroll_up", "Scroll up", show=False, id="reader.up"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="reader.top"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, id="reader.bottom"),
+        Binding("space,pagedown", "page_down", "Page down", show=False, id="reader.page_down"),
+        Binding("b,pageup", "page_up", "Page up", show=False, id="reader.page_up"),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "reader--title", "reader--meta", "reader--heading", "reader--hit", "reader--current",
+        "reader--person", "reader--org", "reader--gpe", "reader--loc", "reader--norp", "reader--misc",
+    }  # fmt: skip
+    DEFAULT_CSS = """
+    Reader { padding: 0 0 0 1; scrollbar-gutter: stable; }
+    Reader > .reader--title { text-style: bold; color: $text-accent; }
+    Reader > .reader--meta { color: $text-muted; }
+    Reader > .reader--heading { text-style: bold underline; }
+    Reader > .reader--hit { background: $warning 50%; text-style: bold; }
+    Reader > .reader--current { background: $accent; text-style: bold reverse; }
+    Reader > .reader--person { color: $text-success; text-style: underline; }
+    Reader > .reader--org { color: $text-warning; text-style: underline; }
+    Reader > .reader--gpe { color: $text-primary; text-style: underline; }
+    Reader > .reader--loc { color: $text-primary; text-style: italic underline; }
+    Reader > .reader--norp { color: $text-secondary; text-style: underline; }
+    Reader > .reader--misc { text-style: underline; }
+    """
+
+    article: reactive[Article | None] = reactive(None, init=False, always_update=True)
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.marks: list[Mark] = []
+        self.current: Mark | None = None
+        self._lines: list[Text] = []
+        self._offsets: list[int] = []  # body offset of each body line...
+        self._body_lines: list[int] = []  # ...and that line's index in ``_lines``
+
+    def show(self, article: Article | None, marks: list[Mark] | None = None, at: int | None = None) -> None:
+        """Display ``article`` with ``marks``; scroll to body offset ``at`` (or to the top)."""
+        self.marks = sorted(marks or [], key=lambda m: (m.start, m.end))
+        self.current = None
+        self.article = article
+        self._layout()
+        if at is None:
+            self.scroll_to(y=0, animate=False, immediate=True)
+        else:
+            self.scroll_to_offset(at)
+
+    def set_current(self, mark: Mark | None) -> None:
+        """Emphasise one mark (the hit or mention the user stepped to) and bring it on screen."""
+        self.current = mark
+        self._layout()
+        if mark is not None:
+            self.scroll_to_offset(mark.start)
+
+    def line_of(self, offset: int) -> int:
+        """The index of the line showing body offset ``offset``."""
+        if not self._offsets:
+            return 0
+        return self._body_lines[max(0, bisect_right(self._offsets, offset) - 1)]
+
+    def scroll_to_offset(self, offset: int) -> None:
+        line = self.line_of(offset)
+        height = self.scrollable_content_region.height or 1
+        top = self.scroll_offset.y
+        if not top <= line < top + height - 1:
+            self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
+
+    @property
+    def visible_text(self) -> str:
+        """The plain text of the lines on screen (what a user would read)."""
+        top = self.scroll_offset.y
+        height = self.scrollable_content_region.height
+        return "\n".join(line.plain for line in self._lines[top : top + height])
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self._layout()
+
+    def _style(self, kind: str) -> Style:
+        return self.get_component_rich_style(f"reader--{kind}", partial=True)
+
+    def _layout(self) -> None:
+        width = max(10, self.scrollable_content_region.width - 1)
+        self._lines, self._offsets, self._body_lines = [], [], []
+        article = self.article
+        if article is None:
+            self._lines = [Text("Select an article and press Enter.", style=self._style("meta"))]
+        else:
+            self._wrap(Text(clean(article.title), style=self._style("title")), -1, width)
+            meta = " · ".join(x for x in (article.author, article.source, article.date, article.section) if x)
+            if meta:
+                self._wrap(Text(clean(meta), style=self._style("meta")), -1, width)
+            self._lines.append(Text(""))
+            self._layout_body(article, width)
+        self.virtual_size = Size(width, len(self._lines))
+        self.refresh()
+
+    def _layout_body(self, article: Article, width: int) -> None:
+        body = article.body
+        for i, block in enumerate(article.blocks):
+            text = Text(clean(body[block.start : block.end]))
+            if block.kind == "heading":
+                text.stylize(self._style("heading"))
+            for mark in self.marks:
+                if mark.end > block.start and mark.start < block.end:
+                    self._stylize(text, mark, block.start)
+            if self.current is not None and block.start <= self.current.start < block.end:
+                self._stylize(text, Mark(self.current.start, self.current.end, "current"), block.start)
+            start = block.start
+            for piece in text.split("\n", allow_blank=True):
+                self._wrap(piece, start, width)
+                start += len(piece) + 1
+            if i < len(article.blocks) - 1:
+                self._lines.append(Text(""))
+
+    def _stylize(self, text: Text, mark: Mark, base: int) -> None:
+        text.stylize(self._style(mark.kind), max(0, mark.start - base), mark.end - base)
+
+    def _wrap(self, text: Text, offset: int, width: int) -> None:
+        if text.style:  # Text.render drops a base style on span-less lines; make it a span
+            text.stylize_before(text.style)
+            text.style = ""
+        breaks = divide_line(text.plain, width, fold=True)
+        starts = [0, *breaks]
+        for start, line in zip(starts, text.divide(breaks), strict=True):
+            line.rstrip()
+            if offset >= 0:
+                self._offsets.append(offset + start)
+                self._body_lines.append(len(self._lines))
+            self._lines.append(line)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = y + self.scroll_offset.y
+        if index >= len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        line = self._lines[index]
+        return (
+            Strip(list(line.render(self.app.console)))
+            .apply_style(self.rich_style)
+            .crop_extend(0, width, self.rich_style)
+        )
