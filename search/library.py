@@ -8,13 +8,14 @@ needs to know about Whoosh.
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from search.corpus.report import LoadReport
 from search.index import query
 from search.index.store import OpenIndex, default_index_dir, open_index
 from search.index.update import Progress, UpdateStats, update
+from search.index.vocabulary import Vocabulary
 from search.model import Article, ArticleSummary, Block, SearchResult
 
 
@@ -37,6 +38,7 @@ class Library:
         self._lock = threading.RLock()
         self._searcher = opened.ix.searcher()
         self._parser = query.make_parser(opened.ix.schema)
+        self._vocabulary = Vocabulary.load(opened.folder) if opened.catalog.files else Vocabulary()
         self.stats: UpdateStats | None = None
         self._closed = False
 
@@ -68,7 +70,9 @@ class Library:
         if not self._opened.writable:
             return None
         with self._lock:
-            self.stats = update(self._opened, self.root, self.only, progress)
+            self.stats = update(self._opened, self.root, self.only, progress, self._vocabulary)
+            if self.stats.reindexed:
+                self._vocabulary.save(self._opened.folder)
             if not self._searcher.up_to_date():
                 self._searcher.close()
                 self._searcher = self._opened.ix.searcher()
@@ -143,11 +147,16 @@ class Library:
         )
 
     def search(
-        self, text: str, limit: int = 20, filters: Mapping[str, str] | None = None, snippets: int = 2
+        self,
+        text: str,
+        limit: int = 20,
+        filters: Mapping[str, str | Sequence[str]] | None = None,
+        snippets: int = 2,
     ) -> SearchResult:
-        """Ranked hits for a Whoosh query; never raises for a bad query (see ``SearchResult.notice``)."""
+        """Ranked hits for a Whoosh query, narrowed by facet ``filters`` (e.g. ``{"source": "Reuters"}``),
+        with facet counts over all matches; never raises for a bad query (see ``SearchResult.notice``)."""
         with self._lock:
-            return query.run(self._searcher, self._parser, text, limit, filters, snippets)
+            return query.run(self._searcher, self._parser, text, limit, filters, snippets, self._vocabulary)
 
 
 def _unmask(body: str, blocks: list[Block], headings: str) -> str:

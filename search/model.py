@@ -90,3 +90,4 @@ class SearchResult:
     total: int
     notice: str = ""  # e.g. "could not parse ...; searched for the plain words"
     suggestion: str = ""  # "did you mean" query, when a term looks misspelt
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # facet -> (value, count)

@@ -11,10 +11,11 @@ from whoosh.qparser import FuzzyTermPlugin, MultifieldParser, OrGroup
 from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Searcher
 
+from search.index import facets
 from search.index.schema import SEARCH_FIELDS
+from search.index.vocabulary import Vocabulary
 from search.model import Hit, SearchResult, Snippet, Span
 
-FILTER_FIELDS = ("source", "section", "year", "tags")
 MAX_FUZZY_DISTANCE = 2
 SNIPPET_CHARS = 180
 _WORDS = re.compile(r"\w+")
@@ -94,28 +95,49 @@ def _tame(q: wq.Query) -> wq.Query:
     return q.apply(_tame)
 
 
-def filter_query(filters: Mapping[str, str]) -> wq.Query | None:
-    terms = [wq.Term(field, value.lower()) for field, value in filters.items() if value]
-    return wq.And(terms) if terms else None
-
-
 def run(
     searcher: Searcher,
     parser: MultifieldParser,
     text: str,
     limit: int = 20,
-    filters: Mapping[str, str] | None = None,
+    filters: Mapping[str, str | Sequence[str]] | None = None,
     snippets: int = 2,
+    vocabulary: Vocabulary | None = None,
 ) -> SearchResult:
     q, notice = parse(parser, text)
-    if q is None:
+    chosen = facets.filter_query(filters or {})
+    if q is None and chosen is None:
         return SearchResult(text, [], 0, notice)
     try:
-        results = searcher.search(q, limit=limit, filter=filter_query(filters or {}), terms=True)
-    except Exception as err:
+        results = searcher.search(q or wq.Every(), limit=limit, filter=chosen, terms=True)
+        hits = [_hit(h, snippets) for h in results]
+        matched = results.docs()
+        counts = facets.count(searcher, matched) if hits else {}
+        total = len(matched)
+    except Exception as err:  # e.g. a wildcard too broad for memory
         return SearchResult(text, [], 0, f"The search failed: {err}")
-    hits = [_hit(h, snippets) for h in results]
-    return SearchResult(text, hits, results.estimated_length() if hits else 0, notice)
+    return SearchResult(text, hits, total, notice, suggest(vocabulary, text) if vocabulary else "", counts)
+
+
+_PLAIN_WORD = re.compile(r"(?<![\w:*~])[^\W\d_]{3,}(?![\w:*~])")
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
+
+
+def suggest(vocabulary: Vocabulary, text: str) -> str:
+    """``text`` with each unknown plain word replaced by the closest known one; "" if none changed."""
+    changed = False
+
+    def fix(m: re.Match[str]) -> str:
+        nonlocal changed
+        word = m.group(0)
+        better = None if word in _OPERATORS else vocabulary.suggest(word)
+        if better is None:
+            return word
+        changed = True
+        return better
+
+    fixed = _PLAIN_WORD.sub(fix, text)
+    return fixed if changed else ""
 
 
 _HIGHLIGHTER = Highlighter(

@@ -19,12 +19,13 @@ from whoosh.analysis import (
     StopFilter,
     Token,
 )
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
 from search.analysis.variants import americanize
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Whoosh's default stop list minus words that are names in news text (US, May, Will).
 STOP_WORDS = frozenset(
@@ -98,9 +99,28 @@ def simple_analyzer() -> Analyzer:
     return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
 
 
+# Facets: each has an indexed keyword field (to filter on, and to query as ``entity:"Shinzo Abe"``)
+# and a column of its values per document (to count them over a result set quickly).
+FACETS = ("source", "section", "year", "entity", "topic")
+FACET_FIELD = {
+    "source": "f_source",
+    "section": "f_section",
+    "year": "year",
+    "entity": "entity",
+    "topic": "topic",
+}
+FACET_SEPARATOR = "\x1f"
+
+
+def column_name(facet: str) -> str:
+    return f"col_{facet}"
+
+
 def build_schema() -> Schema:
     text = text_analyzer()
     simple = simple_analyzer()
+    facets = {FACET_FIELD[f]: KEYWORD(commas=True, lowercase=True) for f in FACETS}
+    columns = {column_name(f): COLUMN(VarBytesColumn()) for f in FACETS}
     return Schema(
         id=ID(stored=True, unique=True),
         path=ID(stored=True),
@@ -112,10 +132,11 @@ def build_schema() -> Schema:
         author=TEXT(analyzer=simple, stored=True),
         tags=KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
         date=ID(stored=True),
-        year=ID(stored=True),
         url=STORED(),
         blocks=STORED(),
         hash=ID(stored=True),
+        **facets,
+        **columns,
     )
 
 

@@ -14,7 +14,9 @@ from search.corpus.discover import FileStat, discover
 from search.corpus.loader import LoadedFile, build_articles, read_file
 from search.corpus.report import DUPLICATE
 from search.index.catalog import Catalog, FileEntry
+from search.index.facets import article_facets, facet_fields
 from search.index.store import OpenIndex
+from search.index.vocabulary import Vocabulary
 from search.model import Article, ArticleSummary
 
 Progress = Callable[[int, int], None]  # (files done, files to do)
@@ -37,6 +39,7 @@ def update(
     root: Path,
     only: str | None = None,
     progress: Progress | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> UpdateStats:
     started = time.perf_counter()
     catalog = opened.catalog
@@ -68,7 +71,10 @@ def update(
                 _remove(writer, catalog, rel)
             bp = frozenset(boilerplate)
             for rel in sorted(changed):
-                _add(writer, catalog, current[rel], loaded[rel], bp)
+                for article in _add(writer, catalog, current[rel], loaded[rel], bp):
+                    if vocabulary is not None:
+                        vocabulary.add(article.title)
+                        vocabulary.add(article.body)
             writer.commit()
         except BaseException:
             writer.cancel()
@@ -120,7 +126,9 @@ def _remove(writer: IndexWriter, catalog: Catalog, rel: str) -> None:
 
 def _add(
     writer: IndexWriter, catalog: Catalog, stat: FileStat, lf: LoadedFile, boilerplate: frozenset[str]
-) -> None:
+) -> list[Article]:
+    """Index the file's articles (duplicates are only reported); returns those indexed."""
+    added = []
     entry = FileEntry(stat.size, stat.mtime_ns, edges=sorted(lf.edge_keys()))
     entry.issues = [(i.kind, i.reason) for i in lf.issues]
     for article in build_articles(lf, boilerplate):
@@ -130,6 +138,7 @@ def _add(
             entry.issues.append((DUPLICATE, f"same text as {canonical} (article {article.id}); indexed once"))
             continue
         writer.update_document(**document(article))
+        added.append(article)
         entry.ids.append(article.id)
         entry.hashes.append(article.hash)
         if article.body:
@@ -138,6 +147,7 @@ def _add(
             article.id, article.title, article.source, article.date, article.section, article.path
         )
     catalog.files[stat.rel] = entry
+    return added
 
 
 def masked_body(article: Article) -> str:
@@ -162,8 +172,8 @@ def document(article: Article) -> dict[str, object]:
         "author": article.author,
         "tags": ",".join(article.tags),
         "date": article.date,
-        "year": article.date[:4] if article.date[:4].isdigit() else "",
         "url": article.url,
         "blocks": [(b.start, b.end, b.kind) for b in article.blocks],
         "hash": article.hash,
+        **facet_fields(article_facets(article)),
     }

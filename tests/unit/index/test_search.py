@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -60,3 +62,28 @@ def test_any_query_string_never_raises(lib: Library, text: str) -> None:
     for hit in result.hits:
         for snippet in hit.snippets:
             assert all(0 <= a < b <= len(snippet.text) for a, b in snippet.highlights)
+
+
+def test_facets_count_the_whole_result_set_and_filters_narrow_it(tmp_path: Path) -> None:
+    for i, (source, section, date) in enumerate(
+        [("Wire", "grain; wheat", "1987-04-01"), ("Wire", "grain", "1988-01-01"), ("Daily", "", "")]
+    ):
+        (tmp_path / f"a{i}.md").write_text(
+            f'---\ntitle: "Harvest {i}"\nsource: "{source}"\nsection: "{section}"\ndate: "{date}"\n---\n\n'
+            "The harvest report.\n"
+        )
+    with Library.open(tmp_path, index_dir=tmp_path / "ix") as lib:
+        result = lib.search("harvest")
+        assert result.total == 3
+        assert dict(result.facets["source"]) == {"Wire": 2, "Daily": 1}
+        assert dict(result.facets["section"]) == {"grain": 2, "wheat": 1}
+        assert dict(result.facets["year"]) == {"1987": 1, "1988": 1}
+        narrowed = lib.search("harvest", filters={"source": "Wire", "section": "wheat"})
+        assert [h.id for h in narrowed.hits] == ["a0.md"] and narrowed.total == 1
+        assert lib.search("", filters={"year": "1988"}).total == 1
+
+
+def test_did_you_mean_replaces_only_unknown_words(lib: Library) -> None:
+    assert lib.search("tomahwk").suggestion == "tomahawk"
+    assert lib.search('"misile defense" AND kishida').suggestion == '"missile defense" AND kishida'
+    assert lib.search("missile").suggestion == ""

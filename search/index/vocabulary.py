@@ -1,0 +1,59 @@
+"""The corpus's words as written (not stemmed), with counts, for "did you mean" suggestions.
+
+Kept beside the index as JSON. Updates only add: a word from a deleted article lingers
+until the next rebuild, which costs a suggestion at worst.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from search.atomic import write_atomic
+
+VOCAB_NAME = "vocabulary.json"
+RARE_CUTOFF = 20_000
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+class Vocabulary:
+    def __init__(self, counts: Counter[str] | None = None) -> None:
+        self.counts: Counter[str] = counts or Counter()
+        self._words: list[str] | None = None
+
+    def add(self, text: str) -> None:
+        self.counts.update(_WORD.findall(text.lower()))
+        self._words = None
+
+    def __contains__(self, word: str) -> bool:
+        return word.lower() in self.counts
+
+    def suggest(self, word: str) -> str | None:
+        """The most frequent known word close to ``word`` (at most two edits away), if ``word`` is unknown."""
+        word = word.lower()
+        if len(word) < 3 or word in self.counts or not self.counts:
+            return None
+        if self._words is None:
+            big = len(self.counts) > RARE_CUTOFF  # in a large corpus, words seen once are mostly typos
+            self._words = [w for w, n in self.counts.items() if n >= 2 or not big]
+        cutoff = 100 * (1 - 2 / max(len(word), 4))
+        found = process.extract(word, self._words, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
+        if not found:
+            return None
+        best = max(found, key=lambda m: (round(m[1] / 5), self.counts[m[0]]))
+        return best[0]
+
+    def save(self, folder: Path) -> None:
+        write_atomic(folder / VOCAB_NAME, json.dumps(self.counts, ensure_ascii=False).encode("utf-8"))
+
+    @classmethod
+    def load(cls, folder: Path) -> Vocabulary:
+        try:
+            data = json.loads((folder / VOCAB_NAME).read_bytes())
+            return cls(Counter({str(k): int(v) for k, v in data.items()}))
+        except (OSError, ValueError, AttributeError, TypeError):
+            return cls()
