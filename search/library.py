@@ -16,7 +16,7 @@ from search.index import query
 from search.index.store import OpenIndex, default_index_dir, open_index
 from search.index.update import Progress, UpdateStats, update
 from search.index.vocabulary import Vocabulary
-from search.model import Article, ArticleSummary, Block, SearchResult
+from search.model import Article, ArticleSummary, Block, SearchResult, Span
 
 
 class CorpusNotFound(Exception):
@@ -157,6 +157,11 @@ class Library:
         with facet counts over all matches; never raises for a bad query (see ``SearchResult.notice``)."""
         with self._lock:
             return query.run(self._searcher, self._parser, text, limit, filters, snippets, self._vocabulary)
+
+    def match_spans(self, text: str, article: Article) -> list[Span]:
+        """Where ``article``'s body matches the query ``text``: the spans a reader highlights."""
+        with self._lock:
+            return query.match_spans(self._searcher, self._parser, text, article.body)
 
 
 def _unmask(body: str, blocks: list[Block], headings: str) -> str:

@@ -1,18 +1,26 @@
-"""The brief-tui application: opens the corpus off the UI thread and shows the main screen."""
+"""The brief-tui application: opens the corpus off the UI thread, then navigates between views."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from search.library import Library
 from tui.messages import IndexProgress, LibraryFailed, LibraryReady
 from tui.screens.main import MainScreen
+from tui.screens.search import SearchScreen
+from tui.state.history import History, Location
+from tui.widgets.breadcrumb import Breadcrumb
 from tui.widgets.status import StatusBar
+
+
+class Navigable(Protocol):
+    def current_location(self) -> Location: ...
 
 
 class BriefApp(App[None]):
@@ -21,6 +29,9 @@ class BriefApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit", tooltip="Quit brief-tui"),
         Binding("q", "quit", "Quit", show=False, id="app.quit_q"),
+        Binding("slash", "search", "Search", id="app.search", tooltip="Full-text search"),
+        Binding("backspace,alt+left,H", "back", "Back", id="app.back", tooltip="Go back"),
+        Binding("alt+right,L", "forward", "Forward", show=False, id="app.forward", tooltip="Go forward"),
     ]
 
     def __init__(
@@ -33,13 +44,21 @@ class BriefApp(App[None]):
         self.corpus = corpus
         self.index_dir = index_dir
         self.library = library
+        self.history = History()
+
+    def get_default_screen(self) -> Screen[None]:
+        return MainScreen()
 
     def on_mount(self) -> None:
-        self.push_screen(MainScreen())
-        if self.library is not None:
-            self.post_message(LibraryReady(self.library))
-        else:
+        if self.library is None:
             self.open_library()
+
+    def main_screen_mounted(self) -> None:
+        """The main screen is ready: show a library that was handed in ready-made."""
+        if self.library is not None:
+            self.library_ready(LibraryReady(self.library))
+
+    # -- opening the corpus ----------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="library")
     def open_library(self) -> None:
@@ -49,33 +68,97 @@ class BriefApp(App[None]):
                 index_dir=self.index_dir,
                 progress=lambda done, total: self.post_message(IndexProgress(done, total)),
             )
-        except Exception as err:
+        except Exception as err:  # shown to the user instead of a traceback
             self.post_message(LibraryFailed(f"Could not open {self.corpus or 'the seeds'}: {err}"))
             return
         self.post_message(LibraryReady(library))
 
     @on(IndexProgress)
     def show_progress(self, event: IndexProgress) -> None:
-        self.screen.query_one(StatusBar).say(f"Indexing… {event.done}/{event.total} files")
+        self.main_screen.query_one(StatusBar).say(f"Indexing… {event.done}/{event.total} files")
 
     @on(LibraryReady)
     def library_ready(self, event: LibraryReady) -> None:
         self.library = event.library
-        screen = self.get_screen_main()
-        screen.show_library(event.library)
+        self.main_screen.show_library(event.library)
+        self.history.visit(Location("index", ""))
+        self._update_breadcrumb()
         for notice in event.library.notices:
             self.notify(notice, title="Index", severity="warning", timeout=8)
         report = event.library.load_report
-        if report.skipped or report.repaired:
-            self.notify(report.summary(), title="Loaded with problems", timeout=6)
+        if report.skipped:
+            self.notify(report.summary(), title="Some files were skipped", timeout=6)
 
     @on(LibraryFailed)
     def library_failed(self, event: LibraryFailed) -> None:
         self.notify(event.error, title="Error", severity="error", timeout=30)
-        self.screen.query_one(StatusBar).say(event.error)
+        self.main_screen.query_one(StatusBar).say(event.error)
 
-    def get_screen_main(self) -> MainScreen:
-        return next(s for s in self.screen_stack if isinstance(s, MainScreen))
+    @property
+    def main_screen(self) -> MainScreen:
+        screen = self.screen_stack[0]
+        assert isinstance(screen, MainScreen)
+        return screen
+
+    # -- navigation ------------------------------------------------------------------------
+
+    def navigate(self, location: Location) -> None:
+        """Go to a new place, remembering how the current one was left."""
+        self._remember()
+        self.history.visit(location)
+        self._show(location)
+
+    def action_back(self) -> None:
+        self._remember()
+        location = self.history.back()
+        if location is None:
+            self.notify("Nothing to go back to.", timeout=2)
+            return
+        self._show(location)
+
+    def action_forward(self) -> None:
+        self._remember()
+        location = self.history.forward()
+        if location is not None:
+            self._show(location)
+
+    def action_search(self) -> None:
+        if self.library is None:
+            return
+        if isinstance(self.screen, SearchScreen):
+            self.screen.query_one("#query").focus()
+            return
+        self.navigate(Location("search", "", label="(new)"))
+
+    def _remember(self) -> None:
+        screen = self.screen
+        if hasattr(screen, "current_location"):
+            self.history.update_current(screen.current_location())
+
+    def _show(self, location: Location) -> None:
+        if self.library is None:
+            return
+        if location.kind in ("article", "index"):
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+            self.main_screen.show_location(location)
+        else:
+            screen = self._screen_for(location, self.library)
+            if len(self.screen_stack) > 1:
+                self.switch_screen(screen)
+            else:
+                self.push_screen(screen)
+        self.call_after_refresh(self._update_breadcrumb)
+
+    @staticmethod
+    def _screen_for(location: Location, library: Library) -> Screen[None]:
+        if location.kind == "search":
+            return SearchScreen(library, location)
+        raise ValueError(f"unknown place {location.kind!r}")
+
+    def _update_breadcrumb(self) -> None:
+        for crumb in self.screen.query(Breadcrumb):
+            crumb.show_trail(self.history.trail(), self.history.can_go_back, self.history.can_go_forward)
 
     def on_unmount(self) -> None:
         if self.library is not None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
+from rich.style import Style
 from rich.text import Text
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -17,3 +19,17 @@ def clean(text: str) -> str:
 def safe_text(text: str, style: str = "") -> Text:
     """A ``Text`` holding ``text`` literally: square brackets are not markup, controls are shown."""
     return Text(clean(text).replace("\n", " "), style=style, no_wrap=True)
+
+
+def highlighted(text: str, spans: Iterable[tuple[int, int]], style: Style | str, base: str = "") -> Text:
+    """``text`` (literal, one line) with each span styled: the way hits and matches are shown."""
+    out = safe_text(text, style=base)
+    for start, end in spans:
+        out.stylize(style, start, end)
+    return out
+
+
+def score_bar(score: float, best: float, width: int = 5) -> str:
+    """A small bar of how a score compares to the best one: ▰▰▰▱▱."""
+    filled = round(width * score / best) if best > 0 else 0
+    return "▰" * max(1, min(width, filled)) + "▱" * (width - max(1, min(width, filled)))

@@ -119,6 +119,28 @@ def run(
     return SearchResult(text, hits, total, notice, suggest(vocabulary, text) if vocabulary else "", counts)
 
 
+def match_spans(searcher: Searcher, parser: MultifieldParser, text: str, body: str) -> list[Span]:
+    """Where the words a query looks for occur in ``body`` (wildcards and fuzzy terms expanded)."""
+    q, _ = parse(parser, text)
+    if q is None:
+        return []
+    reader = searcher.reader()
+    words: set[str] = set()
+    try:  # (Query.existing_terms skips fields after the first: a Whoosh bug)
+        for leaf in q.leaves():
+            for field, word in leaf.expanded_terms(reader, phrases=True):
+                if field in SEARCH_FIELDS:
+                    words.add(word.decode("utf-8") if isinstance(word, bytes) else word)
+    except Exception:  # an odd query never breaks the reader
+        return []
+    analyzer = searcher.schema["body"].analyzer
+    return [
+        (t.startchar, t.endchar)
+        for t in analyzer(body, chars=True, mode="index", removestops=False)
+        if t.text in words
+    ]
+
+
 _PLAIN_WORD = re.compile(r"(?<![\w:*~])[^\W\d_]{3,}(?![\w:*~])")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from search.analysis.variants import americanize
 from search.atomic import write_atomic
 
 VOCAB_NAME = "vocabulary.json"
@@ -35,7 +36,7 @@ class Vocabulary:
     def suggest(self, word: str) -> str | None:
         """The most frequent known word close to ``word`` (at most two edits away), if ``word`` is unknown."""
         word = word.lower()
-        if len(word) < 3 or word in self.counts or not self.counts:
+        if len(word) < 3 or word in self.counts or americanize(word) in self.counts or not self.counts:
             return None
         if self._words is None:
             big = len(self.counts) > RARE_CUTOFF  # in a large corpus, words seen once are mostly typos

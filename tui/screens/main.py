@@ -12,8 +12,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from search.library import Library
+from tui.state.history import Location
 from tui.widgets.article_list import ArticleList
-from tui.widgets.reader import Reader
+from tui.widgets.breadcrumb import Breadcrumb
+from tui.widgets.reader import Mark, Reader
 from tui.widgets.status import StatusBar
 
 
@@ -27,9 +29,11 @@ class MainScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.library: Library | None = None
+        self.query_text = ""  # the search whose hits the reader marks
 
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
+        yield Breadcrumb(id="breadcrumb")
         with Horizontal(id="panes"):
             yield ArticleList(id="articles")
             yield Reader(id="reader")
@@ -38,28 +42,71 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(ArticleList).focus()
+        self.app.main_screen_mounted()  # type: ignore[attr-defined]
 
     def show_library(self, library: Library) -> None:
         self.library = library
-        articles = self.query_one(ArticleList)
-        articles.set_items(library.articles())
+        self.query_one(ArticleList).set_items(library.articles())
         self.query_one(StatusBar).say(self._status_line(library))
         self.sub_title = library.name
 
     @staticmethod
     def _status_line(library: Library) -> str:
-        report = library.load_report
-        parts = [report.summary()]
+        parts = [library.load_report.summary()]
         if library.read_only:
             parts.append("read-only index")
         return " · ".join(parts)
 
+    # -- navigation ------------------------------------------------------------------------
+
+    def current_location(self) -> Location:
+        reader = self.query_one(Reader)
+        articles = self.query_one(ArticleList)
+        state = {"cursor": articles.cursor, "scroll": reader.scroll_offset.y, "focus": self._focus_name()}
+        if reader.article is None:
+            return Location("index", "", state=state)
+        state["query"] = self.query_text
+        if reader.current is not None:
+            state["mark"] = (reader.current.start, reader.current.end, reader.current.kind)
+        return Location("article", reader.article.id, label=reader.article.title, state=state)
+
+    def _focus_name(self) -> str:
+        return "reader" if self.query_one(Reader).has_focus else "articles"
+
+    def show_location(self, location: Location) -> None:
+        """Display a history entry: an article (with its search hits marked) or just the list."""
+        articles = self.query_one(ArticleList)
+        reader = self.query_one(Reader)
+        if location.kind == "article" and self.library is not None:
+            article = self.library.article(location.key)
+            if article is None:
+                self.notify(f"Article {location.key!r} is no longer in the corpus.", severity="warning")
+                return
+            self.query_text = location.state.get("query", "")
+            marks = [Mark(a, b, "hit") for a, b in self.library.match_spans(self.query_text, article)]
+            reader.show(article, marks)
+            index = next((i for i, a in enumerate(articles.items) if a.id == article.id), None)
+            if index is not None and "cursor" not in location.state:
+                articles.move_to(index)
+            self._restore_view(location, marks)
+        elif location.kind == "index":
+            self.query_text = ""
+            reader.show(None)
+        if "cursor" in location.state:
+            articles.move_to(int(location.state["cursor"]))
+        focus = location.state.get("focus", "articles")
+        (reader if focus == "reader" else articles).focus()
+
+    def _restore_view(self, location: Location, marks: list[Mark]) -> None:
+        reader = self.query_one(Reader)
+        if "mark" in location.state:
+            reader.set_current(Mark(*location.state["mark"]))
+        elif marks and "scroll" not in location.state:
+            reader.set_current(marks[0])
+        if "scroll" in location.state:
+            reader.scroll_to(y=int(location.state["scroll"]), animate=False, immediate=True)
+
     @on(ArticleList.Selected)
     def open_article(self, event: ArticleList.Selected) -> None:
-        articles = self.query_one(ArticleList)
-        summary = articles.items[event.index]
-        if self.library is None:
-            return
-        article = self.library.article(summary.id)
-        reader = self.query_one(Reader)
-        reader.show(article)
+        summary = self.query_one(ArticleList).items[event.index]
+        self.app.navigate(Location("article", summary.id, label=summary.title))  # type: ignore[attr-defined]

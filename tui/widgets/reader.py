@@ -32,6 +32,9 @@ class Mark:
     kind: str
 
 
+ENTITY_KINDS = frozenset({"person", "org", "gpe", "loc", "norp", "misc"})
+
+
 class Reader(ScrollView, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "scroll_down", "Scroll down", show=False, id="reader.down"),
@@ -40,6 +43,12 @@ class Reader(ScrollView, can_focus=True):
         Binding("G,end", "scroll_end", "Bottom", show=False, id="reader.bottom"),
         Binding("space,pagedown", "page_down", "Page down", show=False, id="reader.page_down"),
         Binding("b,pageup", "page_up", "Page up", show=False, id="reader.page_up"),
+        Binding(
+            "n", "next_mark('hit')", "Next hit", id="reader.next_hit", tooltip="Jump to the next search hit"
+        ),
+        Binding(
+            "N", "previous_mark('hit')", "Prev hit", id="reader.previous_hit", tooltip="Previous search hit"
+        ),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "reader--title", "reader--meta", "reader--heading", "reader--hit", "reader--current",
@@ -87,6 +96,35 @@ class Reader(ScrollView, can_focus=True):
         self._layout()
         if mark is not None:
             self.scroll_to_offset(mark.start)
+
+    def action_next_mark(self, kind: str) -> None:
+        self._step(kind, +1)
+
+    def action_previous_mark(self, kind: str) -> None:
+        self._step(kind, -1)
+
+    def _step(self, kind: str, direction: int) -> None:
+        marks = [m for m in self.marks if m.kind == kind or (kind == "entity" and m.kind in ENTITY_KINDS)]
+        if not marks:
+            self.notify("Nothing to jump to in this article.", severity="warning", timeout=2)
+            return
+        start = -1 if direction > 0 else 1 << 62
+        here = self.current.start if self.current is not None else start
+        after = [m for m in marks if (m.start > here if direction > 0 else m.start < here)]
+        target = (
+            (after[0] if direction > 0 else after[-1])
+            if after
+            else (marks[0] if direction > 0 else marks[-1])
+        )
+        self.set_current(target)
+
+    @property
+    def current_index(self) -> tuple[int, int]:
+        """(position of the current mark among marks of its kind, 1-based; how many there are)."""
+        if self.current is None:
+            return 0, 0
+        same = [m for m in self.marks if m.kind == self.current.kind]
+        return same.index(self.current) + 1 if self.current in same else 0, len(same)
 
     def line_of(self, offset: int) -> int:
         """The index of the line showing body offset ``offset``."""

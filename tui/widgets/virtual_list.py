@@ -42,6 +42,8 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         "virtual-list--match",
     }
 
+    ROW_HEIGHT: ClassVar[int] = 1  # terminal lines per row
+
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
 
     class Highlighted(Message):
@@ -67,7 +69,7 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._items: list[T] = []
-        self._cache: LRUCache[tuple[int, int, bool], Strip] = LRUCache(512)
+        self._cache: LRUCache[tuple[int, int, bool], list[Strip]] = LRUCache(512)
 
     # -- data ------------------------------------------------------------------------------
 
@@ -78,7 +80,7 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
     def set_items(self, items: list[T], cursor: int = 0) -> None:
         self._items = items
         self._cache.clear()
-        self.virtual_size = Size(self.size.width, len(items))
+        self.virtual_size = Size(self.size.width, len(items) * self.ROW_HEIGHT)
         self.cursor = max(0, min(cursor, len(items) - 1))
         self.refresh()
 
@@ -89,6 +91,10 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
     def render_row(self, item: T, width: int) -> Text:
         raise NotImplementedError
 
+    def render_row_lines(self, item: T, width: int) -> list[Text]:
+        """The ``ROW_HEIGHT`` lines of a row; one-line lists only implement ``render_row``."""
+        return [self.render_row(item, width)]
+
     def empty_text(self) -> str:
         return "Nothing here."
 
@@ -96,7 +102,8 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        index = y + self.scroll_offset.y
+        line = y + self.scroll_offset.y
+        index, sub = divmod(line, self.ROW_HEIGHT)
         if not self._items:
             if y == 0:
                 style = self.get_component_rich_style("virtual-list--dim")
@@ -106,29 +113,33 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
             return Strip.blank(width, self.rich_style)
         selected = index == self.cursor
         key = (index, width, selected and self.has_focus)
-        strip = self._cache.get(key)
-        if strip is None:
-            text = self.render_row(self._items[index], width)
+        strips = self._cache.get(key)
+        if strips is None:
+            strips = self._render_row_strips(index, width, selected)
+            self._cache[key] = strips
+        return strips[sub] if sub < len(strips) else Strip.blank(width, self.rich_style)
+
+    def _render_row_strips(self, index: int, width: int, selected: bool) -> list[Strip]:
+        base = self.rich_style
+        if selected:
+            cursor_style = self.get_component_rich_style("virtual-list--cursor")
+            if not self.has_focus:
+                cursor_style = Style(bgcolor=cursor_style.bgcolor, dim=True)
+            base = base + cursor_style
+        strips = []
+        for text in self.render_row_lines(self._items[index], width):
             text.no_wrap = True
-            text.overflow = "ellipsis"
             text.truncate(width, overflow="ellipsis", pad=True)
             if text.style:  # Text.render drops a base style on span-less lines; make it a span
                 text.stylize_before(text.style)
                 text.style = ""
-            base = self.rich_style
-            if selected:
-                cursor_style = self.get_component_rich_style("virtual-list--cursor")
-                if not self.has_focus:
-                    cursor_style = Style(bgcolor=cursor_style.bgcolor, dim=True)
-                base = base + cursor_style
             segments = list(text.render(self.app.console))
-            strip = Strip(segments).apply_style(base).crop_extend(0, width, base)
-            self._cache[key] = strip
-        return strip
+            strips.append(Strip(segments).apply_style(base).crop_extend(0, width, base))
+        return strips
 
     def on_resize(self, event: events.Resize) -> None:
         self._cache.clear()
-        self.virtual_size = Size(event.size.width, len(self._items))
+        self.virtual_size = Size(event.size.width, len(self._items) * self.ROW_HEIGHT)
 
     def on_focus(self) -> None:
         self._cache.clear()
@@ -150,10 +161,15 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
     def _scroll_cursor_into_view(self) -> None:
         height = self.scrollable_content_region.height or 1
         top = self.scroll_offset.y
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
-        elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+        first, last = self.cursor * self.ROW_HEIGHT, (self.cursor + 1) * self.ROW_HEIGHT - 1
+        if first < top:
+            self.scroll_to(y=first, animate=False, immediate=True)
+        elif last >= top + height:
+            self.scroll_to(y=last - height + 1, animate=False, immediate=True)
+
+    @property
+    def page_rows(self) -> int:
+        return max(1, self.scrollable_content_region.height // self.ROW_HEIGHT - 1)
 
     def move_to(self, index: int) -> None:
         if self._items:
@@ -172,10 +188,10 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         self.move_to(len(self._items) - 1)
 
     def action_page_down(self) -> None:
-        self.move_to(self.cursor + max(1, self.scrollable_content_region.height - 1))
+        self.move_to(self.cursor + self.page_rows)
 
     def action_page_up(self) -> None:
-        self.move_to(self.cursor - max(1, self.scrollable_content_region.height - 1))
+        self.move_to(self.cursor - self.page_rows)
 
     def action_select(self) -> None:
         if self._items:
@@ -185,7 +201,7 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        index = offset.y + self.scroll_offset.y
+        index = (offset.y + self.scroll_offset.y) // self.ROW_HEIGHT
         if 0 <= index < len(self._items):
             self.move_to(index)
             if event.chain >= 2:

@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.strip import Strip
+
+from tests.conftest import BIDEN, TAKAICHI
+from tests.functional.conftest import SIZE
+from tests.screen import screen_text
+from tui.app import BriefApp
+from tui.screens.main import MainScreen
+from tui.screens.search import SearchScreen
+from tui.widgets.facet_list import FacetList
+from tui.widgets.hit_list import HitList
+from tui.widgets.reader import Reader
+
+
+def emphasised(strip: Strip) -> list[str]:
+    """The words a line shows in bold on a coloured background (how hits are marked)."""
+    return [s.text for s in strip if s.style and s.style.bold and s.style.bgcolor and s.text.strip()]
+
+
+async def search_for(pilot: Pilot[None], text: str) -> SearchScreen:
+    await pilot.press("slash", *text)
+    screen = pilot.app.screen
+    assert isinstance(screen, SearchScreen)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return screen
+
+
+async def test_type_a_query_and_see_highlighted_hits(make_app) -> None:
+    app: BriefApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await search_for(pilot, "defence")
+        text = screen_text(app)
+        assert "2 article(s) match" in text
+        assert "the largest defense" in text
+        hits = screen.query_one(HitList)
+        assert [h.id for h in hits.items] == [TAKAICHI, BIDEN]
+        assert emphasised(hits.render_line(1)) == ["defense"]
+
+
+async def test_open_a_hit_jump_between_hits_and_come_back(make_app) -> None:
+    app: BriefApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await search_for(pilot, "trump")
+        await pilot.press("enter")  # leaves the query box for the results
+        await pilot.press("enter")  # opens the first hit
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        reader = app.screen.query_one(Reader)
+        assert reader.has_focus and reader.article is not None and reader.article.id == TAKAICHI
+        total = reader.article.body.count("Trump")
+        assert total >= 5 and reader.current_index == (1, total)
+        await pilot.press("n", "n")
+        assert reader.current_index == (3, total)
+        await pilot.press("N")
+        assert reader.current_index == (2, total)
+        current = reader.current
+        assert current is not None and reader.article.body[current.start : current.end] == "Trump"
+        assert "Trump" in emphasised(
+            reader.render_line(reader.line_of(current.start) - reader.scroll_offset.y)
+        )
+        await pilot.press("backspace")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        assert screen.query_one("#query").value == "trump"
+        assert screen.query_one(HitList).cursor == 0
+        assert "Takaichi" in screen_text(app)
+
+
+async def test_back_restores_the_selected_result(make_app) -> None:
+    app: BriefApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await search_for(pilot, "japan")
+        await pilot.press("enter", "j", "enter")  # open the second hit
+        await pilot.pause()
+        assert app.screen.query_one(Reader).article.id == BIDEN
+        await pilot.press("backspace")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.query_one(HitList).cursor == 1
+        await pilot.press("alt+right")  # forward again
+        await pilot.pause()
+        assert app.screen.query_one(Reader).article.id == BIDEN
+
+
+async def test_filter_by_a_facet_and_remove_the_chip(make_app, policy_corpus: Path) -> None:
+    app: BriefApp = make_app(policy_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await search_for(pilot, "steel")
+        assert "3 article(s) match" in screen_text(app)
+        facets = screen.query_one(FacetList)
+        facets.focus()
+        rows = [(r.facet, r.value, r.count) for r in facets.items]
+        assert ("source", "Wire", 2) in rows and ("source", "Daily", 1) in rows
+        await pilot.press("j")  # the first value under SOURCE: Wire
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "2 article(s) match" in text and "source: Wire ✕" in text
+        assert {h.source for h in screen.query_one(HitList).items} == {"Wire"}
+        await pilot.click("#chips Button")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "3 article(s) match" in screen_text(app)
+        assert "source: Wire ✕" not in screen_text(app)
+
+
+async def test_bad_queries_are_explained_and_misspellings_suggested(make_app) -> None:
+    app: BriefApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await search_for(pilot, '"missile defense')
+        assert "Unbalanced quotes" in screen_text(app)
+        await pilot.press("ctrl+a", "ctrl+k", *"tomahwk")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Did you mean: tomahawk?" in screen_text(app)
+        await pilot.click("#suggestion")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "1 article(s) match" in screen_text(app)
+
+
+async def test_escape_closes_search(make_app) -> None:
+    app: BriefApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await search_for(pilot, "abe")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)

@@ -1,0 +1,170 @@
+"""The search screen: a live query, ranked hits with highlighted snippets, facets and filters."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Static
+from textual.worker import get_current_worker
+
+from search.library import Library
+from search.model import SearchResult
+from tui.state.history import Location
+from tui.text import clean
+from tui.widgets.breadcrumb import Breadcrumb
+from tui.widgets.chips import ChipBar
+from tui.widgets.facet_list import FacetList, facet_rows
+from tui.widgets.hit_list import HitList
+from tui.widgets.status import StatusBar
+
+SYNTAX_HINT = 'AND OR NOT  "a phrase"  title:word  source:reuters  entity:"Shinzo Abe"  wild*  fuzzy~'
+RESULT_LIMIT = 50
+
+
+class SearchScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.back", "Close", id="search.close", tooltip="Close search and go back"),
+        Binding("down", "focus_results", "Results", show=False, id="search.to_results"),
+        Binding("ctrl+x", "clear_filters", "Clear filters", id="search.clear_filters"),
+    ]
+
+    class Done(Message):
+        def __init__(self, result: SearchResult, generation: int) -> None:
+            super().__init__()
+            self.result = result
+            self.generation = generation
+
+    def __init__(self, library: Library, location: Location) -> None:
+        super().__init__()
+        self.library = library
+        self.query_text = location.key
+        self.filters: dict[str, list[str]] = {
+            k: list(v) for k, v in location.state.get("filters", {}).items()
+        }
+        self._restore_cursor = int(location.state.get("cursor", 0))
+        self._generation = 0
+        self.result: SearchResult | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="§")
+        yield Breadcrumb(id="breadcrumb")
+        yield Input(value=self.query_text, placeholder="Search the articles…", id="query")
+        yield Static(SYNTAX_HINT, id="syntax-hint")
+        yield Button("", id="suggestion", compact=True, variant="warning", classes="-hidden")
+        yield ChipBar(id="chips")
+        with Horizontal(id="search-panes"):
+            yield HitList(id="hits")
+            yield FacetList(id="facets")
+        yield StatusBar("Type to search.", id="search-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(ChipBar).show_filters(self.filters)
+        if self.query_text or self.filters:
+            self.query_one(HitList).focus()
+            self.search()
+        else:
+            self.query_one(Input).focus()
+
+    def current_location(self) -> Location:
+        hits = self.query_one(HitList)
+        return Location(
+            "search",
+            self.query_text,
+            label=self.query_text or "(all)",
+            state={"filters": {k: list(v) for k, v in self.filters.items()}, "cursor": hits.cursor},
+        )
+
+    # -- searching -------------------------------------------------------------------------
+
+    @on(Input.Changed, "#query")
+    def query_changed(self, event: Input.Changed) -> None:
+        if event.value == self.query_text:
+            return  # the initial value, or a restored query
+        self.query_text = event.value
+        self._restore_cursor = 0
+        self.search()
+
+    @on(Input.Submitted, "#query")
+    def query_submitted(self) -> None:
+        self.action_focus_results()
+
+    def search(self) -> None:
+        self._generation += 1
+        self._search(self.query_text, {k: list(v) for k, v in self.filters.items()}, self._generation)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, text: str, filters: dict[str, list[str]], generation: int) -> None:
+        result = self.library.search(text, limit=RESULT_LIMIT, filters=filters)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Done(result, generation))
+
+    @on(Done)
+    def show_result(self, event: Done) -> None:
+        if event.generation != self._generation:
+            return  # a newer search is on its way
+        self.result = result = event.result
+        hits = self.query_one(HitList)
+        hits.set_items(result.hits, cursor=self._restore_cursor)
+        facets = self.query_one(FacetList)
+        facets.set_items(facet_rows(result.facets, self.filters))
+        facets.set_class(not facets.items, "-hidden")
+        suggestion = self.query_one("#suggestion", Button)
+        suggestion.label = f"Did you mean: {clean(result.suggestion)}?" if result.suggestion else ""
+        suggestion.set_class(not result.suggestion, "-hidden")
+        suggestion.refresh(layout=True)
+        parts = []
+        if self.query_text or self.filters:
+            shown = f" (best {len(result.hits)})" if result.total > len(result.hits) else ""
+            parts.append(f"{result.total} article(s) match{shown}")
+        if result.notice:
+            parts.append(result.notice)
+        self.query_one("#search-status", StatusBar).say(" · ".join(parts) or "Type to search.")
+
+    # -- actions ---------------------------------------------------------------------------
+
+    @on(HitList.Selected)
+    def open_hit(self, event: HitList.Selected) -> None:
+        hit = self.query_one(HitList).items[event.index]
+        self.app.navigate(  # type: ignore[attr-defined]
+            Location("article", hit.id, label=hit.title, state={"query": self.query_text, "focus": "reader"})
+        )
+
+    @on(Button.Pressed, "#suggestion")
+    def use_suggestion(self) -> None:
+        if self.result and self.result.suggestion:
+            self.query_one(Input).value = self.result.suggestion  # triggers a new search
+
+    @on(FacetList.Toggled)
+    def toggle_facet(self, event: FacetList.Toggled) -> None:
+        values = self.filters.setdefault(event.facet, [])
+        if event.value in values:
+            values.remove(event.value)
+        else:
+            values.append(event.value)
+        self._filters_changed()
+
+    @on(ChipBar.Removed)
+    def remove_chip(self, event: ChipBar.Removed) -> None:
+        if event.value in self.filters.get(event.facet, []):
+            self.filters[event.facet].remove(event.value)
+        self._filters_changed()
+
+    def action_clear_filters(self) -> None:
+        self.filters.clear()
+        self._filters_changed()
+
+    def _filters_changed(self) -> None:
+        self.filters = {k: v for k, v in self.filters.items() if v}
+        self.query_one(ChipBar).show_filters(self.filters)
+        self._restore_cursor = 0
+        self.search()
+
+    def action_focus_results(self) -> None:
+        self.query_one(HitList).focus()
