@@ -1,0 +1,75 @@
+"""Assign topics to one article at index time, from the topics' keywords.
+
+Each keyword is analysed with the index's own analyser (so stemming and spelling
+variants apply) and looked for in the article's analysed title and body. A topic
+needs two pieces of evidence (a keyword in the title and again in the body, or
+two keywords), and a length-adjusted score over a threshold. Scoring one article
+on its own keeps indexing incremental: a changed file never re-scores the rest.
+The topic screen then ranks a topic's articles with its Whoosh query.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+from search.analysis.topics.taxonomy import Taxonomy
+
+Tokens = Callable[[str], list[str]]  # text -> analysed tokens, in order
+
+MIN_EVIDENCE = 2
+THRESHOLD = 1.5
+TITLE_WEIGHT = 2.0
+REFERENCE_LENGTH = 400  # tokens: articles longer than this need proportionally more evidence
+
+
+class TopicScorer:
+    def __init__(self, taxonomy: Taxonomy, tokens: Tokens) -> None:
+        self.taxonomy = taxonomy
+        self._tokens = tokens
+        # first token -> [(topic id, keyword tokens, weight)]
+        self._by_first: dict[str, list[tuple[str, tuple[str, ...], float]]] = defaultdict(list)
+        for topic in taxonomy:
+            best: dict[tuple[str, ...], float] = {}
+            for phrase, weight in topic.keywords:
+                toks = tuple(tokens(phrase))
+                if toks:
+                    best[toks] = max(weight, best.get(toks, 0.0))
+            for toks, weight in best.items():
+                self._by_first[toks[0]].append((topic.id, toks, weight))
+
+    def _counts(self, tokens: list[str]) -> dict[str, dict[tuple[str, ...], int]]:
+        found: dict[str, dict[tuple[str, ...], int]] = defaultdict(lambda: defaultdict(int))
+        for i, token in enumerate(tokens):
+            for topic_id, toks, _ in self._by_first.get(token, ()):
+                if len(toks) == 1 or tuple(tokens[i : i + len(toks)]) == toks:
+                    found[topic_id][toks] += 1
+        return found
+
+    def score(self, title: str, body: str) -> list[tuple[str, float]]:
+        """The article's topics with their scores, best first (ties by id)."""
+        body_tokens = self._tokens(body)
+        in_title, in_body = self._counts(self._tokens(title)), self._counts(body_tokens)
+        weights = {(t, toks): w for entries in self._by_first.values() for t, toks, w in entries}
+        length = 1 + math.log1p(len(body_tokens) / REFERENCE_LENGTH)
+        scored = []
+        for topic_id in set(in_title) | set(in_body):
+            title_hits, body_hits = in_title.get(topic_id, {}), in_body.get(topic_id, {})
+            evidence = len(title_hits) + len(body_hits)
+            if evidence < MIN_EVIDENCE:
+                continue
+            total = sum(TITLE_WEIGHT * weights[topic_id, k] for k in title_hits)
+            total += sum(weights[topic_id, k] * (1 + math.log(n)) for k, n in body_hits.items())
+            if total / length >= THRESHOLD:
+                scored.append((topic_id, round(total / length, 3)))
+        return sorted(scored, key=lambda t: (-t[1], t[0]))
+
+    def facet_values(self, scored: Iterable[tuple[str, float]]) -> list[str]:
+        """Topic ids for the ``topic`` facet: each assigned topic and the area it belongs to."""
+        values: dict[str, None] = {}
+        for topic_id, _ in scored:
+            values[topic_id] = None
+            if topic_id in self.taxonomy:
+                values[self.taxonomy[topic_id].area] = None
+        return list(values)

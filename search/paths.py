@@ -1,0 +1,20 @@
+"""Where brief-tui looks for user files: the user config folder, then the corpus folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+
+
+def config_dir() -> Path:
+    return platformdirs.user_config_path("brief-tui")
+
+
+def data_dir() -> Path:
+    return platformdirs.user_data_path("brief-tui")
+
+
+def user_files(name: str, corpus_root: Path) -> list[Path]:
+    """The existing files called ``name``: the config folder's first, the corpus's (which wins) last."""
+    return [p for p in (config_dir() / name, corpus_root / name) if p.is_file()]

@@ -1,0 +1,37 @@
+"""Answer whatever a user types as a topic: the best topic's articles, else a phrase, else full text.
+
+Shared by ``brief-tui topic`` and the TUI, so both always answer with articles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from search.library import Library
+from search.model import SearchResult, TopicMatch
+
+GOOD_MATCH = 70.0  # fuzzy score (0-100) above which a topic or phrase is taken as meant
+
+
+@dataclass(frozen=True, slots=True)
+class TopicAnswer:
+    matches: list[TopicMatch]  # best first
+    chosen: TopicMatch | None  # the topic or phrase whose articles these are; None: full-text search
+    result: SearchResult
+
+
+def answer(library: Library, text: str, limit: int = 20) -> TopicAnswer:
+    matches = library.match_topics(text, limit=10)
+    best = matches[0] if matches and matches[0].score >= GOOD_MATCH else None
+    if best is not None and best.kind != "phrase":
+        return TopicAnswer(matches, best, library.topic_articles(best.key, limit))
+    if best is not None:
+        result = library.search(f'"{best.key}"', limit=limit)
+        if result.hits:
+            return TopicAnswer(matches, best, result)
+    result = library.search(text, limit=limit)
+    if result.suggestion and len(result.hits) < limit:
+        better = library.search(result.suggestion, limit=limit)
+        if len(better.hits) > len(result.hits):
+            result = better
+    return TopicAnswer(matches, None, result)

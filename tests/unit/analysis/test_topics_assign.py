@@ -1,0 +1,99 @@
+"""Topic assignment of one article at index time (search.analysis.topics.assign)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from search.analysis.topics.assign import TopicScorer
+from search.analysis.topics.taxonomy import Taxonomy, Topic, load_taxonomy
+from search.corpus.loader import build_articles, read_file
+from search.index.schema import text_analyzer
+from tests.conftest import BIDEN, SEEDS, TAKAICHI
+
+ANALYZER = text_analyzer()
+AREAS = (Topic("trade", "Trade", keywords=(("trade", 1.0),)), Topic("energy", "Energy"))
+TARIFFS = Topic(
+    "trade.tariffs",
+    "Tariffs",
+    keywords=(("tariffs", 2.0), ("import duties", 1.5), ("customs", 1.0)),
+    parent="trade",
+)
+OIL = Topic(
+    "energy.oil", "Oil", keywords=(("crude oil", 2.0), ("opec", 2.0), ("barrels", 1.0)), parent="energy"
+)
+FILLER = "The ministers met on Tuesday and talked for hours about many things. " * 3
+
+
+def tokens(text: str) -> list[str]:
+    return [t.text for t in ANALYZER(text)]
+
+
+SCORER = TopicScorer(Taxonomy((*AREAS, TARIFFS, OIL)), tokens)
+
+
+def topics(title: str, body: str) -> list[str]:
+    return [topic for topic, _ in SCORER.score(title, body)]
+
+
+def test_two_pieces_of_evidence_are_needed() -> None:
+    assert topics("Tariffs raised", "New tariffs and import duties on steel. Customs will check.") == [
+        "trade.tariffs"
+    ]
+    assert topics("Tariffs row", f"{FILLER} The tariffs stay.") == ["trade.tariffs"]  # headline and body
+    assert topics("Trade talks", f"{FILLER} Tariffs and customs checks.") == ["trade.tariffs"]  # two keywords
+    assert topics("Budget news", f"{FILLER} Tariffs were mentioned once.") == []
+    assert topics("Weather", "Rain is expected tomorrow.") == []
+
+
+def test_phrases_match_whole_and_british_spellings_fold() -> None:
+    assert topics("OPEC meets", "OPEC agreed to cut crude oil output by 100,000 barrels a day.") == [
+        "energy.oil"
+    ]
+    assert topics("Oil", "Crude and oil, separately, twice: crude. Oil.") == []
+    defence = Topic("defence.spending", "Defence spending", keywords=(("defence budget", 2.0),))
+    scorer = TopicScorer(Taxonomy((defence,)), tokens)
+    assert [t for t, _ in scorer.score("Defense budget", "The defense budget rose.")] == ["defence.spending"]
+
+
+def test_scores_sorted_and_facets_include_the_area() -> None:
+    scored = SCORER.score("OPEC and tariffs", "OPEC members face tariffs on crude oil and import duties.")
+    assert {t for t, _ in scored} == {"energy.oil", "trade.tariffs"}
+    assert [s for _, s in scored] == sorted((s for _, s in scored), reverse=True)
+    assert set(SCORER.facet_values(scored)) == {"energy.oil", "energy", "trade.tariffs", "trade"}
+
+
+def test_long_articles_need_more_evidence() -> None:
+    short = SCORER.score("Talks", "Tariffs and customs.")
+    long = SCORER.score("Talks", FILLER * 40 + " Tariffs and customs.")
+    assert short and not long
+
+
+def test_seed_articles_get_policy_topics() -> None:
+    scorer = TopicScorer(load_taxonomy(), tokens)
+    found = {}
+    for name in (TAKAICHI, BIDEN):
+        [article] = build_articles(read_file(SEEDS, name))
+        found[name] = dict(scorer.score(article.title, article.body))
+    assert "defence.spending" in found[TAKAICHI] and "trade" in found[TAKAICHI]
+    assert "space" in found[BIDEN] and "diplomacy.bilateral" in found[BIDEN]
+
+
+def test_every_bbc_politics_and_business_article_gets_a_topic(shared_corpus: Path) -> None:
+    scorer = TopicScorer(load_taxonomy(), tokens)
+    missing: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    areas: Counter[str] = Counter()
+    for path in sorted((shared_corpus / "bbc").glob("bbc-*.md")):
+        for article in build_articles(read_file(shared_corpus, f"bbc/{path.name}")):
+            section = article.section
+            total[section] += 1
+            scored = scorer.score(article.title, article.body)
+            if not scored:
+                missing[section] += 1
+            else:
+                areas[scored[0][0].split(".")[0]] += 1
+    assert missing["politics"] == 0 and missing["business"] == 0, missing
+    for section in ("tech", "entertainment", "sport"):
+        assert missing[section] <= 0.03 * total[section], (section, missing)
+    assert {"economy", "governance", "technology", "media", "sport"} <= set(areas)
