@@ -11,12 +11,17 @@ import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from search.analysis.enrich import TOPICS_FILE, Enricher
+from search.analysis.topics.fuzzy import MatchEntry, TopicMatcher, taxonomy_entries
 from search.corpus.report import LoadReport
-from search.index import query
+from search.index import query, topic_search
 from search.index.store import OpenIndex, default_index_dir, open_index
 from search.index.update import Progress, UpdateStats, update
 from search.index.vocabulary import Vocabulary
-from search.model import Article, ArticleSummary, Block, SearchResult, Span
+from search.model import Article, ArticleSummary, Block, SearchResult, Span, TopicInfo, TopicMatch
+from search.paths import user_files
+
+PHRASE_ENTRIES = 9000  # discovered phrases offered beside the taxonomy's topics
 
 
 class CorpusNotFound(Exception):
@@ -38,7 +43,9 @@ class Library:
         self._lock = threading.RLock()
         self._searcher = opened.ix.searcher()
         self._parser = query.make_parser(opened.ix.schema)
-        self._vocabulary = Vocabulary.load(opened.folder) if opened.catalog.files else Vocabulary()
+        self._vocabulary: Vocabulary | None = None
+        self._matcher: TopicMatcher | None = None
+        self.enricher = Enricher(opened.ix.schema["body"].analyzer, user_files(TOPICS_FILE, root))
         self.stats: UpdateStats | None = None
         self._closed = False
 
@@ -70,9 +77,10 @@ class Library:
         if not self._opened.writable:
             return None
         with self._lock:
-            self.stats = update(self._opened, self.root, self.only, progress, self._vocabulary)
+            self.stats = update(self._opened, self.root, self.only, progress, self.vocabulary, self.enricher)
             if self.stats.reindexed:
-                self._vocabulary.save(self._opened.folder)
+                self.vocabulary().save(self._opened.folder)
+                self._matcher = None
             if not self._searcher.up_to_date():
                 self._searcher.close()
                 self._searcher = self._opened.ix.searcher()
@@ -104,8 +112,15 @@ class Library:
 
     @property
     def notices(self) -> list[str]:
-        """Things the user should be told about the index (read-only, rebuilt, temporary)."""
-        return list(self._opened.notices)
+        """Things the user should be told: read-only, rebuilt or temporary index, bad user files."""
+        return [*self._opened.notices, *self.enricher.notices]
+
+    def vocabulary(self) -> Vocabulary:
+        """The corpus's words and phrases (loaded on first use: start-up does not pay for it)."""
+        if self._vocabulary is None:
+            has_index = bool(self._opened.catalog.files)
+            self._vocabulary = Vocabulary.load(self._opened.folder) if has_index else Vocabulary()
+        return self._vocabulary
 
     @property
     def read_only(self) -> bool:
@@ -156,12 +171,54 @@ class Library:
         """Ranked hits for a Whoosh query, narrowed by facet ``filters`` (e.g. ``{"source": "Reuters"}``),
         with facet counts over all matches; never raises for a bad query (see ``SearchResult.notice``)."""
         with self._lock:
-            return query.run(self._searcher, self._parser, text, limit, filters, snippets, self._vocabulary)
+            return query.run(self._searcher, self._parser, text, limit, filters, snippets, self.vocabulary())
 
     def match_spans(self, text: str, article: Article) -> list[Span]:
         """Where ``article``'s body matches the query ``text``: the spans a reader highlights."""
         with self._lock:
             return query.match_spans(self._searcher, self._parser, text, article.body)
+
+    # -- topics --------------------------------------------------------------------------------
+
+    def topics(self) -> list[TopicInfo]:
+        """Every topic with its article count, areas followed by their subtopics."""
+        with self._lock:
+            return topic_search.topic_infos(self._searcher, self.enricher.taxonomy)
+
+    def topic(self, topic_id: str) -> TopicInfo | None:
+        return next((t for t in self.topics() if t.id == topic_id), None)
+
+    def topic_articles(self, topic_id: str, limit: int = 50) -> SearchResult:
+        """A topic's articles, most strongly about it first, with the passages that matched."""
+        with self._lock:
+            return topic_search.topic_articles(self._searcher, self.enricher.taxonomy, topic_id, limit)
+
+    def topic_query_text(self, topic_id: str) -> str:
+        """A query for a topic's keywords, to mark in an article the passages that made it match."""
+        if topic_id not in self.enricher.taxonomy:
+            return ""
+        topic = self.enricher.taxonomy[topic_id]
+        topics = [topic, *self.enricher.taxonomy.children(topic_id)] if topic.parent is None else [topic]
+        phrases = dict.fromkeys(phrase for t in topics for phrase, _ in t.keywords)
+        return " OR ".join(f'"{p}"' for p in phrases if '"' not in p)
+
+    def article_topics(self, article_id: str) -> list[tuple[TopicInfo, float]]:
+        """The topics assigned to an article, best first."""
+        with self._lock:
+            fields = self._searcher.document(id=article_id) or {}
+        infos = {t.id: t for t in self.topics()}
+        return [(infos[tid], score) for tid, score in fields.get("topics", []) if tid in infos]
+
+    def match_topics(self, text: str, limit: int = 20) -> list[TopicMatch]:
+        """Topics (and phrases found in the corpus) for what a user typed, typos and all, best first."""
+        if self._matcher is None:
+            phrases = [MatchEntry(p, p, "phrase") for p, _ in self.vocabulary().top_phrases(PHRASE_ENTRIES)]
+            self._matcher = TopicMatcher([*taxonomy_entries(self.enricher.taxonomy), *phrases])
+        infos = {t.id: t for t in self.topics()}
+        return [
+            TopicMatch(m.topic_id, m.text, m.kind, m.score, m.matched, infos.get(m.topic_id))
+            for m in self._matcher.match(text, limit)
+        ]
 
 
 def _unmask(body: str, blocks: list[Block], headings: str) -> str:

@@ -91,3 +91,24 @@ class SearchResult:
     notice: str = ""  # e.g. "could not parse ...; searched for the plain words"
     suggestion: str = ""  # "did you mean" query, when a term looks misspelt
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # facet -> (value, count)
+
+
+@dataclass(frozen=True, slots=True)
+class TopicInfo:
+    id: str
+    label: str
+    description: str = ""
+    parent: str | None = None  # the area a subtopic belongs to
+    articles: int = 0  # how many articles have the topic
+
+
+@dataclass(frozen=True, slots=True)
+class TopicMatch:
+    """A topic (or a phrase found in the corpus) for what the user typed, with the matched characters."""
+
+    key: str  # a topic id, or the phrase itself when ``kind`` is "phrase"
+    text: str  # what matched: the topic's label, an alias, a keyword, or the phrase
+    kind: str  # "label", "alias", "keyword" or "phrase"
+    score: float
+    matched: tuple[Span, ...] = ()
+    topic: TopicInfo | None = None

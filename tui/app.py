@@ -2,34 +2,39 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import ClassVar, Protocol
+from typing import ClassVar
 
 from textual import on, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.screen import Screen
 
 from search.library import Library
+from search.model import TopicMatch
+from tui.commands import TopicCommands
 from tui.messages import IndexProgress, LibraryFailed, LibraryReady
 from tui.screens.main import MainScreen
 from tui.screens.search import SearchScreen
+from tui.screens.topic import TopicScreen
+from tui.screens.topic_palette import TopicPalette
 from tui.state.history import History, Location
+from tui.text import one_line
 from tui.widgets.breadcrumb import Breadcrumb
 from tui.widgets.status import StatusBar
-
-
-class Navigable(Protocol):
-    def current_location(self) -> Location: ...
 
 
 class BriefApp(App[None]):
     TITLE = "brief-tui"
     CSS_PATH = "styles/app.tcss"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {*App.COMMANDS, TopicCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit", tooltip="Quit brief-tui"),
         Binding("q", "quit", "Quit", show=False, id="app.quit_q"),
         Binding("slash", "search", "Search", id="app.search", tooltip="Full-text search"),
+        Binding("t", "topics", "Topics", id="app.topics", tooltip="Find articles by policy topic"),
         Binding("backspace,alt+left,H", "back", "Back", id="app.back", tooltip="Go back"),
         Binding("alt+right,L", "forward", "Forward", show=False, id="app.forward", tooltip="Go forward"),
     ]
@@ -84,14 +89,14 @@ class BriefApp(App[None]):
         self.history.visit(Location("index", ""))
         self._update_breadcrumb()
         for notice in event.library.notices:
-            self.notify(notice, title="Index", severity="warning", timeout=8)
+            self.notify(one_line(notice), title="Index", severity="warning", timeout=8, markup=False)
         report = event.library.load_report
         if report.skipped:
             self.notify(report.summary(), title="Some files were skipped", timeout=6)
 
     @on(LibraryFailed)
     def library_failed(self, event: LibraryFailed) -> None:
-        self.notify(event.error, title="Error", severity="error", timeout=30)
+        self.notify(one_line(event.error), title="Error", severity="error", timeout=30, markup=False)
         self.main_screen.query_one(StatusBar).say(event.error)
 
     @property
@@ -130,6 +135,30 @@ class BriefApp(App[None]):
             return
         self.navigate(Location("search", "", label="(new)"))
 
+    def action_topics(self) -> None:
+        if self.library is not None:
+            self.push_screen(TopicPalette(self.library), self.open_topic_choice)
+
+    def open_topic_choice(self, choice: TopicMatch | str | None) -> None:
+        """Go where a topic pick leads: the topic, a phrase's search, or a full-text search."""
+        if choice is None:
+            return
+        if isinstance(choice, str):
+            self.navigate(Location("search", choice, label=choice))
+        elif choice.kind == "phrase":
+            self.navigate(Location("search", f'"{choice.key}"', label=choice.key))
+        else:
+            self.navigate(
+                Location("topic", choice.key, label=choice.topic.label if choice.topic else choice.key)
+            )
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Search", "Full-text search of the articles (/)", self.action_search)
+        yield SystemCommand("Topics", "Find articles by policy topic (t)", self.action_topics)
+        yield SystemCommand("Back", "Go back in the history (backspace)", self.action_back)
+        yield SystemCommand("Forward", "Go forward in the history (alt+right)", self.action_forward)
+
     def _remember(self) -> None:
         screen = self.screen
         if hasattr(screen, "current_location"):
@@ -154,6 +183,8 @@ class BriefApp(App[None]):
     def _screen_for(location: Location, library: Library) -> Screen[None]:
         if location.kind == "search":
             return SearchScreen(library, location)
+        if location.kind == "topic":
+            return TopicScreen(library, location)
         raise ValueError(f"unknown place {location.kind!r}")
 
     def _update_breadcrumb(self) -> None:

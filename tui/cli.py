@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from tui import __version__
+from tui import __version__, cli_topics
 from tui import cli_output as out
 
 EXIT_USAGE = 2
@@ -31,11 +31,18 @@ def _common(p: argparse.ArgumentParser, corpus_positional: bool = False) -> None
     p.add_argument("--index-dir", metavar="DIR", help="where to keep the index (default: user cache dir)")
 
 
+def _subcommand(name: str, description: str) -> argparse.ArgumentParser:
+    parser = _Parser(prog=f"brief-tui {name}", description=description)
+    _common(parser)
+    return parser
+
+
 def build_parser() -> dict[str, argparse.ArgumentParser]:
     main = _Parser(
         prog="brief-tui",
         description="Explore a folder of news and policy articles from the keyboard.",
-        epilog="subcommands: index PATH | search QUERY  (brief-tui SUBCOMMAND --help for more)",
+        epilog="subcommands: index PATH | search QUERY | topics | topic QUERY"
+        "  (brief-tui SUBCOMMAND --help for more)",
     )
     main.add_argument("--version", action="version", version=f"brief-tui {__version__}")
     _common(main, corpus_positional=True)
@@ -48,7 +55,9 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     _common(search)
     search.add_argument("--limit", type=int, default=10, metavar="N", help="number of hits (default 10)")
     search.add_argument("--json", action="store_true", help="print a JSON array (a stable contract)")
-    return {"": main, "index": index, "search": search}
+    parsers = {"": main, "index": index, "search": search}
+    cli_topics.add_parsers(parsers, _subcommand)
+    return parsers
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -63,6 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "": _run_tui,
         "index": out.run_index,
         "search": out.run_search,
+        "topics": cli_topics.run_topics,
+        "topic": cli_topics.run_topic,
     }
     try:
         return runners[command](args)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,8 @@ from search.library import Library
 from search.model import Hit, Snippet
 
 _BOLD, _RESET = "\x1b[1;33m", "\x1b[0m"
+LISTED_ISSUES = 25  # odd files listed by name after the counts by reason
+_C1 = re.compile("[\x7f-\x9f]")  # json.dumps escapes C0 controls only; DEL and C1 reach a terminal too
 
 
 def _use_colour() -> bool:
@@ -38,7 +41,7 @@ def run_index(args: argparse.Namespace) -> int:
     with _open(args, progress=True) as library:
         report = library.load_report
         for notice in library.notices:
-            print(f"note: {notice}")
+            print(f"note: {safe(notice)}")
         stats = library.stats
         if stats is not None:
             print(
@@ -46,27 +49,30 @@ def run_index(args: argparse.Namespace) -> int:
                 f"{stats.unchanged} unchanged, in {stats.seconds:.1f} s"
             )
         print(report.summary())
-        print(f"index: {library.index_dir}")
+        print(f"index: {safe(str(library.index_dir))}")
         if report.issues:
             print("\nfiles with problems:")
             for reason, n in report.reasons().most_common():
-                print(f"  {n:6d}  {reason}")
-            shown = [i for i in report.issues if i.kind != "duplicate"][:25]
-            for issue in shown:
-                print(f"  {issue.kind:9s} {safe(issue.path)}: {issue.reason}")
+                print(f"  {n:6d}  {safe(reason)}")
+            odd = [i for i in report.issues if i.kind != "duplicate"]
+            for issue in odd[:LISTED_ISSUES]:
+                print(f"  {issue.kind:9s} {safe(issue.path)}: {safe(issue.reason)}")
+            if len(odd) > LISTED_ISSUES:
+                print(f"  … and {len(odd) - LISTED_ISSUES} more")
     return 0
 
 
 def run_search(args: argparse.Namespace) -> int:
+    # bytes of a non-UTF-8 terminal reach argv as lone surrogates, which the index cannot encode
+    query = args.query.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     with _open(args) as library:
-        result = library.search(args.query, limit=max(1, args.limit))
+        result = library.search(query, limit=max(1, args.limit))
     if args.json:
         root = library.root
-        json.dump([hit_json(h, root) for h in result.hits], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        write_json([hit_json(h, root) for h in result.hits])
         return 0
     if result.notice:
-        print(f"note: {result.notice}", file=sys.stderr)
+        print(f"note: {safe(result.notice)}", file=sys.stderr)
     if not result.hits:
         print(f"no articles match {args.query!r}")
         return 0
@@ -80,6 +86,12 @@ def run_search(args: argparse.Namespace) -> int:
             print(f"    …{mark(snippet.text, snippet.highlights, colour)}…")
         print()
     return 0
+
+
+def write_json(data: object) -> None:
+    """Print ``data`` as JSON; C1 controls and DEL are escaped too, so none reaches a terminal."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    sys.stdout.write(_C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def hit_json(hit: Hit, root: Path) -> dict[str, Any]:

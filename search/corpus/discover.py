@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,12 +42,12 @@ def discover(root: Path, only: str | None = None) -> Discovery:
 
     def onerror(err: OSError) -> None:
         rel = Path(err.filename).relative_to(root).as_posix() if err.filename else "?"
-        found.issues.append(LoadIssue(rel, SKIPPED, f"folder not readable ({err.strerror})"))
+        found.issues.append(LoadIssue(shown_path(rel), SKIPPED, f"folder not readable ({err.strerror})"))
 
     for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=onerror):
         st = os.stat(dirpath)
         if (st.st_dev, st.st_ino) in seen:
-            rel = Path(dirpath).relative_to(root).as_posix()
+            rel = shown_path(Path(dirpath).relative_to(root).as_posix())
             found.issues.append(LoadIssue(rel, SKIPPED, "folder link loop; not followed again"))
             dirnames[:] = []
             continue
@@ -69,9 +70,30 @@ def _add(found: Discovery, root: Path, rel: str) -> None:
     if is_doc_file(path.name):
         found.issues.append(LoadIssue(rel, SKIPPED, "documentation file (README/LICENSE), not an article"))
         return
+    if not _is_utf8(rel):
+        reason = "file name is not valid UTF-8; rename it to index it"
+        found.issues.append(LoadIssue(shown_path(rel), SKIPPED, reason))
+        return
     try:
         st = path.stat()
     except OSError as err:
         found.issues.append(LoadIssue(rel, SKIPPED, f"not readable ({err.strerror or err})"))
         return
+    if not stat.S_ISREG(st.st_mode):  # reading a FIFO would block; a device may never end
+        found.issues.append(LoadIssue(rel, SKIPPED, "not a regular file (a pipe, device or socket)"))
+        return
     found.files.append(FileStat(rel, st.st_size, st.st_mtime_ns))
+
+
+def _is_utf8(name: str) -> bool:
+    """False for a name with bytes that are not UTF-8 (Python hands them over as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def shown_path(rel: str) -> str:
+    """``rel`` with undecodable bytes as U+FFFD, so it can be stored as JSON and shown."""
+    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

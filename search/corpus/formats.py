@@ -53,6 +53,8 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, str]:
         mark = getattr(err, "context_mark", None) or getattr(err, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
         return {}, body, f"malformed front matter{where}; kept the body"
+    except (ValueError, OverflowError, RecursionError, MemoryError):  # date: 2024-02-30, 5000-digit ints
+        return {}, body, "malformed front matter (a value could not be read); kept the body"
     if meta is None:
         return {}, body, ""
     if not isinstance(meta, dict):
@@ -84,6 +86,8 @@ def read_records(suffix: str, text: str) -> list[Record]:
             data = json.loads(text)
         except json.JSONDecodeError as err:
             raise FormatError(f"malformed JSON at line {err.lineno}, column {err.colno}") from None
+        except (ValueError, RecursionError):  # nested too deeply, or an integer of thousands of digits
+            raise FormatError("malformed JSON (nested too deeply or a number too long)") from None
         items = data if isinstance(data, list) else [data]
         if len(items) == 1:
             return [_json_record(items[0], "")]
@@ -99,7 +103,7 @@ def _jsonl(text: str) -> list[Record]:
             if line.strip():
                 try:
                     yield f"#{lineno}", json.loads(line)
-                except json.JSONDecodeError:
+                except (ValueError, RecursionError):  # JSONDecodeError is a ValueError
                     yield f"#{lineno}", FormatError(f"line {lineno} is not valid JSON")
 
     return _collect(items())

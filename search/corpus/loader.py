@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,8 @@ from search.model import Article
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 EDGE = 2  # paragraphs at each end of an article that may be boilerplate
+META_MAX_CHARS = 10_000  # a longer metadata value is cut
+MAX_TAGS = 100
 
 
 @dataclass(slots=True)
@@ -52,7 +56,11 @@ def read_file(root: Path, rel: str) -> LoadedFile:
     out = LoadedFile(rel)
     path = root / rel
     try:
-        with path.open("rb") as fh:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer (discover skips them; this closes the race)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return _skip(out, "not a regular file (a pipe, device or socket)")
             data = fh.read(MAX_FILE_BYTES + 1)
     except OSError as err:
         return _skip(out, f"not readable ({err.strerror or err})")
@@ -131,20 +139,39 @@ def _drop_boilerplate(paragraphs: list[str], boilerplate: frozenset[str]) -> lis
     return paragraphs[start:end]
 
 
-def _text(value: object) -> str:
-    if value is None:
+def _text(value: object, nested: bool = False) -> str:
+    """A metadata value as text: a scalar, or a flat list of scalars joined by commas.
+
+    Bounded, because front matter is untrusted: YAML aliases can make a small block stand for a
+    huge nested structure, and ``str`` of an integer of thousands of digits raises.
+    """
+    if value is None or isinstance(value, dict):
         return ""
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     if isinstance(value, list | tuple):
-        return ", ".join(_text(v) for v in value)
-    text, _ = clean.strip_controls(str(value))
+        if nested:
+            return ""
+        parts: list[str] = []
+        size = 0
+        for v in value:
+            if size > META_MAX_CHARS:
+                break
+            if part := _text(v, nested=True):
+                parts.append(part)
+                size += len(part) + 2
+        value = ", ".join(parts)
+    try:
+        text = str(value)[:META_MAX_CHARS]
+    except ValueError:
+        return ""
+    text, _ = clean.strip_controls(text)
     return text.strip()
 
 
 def _tags(value: object) -> list[str]:
     if isinstance(value, str):
-        value = value.split(",")
+        value = value[:META_MAX_CHARS].split(",")
     if not isinstance(value, list | tuple):
         return []
-    return [t for t in (_text(v) for v in value) if t]
+    return [t for t in (_text(v, nested=True) for v in value[:MAX_TAGS]) if t]

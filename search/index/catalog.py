@@ -38,6 +38,7 @@ class Catalog:
     hashes: dict[str, str] = field(default_factory=dict)  # body hash -> indexed article id
     boilerplate: list[str] = field(default_factory=list)
     other_files: int = 0
+    analysis: str = ""  # the key of the analysis the articles were indexed with
     walk_issues: list[tuple[str, str, str]] = field(default_factory=list)  # (path, kind, reason)
 
     def issues(self) -> list[LoadIssue]:
@@ -54,6 +55,7 @@ class Catalog:
             "hashes": self.hashes,
             "boilerplate": self.boilerplate,
             "other_files": self.other_files,
+            "analysis": self.analysis,
             "walk_issues": self.walk_issues,
         }
         write_atomic(index_dir / CATALOG_NAME, json.dumps(data, ensure_ascii=False).encode("utf-8"))
@@ -63,16 +65,19 @@ class Catalog:
         """The saved catalog, or None when it is missing, unreadable or of another version."""
         try:
             data = json.loads((index_dir / CATALOG_NAME).read_bytes())
-            if data.get("version") != version:
+            if not isinstance(data, dict) or data.get("version") != version:
                 return None
-            return cls(
+            catalog = cls(
                 version=version,
                 files={k: FileEntry(**v) for k, v in data["files"].items()},
                 articles={k: ArticleSummary(k, *v) for k, v in data["articles"].items()},
                 hashes=data["hashes"],
                 boilerplate=data["boilerplate"],
                 other_files=data["other_files"],
+                analysis=data["analysis"],
                 walk_issues=[tuple(i) for i in data["walk_issues"]],
             )
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            return None  # AttributeError: valid JSON of the wrong shape, e.g. "files": []
+        containers = (catalog.hashes, dict), (catalog.boilerplate, list), (catalog.other_files, int)
+        return catalog if all(isinstance(value, kind) for value, kind in containers) else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from whoosh import query as wq
 from whoosh.highlight import ContextFragmenter, Formatter, Fragment, Highlighter, WholeFragmenter
@@ -108,37 +109,67 @@ def run(
     chosen = facets.filter_query(filters or {})
     if q is None and chosen is None:
         return SearchResult(text, [], 0, notice)
+    result = execute(searcher, q or wq.Every(), text, limit, chosen, snippets)
+    return replace(
+        result, notice=result.notice or notice, suggestion=suggest(vocabulary, text) if vocabulary else ""
+    )
+
+
+def execute(
+    searcher: Searcher, q: wq.Query, text: str, limit: int, chosen: wq.Query | None = None, snippets: int = 2
+) -> SearchResult:
+    """Run a built query: the top ``limit`` hits with snippets, the total, facet counts."""
     try:
-        results = searcher.search(q or wq.Every(), limit=limit, filter=chosen, terms=True)
+        results = searcher.search(q, limit=limit, filter=chosen, terms=True)
         hits = [_hit(h, snippets) for h in results]
         matched = results.docs()
         counts = facets.count(searcher, matched) if hits else {}
-        total = len(matched)
     except Exception as err:  # e.g. a wildcard too broad for memory
         return SearchResult(text, [], 0, f"The search failed: {err}")
-    return SearchResult(text, hits, total, notice, suggest(vocabulary, text) if vocabulary else "", counts)
+    return SearchResult(text, hits, len(matched), facets=counts)
 
 
 def match_spans(searcher: Searcher, parser: MultifieldParser, text: str, body: str) -> list[Span]:
-    """Where the words a query looks for occur in ``body`` (wildcards and fuzzy terms expanded)."""
+    """Where a query matches ``body``: its words (wildcards and fuzzy terms expanded) and its
+    phrases, a phrase only where all its words stand together."""
     q, _ = parse(parser, text)
     if q is None:
         return []
     reader = searcher.reader()
     words: set[str] = set()
-    try:  # (Query.existing_terms skips fields after the first: a Whoosh bug)
+    phrases: set[tuple[str, ...]] = set()
+    try:  # (not Query.existing_terms: it skips every field after the first, a Whoosh bug)
         for leaf in q.leaves():
-            for field, word in leaf.expanded_terms(reader, phrases=True):
+            if isinstance(leaf, wq.Phrase):
+                if leaf.fieldname in SEARCH_FIELDS:
+                    phrases.add(tuple(leaf.words))
+                continue
+            for field, word in leaf.expanded_terms(reader, phrases=False):
                 if field in SEARCH_FIELDS:
                     words.add(word.decode("utf-8") if isinstance(word, bytes) else word)
     except Exception:  # an odd query never breaks the reader
         return []
-    analyzer = searcher.schema["body"].analyzer
-    return [
-        (t.startchar, t.endchar)
-        for t in analyzer(body, chars=True, mode="index", removestops=False)
-        if t.text in words
-    ]
+    tokens = [(t.text, t.startchar, t.endchar) for t in searcher.schema["body"].analyzer(body, chars=True)]
+    spans = [(start, end) for word, start, end in tokens if word in words]
+    for phrase in phrases:
+        n = len(phrase)
+        spans += [
+            (tokens[i][1], tokens[i + n - 1][2])
+            for i in range(len(tokens) - n + 1)
+            if tokens[i][0] == phrase[0] and tuple(t[0] for t in tokens[i : i + n]) == phrase
+        ]
+    return _merge(spans)
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    """Overlapping spans joined into one (a word inside a matched phrase marks the phrase once)."""
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 _PLAIN_WORD = re.compile(r"(?<![\w:*~])[^\W\d_]{3,}(?![\w:*~])")

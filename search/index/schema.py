@@ -25,7 +25,7 @@ from whoosh.support.charset import accent_map
 
 from search.analysis.variants import americanize
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Whoosh's default stop list minus words that are names in news text (US, May, Will).
 STOP_WORDS = frozenset(
@@ -135,6 +135,7 @@ def build_schema() -> Schema:
         url=STORED(),
         blocks=STORED(),
         hash=ID(stored=True),
+        topics=STORED(),  # [(topic id, score)], best first
         **facets,
         **columns,
     )

@@ -60,7 +60,7 @@ def open_index(folder: Path, wait: float = LOCK_WAIT) -> OpenIndex:
         notices.append(f"Index folder {folder} is not writable ({err.strerror}); using a temporary index.")
         return _temporary(notices)
     if not got:
-        existing = _open_existing(folder, notices)
+        existing = _open_existing(folder, [])  # its problems are for the process that holds the lock
         if existing is not None:
             ix, catalog = existing
             notices.append("Another brief-tui is updating this index; opened it read-only.")
@@ -77,7 +77,14 @@ def open_index(folder: Path, wait: float = LOCK_WAIT) -> OpenIndex:
 
 
 def _open_existing(folder: Path, notices: list[str]) -> tuple[Index, Catalog] | None:
-    if not whoosh_index.exists_in(str(folder)):
+    try:
+        exists = whoosh_index.exists_in(str(folder))
+    except Exception as err:  # an unreadable table of contents (truncated, garbage)
+        notices.append(f"The index was damaged ({type(err).__name__}: {err}); rebuilding it.")
+        return None
+    if not exists:
+        if (folder / CATALOG_NAME).exists():
+            notices.append("The index was damaged (its table of contents is missing); rebuilding it.")
         return None
     catalog = Catalog.load(folder, SCHEMA_VERSION)
     if catalog is None:

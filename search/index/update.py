@@ -10,6 +10,7 @@ from pathlib import Path
 
 from whoosh.writing import IndexWriter
 
+from search.analysis.enrich import Enricher, Extras
 from search.corpus.discover import FileStat, discover
 from search.corpus.loader import LoadedFile, build_articles, read_file
 from search.corpus.report import DUPLICATE
@@ -39,15 +40,18 @@ def update(
     root: Path,
     only: str | None = None,
     progress: Progress | None = None,
-    vocabulary: Vocabulary | None = None,
+    vocabulary: Callable[[], Vocabulary] | None = None,
+    enricher: Enricher | None = None,
 ) -> UpdateStats:
     started = time.perf_counter()
     catalog = opened.catalog
     found = discover(root, only)
     current = {f.rel: f for f in found.files}
+    key = enricher.key if enricher is not None else ""
     changed = {
         rel for rel, f in current.items()
         if (e := catalog.files.get(rel)) is None or (e.size, e.mtime_ns) != (f.size, f.mtime_ns)
+        or catalog.analysis != key
     }  # fmt: skip
     deleted = set(catalog.files) - set(current)
     loaded = _read(root, sorted(changed), progress)
@@ -66,20 +70,21 @@ def update(
 
     if changed or deleted or found.other_files != catalog.other_files:
         writer = opened.ix.writer(limitmb=256)
+        words = vocabulary() if vocabulary is not None and changed else None
         try:
             for rel in sorted(changed | deleted):
                 _remove(writer, catalog, rel)
             bp = frozenset(boilerplate)
             for rel in sorted(changed):
-                for article in _add(writer, catalog, current[rel], loaded[rel], bp):
-                    if vocabulary is not None:
-                        vocabulary.add(article.title)
-                        vocabulary.add(article.body)
+                for article in _add(writer, catalog, current[rel], loaded[rel], bp, enricher):
+                    if words is not None:
+                        words.add_article(article.title, article.body)
             writer.commit()
         except BaseException:
             writer.cancel()
             raise
         catalog.boilerplate = sorted(boilerplate)
+        catalog.analysis = key
         catalog.other_files = found.other_files
         catalog.walk_issues = [(i.path, i.kind, i.reason) for i in found.issues]
         catalog.save(opened.folder)
@@ -125,7 +130,12 @@ def _remove(writer: IndexWriter, catalog: Catalog, rel: str) -> None:
 
 
 def _add(
-    writer: IndexWriter, catalog: Catalog, stat: FileStat, lf: LoadedFile, boilerplate: frozenset[str]
+    writer: IndexWriter,
+    catalog: Catalog,
+    stat: FileStat,
+    lf: LoadedFile,
+    boilerplate: frozenset[str],
+    enricher: Enricher | None,
 ) -> list[Article]:
     """Index the file's articles (duplicates are only reported); returns those indexed."""
     added = []
@@ -137,7 +147,7 @@ def _add(
             entry.duplicate_of.append(canonical)
             entry.issues.append((DUPLICATE, f"same text as {canonical} (article {article.id}); indexed once"))
             continue
-        writer.update_document(**document(article))
+        writer.update_document(**document(article, enricher.extras(article) if enricher else None))
         added.append(article)
         entry.ids.append(article.id)
         entry.hashes.append(article.hash)
@@ -159,8 +169,9 @@ def masked_body(article: Article) -> str:
     return body
 
 
-def document(article: Article) -> dict[str, object]:
-    """The Whoosh document for an article."""
+def document(article: Article, extras: Extras | None = None) -> dict[str, object]:
+    """The Whoosh document for an article, with what analysis adds to it."""
+    extras = extras or Extras()
     return {
         "id": article.id,
         "path": article.path,
@@ -175,5 +186,6 @@ def document(article: Article) -> dict[str, object]:
         "url": article.url,
         "blocks": [(b.start, b.end, b.kind) for b in article.blocks],
         "hash": article.hash,
-        **facet_fields(article_facets(article)),
+        **facet_fields(article_facets(article, extras.facets)),
+        **extras.stored,
     }

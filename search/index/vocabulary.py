@@ -1,4 +1,7 @@
-"""The corpus's words as written (not stemmed), with counts, for "did you mean" suggestions.
+"""The corpus's words and two-word phrases as written, with counts.
+
+Words feed "did you mean" suggestions; phrases are the discovered topics a user
+can pick when the taxonomy has nothing closer.
 
 Kept beside the index as JSON. Updates only add: a word from a deleted article lingers
 until the next rebuild, which costs a suggestion at worst.
@@ -13,6 +16,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from search.analysis.topics.discover import text_phrases
 from search.analysis.variants import americanize
 from search.atomic import write_atomic
 
@@ -22,13 +26,22 @@ _WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 class Vocabulary:
-    def __init__(self, counts: Counter[str] | None = None) -> None:
+    def __init__(self, counts: Counter[str] | None = None, phrases: Counter[str] | None = None) -> None:
         self.counts: Counter[str] = counts or Counter()
+        self.phrases: Counter[str] = phrases or Counter()  # phrase -> articles it occurs in
         self._words: list[str] | None = None
 
     def add(self, text: str) -> None:
         self.counts.update(_WORD.findall(text.lower()))
         self._words = None
+
+    def add_article(self, title: str, body: str) -> None:
+        self.add(title)
+        self.add(body)
+        self.phrases.update(set(text_phrases(body)))
+
+    def top_phrases(self, limit: int, min_count: int = 3) -> list[tuple[str, int]]:
+        return [(p, n) for p, n in self.phrases.most_common(limit) if n >= min_count]
 
     def __contains__(self, word: str) -> bool:
         return word.lower() in self.counts
@@ -49,12 +62,13 @@ class Vocabulary:
         return best[0]
 
     def save(self, folder: Path) -> None:
-        write_atomic(folder / VOCAB_NAME, json.dumps(self.counts, ensure_ascii=False).encode("utf-8"))
+        data = {"words": self.counts, "phrases": self.phrases}
+        write_atomic(folder / VOCAB_NAME, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
     @classmethod
     def load(cls, folder: Path) -> Vocabulary:
         try:
             data = json.loads((folder / VOCAB_NAME).read_bytes())
-            return cls(Counter({str(k): int(v) for k, v in data.items()}))
-        except (OSError, ValueError, AttributeError, TypeError):
+            return cls(Counter(data["words"]), Counter(data["phrases"]))
+        except (OSError, ValueError, KeyError, AttributeError, TypeError):
             return cls()

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header
 
 from search.library import Library
 from tui.state.history import Location
+from tui.text import one_line
 from tui.widgets.article_list import ArticleList
 from tui.widgets.breadcrumb import Breadcrumb
 from tui.widgets.reader import Mark, Reader
@@ -48,7 +49,7 @@ class MainScreen(Screen[None]):
         self.library = library
         self.query_one(ArticleList).set_items(library.articles())
         self.query_one(StatusBar).say(self._status_line(library))
-        self.sub_title = library.name
+        self.sub_title = one_line(library.name)  # the folder's name may hold escapes or newlines
 
     @staticmethod
     def _status_line(library: Library) -> str:

@@ -113,6 +113,8 @@ class SearchScreen(Screen[None]):
         hits = self.query_one(HitList)
         hits.set_items(result.hits, cursor=self._restore_cursor)
         facets = self.query_one(FacetList)
+        if result.facets.get("topic") and not facets.labels:
+            facets.labels = {t.id: t.label for t in self.library.topics()}
         facets.set_items(facet_rows(result.facets, self.filters))
         facets.set_class(not facets.items, "-hidden")
         suggestion = self.query_one("#suggestion", Button)

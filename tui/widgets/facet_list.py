@@ -52,6 +52,10 @@ class FacetList(VirtualList[FacetRow]):
     FacetList > .virtual-list--dim { color: $text-muted; }
     """
 
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.labels: dict[str, str] = {}  # how to show a value: topic ids as their labels
+
     class Toggled(Message):
         def __init__(self, facet: str, value: str) -> None:
             super().__init__()
@@ -63,7 +67,7 @@ class FacetList(VirtualList[FacetRow]):
             return Text(FACET_TITLES.get(item.facet, item.facet).upper(), style="bold")
         count = f"{item.count:>6}" if item.count else ""
         row = Text("✓ " if item.chosen else "  ", style="bold green")
-        label = safe_text(item.value, style="bold" if item.chosen else "")
+        label = safe_text(self.labels.get(item.value, item.value), style="bold" if item.chosen else "")
         label.truncate(max(4, width - 2 - len(count) - 1), overflow="ellipsis", pad=True)
         row.append_text(label)
         row.append(" " + count, style="dim")

@@ -20,7 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from search.model import Article
-from tui.text import clean
+from tui.text import clean, one_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,9 @@ class Mark:
 
 
 ENTITY_KINDS = frozenset({"person", "org", "gpe", "loc", "norp", "misc"})
+# Laying out text costs ~0.3 s a megabyte; a file that is one 2 MB line must still open at once.
+MAX_PARAGRAPH_CHARS = 100_000  # a longer paragraph is cut for display, with a note
+MAX_BODY_CHARS = 1_000_000  # and so is the body after this many characters
 
 
 class Reader(ScrollView, can_focus=True):
@@ -161,10 +164,10 @@ class Reader(ScrollView, can_focus=True):
         if article is None:
             self._lines = [Text("Select an article and press Enter.", style=self._style("meta"))]
         else:
-            self._wrap(Text(clean(article.title), style=self._style("title")), -1, width)
+            self._wrap(Text(one_line(article.title), style=self._style("title")), -1, width)
             meta = " · ".join(x for x in (article.author, article.source, article.date, article.section) if x)
             if meta:
-                self._wrap(Text(clean(meta), style=self._style("meta")), -1, width)
+                self._wrap(Text(one_line(meta), style=self._style("meta")), -1, width)
             self._lines.append(Text(""))
             self._layout_body(article, width)
         self.virtual_size = Size(width, len(self._lines))
@@ -172,12 +175,25 @@ class Reader(ScrollView, can_focus=True):
 
     def _layout_body(self, article: Article, width: int) -> None:
         body = article.body
+        budget = MAX_BODY_CHARS
+        first = 0  # marks before this one end before the current block (marks are sorted by start)
         for i, block in enumerate(article.blocks):
-            text = Text(clean(body[block.start : block.end]))
+            if budget <= 0:
+                rest = len(body) - block.start
+                self._note(f"(article truncated for display: {rest:,} more characters)", width)
+                break
+            end = min(block.end, block.start + MAX_PARAGRAPH_CHARS, block.start + budget)
+            budget -= end - block.start
+            text = Text(clean(body[block.start : end]))
             if block.kind == "heading":
                 text.stylize(self._style("heading"))
-            for mark in self.marks:
-                if mark.end > block.start and mark.start < block.end:
+            while first < len(self.marks) and self.marks[first].end <= block.start:
+                first += 1
+            for j in range(first, len(self.marks)):
+                mark = self.marks[j]
+                if mark.start >= end:
+                    break
+                if mark.end > block.start:
                     self._stylize(text, mark, block.start)
             if self.current is not None and block.start <= self.current.start < block.end:
                 self._stylize(text, Mark(self.current.start, self.current.end, "current"), block.start)
@@ -185,8 +201,14 @@ class Reader(ScrollView, can_focus=True):
             for piece in text.split("\n", allow_blank=True):
                 self._wrap(piece, start, width)
                 start += len(piece) + 1
+            if end < block.end:
+                size = block.end - block.start
+                self._note(f"(paragraph truncated for display: {size:,} characters)", width)
             if i < len(article.blocks) - 1:
                 self._lines.append(Text(""))
+
+    def _note(self, message: str, width: int) -> None:
+        self._wrap(Text(message, style=self._style("meta")), -1, width)
 
     def _stylize(self, text: Text, mark: Mark, base: int) -> None:
         text.stylize(self._style(mark.kind), max(0, mark.start - base), mark.end - base)

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from tests.conftest import BIDEN, TAKAICHI
+from tests.functional.conftest import SIZE
+from tests.screen import screen_text
+from tui.app import BriefApp
+from tui.screens.main import MainScreen
+from tui.screens.topic import TopicScreen
+from tui.screens.topic_palette import TopicPalette
+from tui.widgets.hit_list import HitList
+from tui.widgets.reader import Reader
+
+
+async def test_a_misspelt_topic_in_the_palette_opens_the_right_article(make_app) -> None:
+    app: BriefApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", *"missle defence")
+        await pilot.pause()
+        assert isinstance(app.screen, TopicPalette)
+        text = screen_text(app)
+        assert "Missile defence" in text.split("\n")[8] or "Missile defence" in text
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, TopicScreen)
+        assert "Missile defence" in screen_text(app)
+        assert [h.id for h in app.screen.query_one(HitList).items] == [BIDEN]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        reader = app.screen.query_one(Reader)
+        assert reader.article is not None and reader.article.id == BIDEN
+        current = reader.current
+        assert current is not None and reader.article.body[current.start : current.end] == "missile defense"
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert isinstance(app.screen, TopicScreen)
+
+
+async def test_topic_from_the_command_palette(make_app) -> None:
+    app: BriefApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"defence spnding")
+        await pilot.pause(0.5)
+        assert "Defence spending" in screen_text(app)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, TopicScreen)
+        assert [h.id for h in app.screen.query_one(HitList).items] == [TAKAICHI]
+
+
+async def test_escape_closes_the_palette_and_typed_text_can_fall_back_to_search(make_app) -> None:
+    app: BriefApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", "escape")
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("t", *"zzqqxx", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "zzqqxx" in screen_text(app)

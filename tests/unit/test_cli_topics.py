@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import BIDEN, TAKAICHI
+from tui.cli import main
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> object:
+    assert main(list(argv)) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize(("query", "first"), [("defence spnding", TAKAICHI), ("missle defence", BIDEN)])
+def test_misspelt_topics_rank_the_right_seed_first(
+    capsys: pytest.CaptureFixture[str], index_dir: Path, query: str, first: str
+) -> None:
+    found = run_json(capsys, "topic", query, "--json", "--index-dir", str(index_dir))
+    assert isinstance(found, dict)
+    assert found["articles"][0]["id"] == first
+    assert {"id", "title", "score", "snippets"} <= found["articles"][0].keys()
+    assert found["topics"][0]["id"] in ("defence.spending", "defence.missile_defence")
+    scores = [t["score"] for t in found["topics"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_topic_always_answers_with_articles(capsys: pytest.CaptureFixture[str], index_dir: Path) -> None:
+    found = run_json(capsys, "topic", "cherry blossom", "--json", "--index-dir", str(index_dir))
+    assert isinstance(found, dict) and [a["id"] for a in found["articles"]] == [BIDEN]
+
+
+def test_topics_json_lists_counts(capsys: pytest.CaptureFixture[str], index_dir: Path) -> None:
+    topics = run_json(capsys, "topics", "--json", "--index-dir", str(index_dir))
+    assert isinstance(topics, list) and len(topics) > 50
+    by_id = {t["id"]: t for t in topics}
+    assert set(by_id["defence"]) == {"id", "label", "description", "articles"}
+    assert by_id["defence"]["articles"] == 2 and by_id["space"]["articles"] == 1
+
+
+def test_topic_text_output(capsys: pytest.CaptureFixture[str], index_dir: Path) -> None:
+    assert main(["topic", "milatary", "--index-dir", str(index_dir)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Topic: ") and " 1. " in out
