@@ -1,0 +1,133 @@
+"""The extractor interface and the default rule-based extractor."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Protocol
+
+from search.analysis.entities.candidate import Candidate
+from search.analysis.entities.chains import chains
+from search.analysis.entities.gazetteer import Gazetteer, Known, gazetteer
+from search.analysis.entities.lexicon import Lexicon, lexicon
+from search.analysis.entities.resolve import Resolver
+from search.analysis.entities.types import Mention, name_key
+from search.analysis.entities.wire import company_marks, dateline, is_byline
+from search.model import Block
+
+_TABLE_GAP = "   "  # runs of spaces align table columns; prose never has them
+_LOWER_WORD_RE = re.compile(r"\b[a-z]+\b")
+_WHO_RE = re.compile(r", who\b")
+_WORD_ENDINGS = ("ed", "ing", "ly")  # "Injured Chelsea striker ...": a common word, not a name
+
+
+class EntityExtractor(Protocol):
+    """Finds name mentions in the text blocks of an article body (headings are never scanned)."""
+
+    def extract(self, body: str, blocks: Sequence[Block]) -> list[Mention]: ...
+
+
+class RuleExtractor:
+    """Capitalisation, gazetteer and title rules; no model, no data beyond ``data/``.
+
+    ``known`` adds surface forms to the gazetteer (e.g. a user's aliases), so that words
+    the rules would drop ("the Emperor") are still found.
+    """
+
+    def __init__(self, known: Mapping[str, Known] | None = None) -> None:
+        self._lex = lexicon()
+        self._gaz = gazetteer().with_extra(known or {})
+
+    def extract(self, body: str, blocks: Sequence[Block]) -> list[Mention]:
+        resolver = Resolver(body, self._lex, self._gaz)
+        found: list[Candidate] = []
+        scanned = 0  # blocks may overlap or repeat: scan each character once
+        for block in sorted((b for b in blocks if b.kind == "text"), key=lambda b: (b.start, b.end)):
+            start, end = max(0, block.start, scanned), min(len(body), block.end)
+            text = body[start:end]
+            if start >= end or is_byline(text) or _TABLE_GAP in text:
+                continue
+            found += _scan_block(body, start, end, resolver, self._lex, self._gaz)
+            scanned = end
+        lower_words = frozenset(_LOWER_WORD_RE.findall(body))
+        for cand in found:
+            _add_context_evidence(body, cand, self._lex, lower_words)
+        return [_mention(body, c) for c in _settle_tentative(body, found, lower_words)]
+
+
+def _scan_block(
+    body: str, start: int, end: int, resolver: Resolver, lex: Lexicon, gaz: Gazetteer
+) -> list[Candidate]:
+    place, origin = dateline(body, start, end, gaz)
+    found = [place] if place is not None else []
+    pos = origin
+    for mark_start, mark_end, company in [*company_marks(body, origin, end), (end, end, None)]:
+        if pos < mark_start:
+            for chain in chains(body, pos, mark_start, origin, lex, gaz):
+                found += resolver.resolve(chain)
+        if company is not None:
+            found.append(company)
+        pos = max(pos, mark_end)
+    return found
+
+
+def _preceding_title(body: str, start: int, lex: Lexicon) -> str:
+    """The lower-case role right before ``start`` ("former prime minister"), or ""."""
+    words = body[max(0, start - 40) : start].split()
+    if not words or body[start - 1 : start] != " ":
+        return ""
+    for size in (2, 1):
+        role = " ".join(words[-size:])
+        if len(words) >= size and role in lex.lower_titles:
+            before = words[-size - 1] if len(words) > size else ""
+            return f"{before} {role}" if before in ("former", "late", "ex") else role
+    return ""
+
+
+def _add_context_evidence(body: str, cand: Candidate, lex: Lexicon, lower_words: frozenset[str]) -> None:
+    """Settle a guessed label: PERSON on "minister X" or "X, who"; MISC when a word of a
+    guessed person is a common word in this article ("Record June", "Data General")."""
+    if cand.label not in ("PERSON", "MISC"):
+        return
+    role = _preceding_title(body, cand.start, lex)
+    if role or (not cand.strong and _WHO_RE.match(body, cand.end)):
+        cand.label, cand.strong, cand.tentative, cand.guessed = "PERSON", True, False, False
+        cand.context = cand.context or role
+    elif cand.guessed and any(w.lower() in lower_words for w in cand.name.split()):
+        cand.label, cand.guessed = "MISC", False
+
+
+def _settle_tentative(body: str, found: list[Candidate], lower_words: frozenset[str]) -> list[Candidate]:
+    """Keep a sentence-initial guess only when the article backs it up.
+
+    A single word must also occur mid-sentence ("Takaichi, who ..." after "with Takaichi").
+    Several words are kept when their first word is not a common word here and a later
+    word is used as a name elsewhere; a common first word is cut off ("Several Japanese").
+    """
+    settled = [c for c in found if not c.tentative]
+    seen = {name_key(c.name) for c in settled}
+    seen |= {name_key(w) for c in settled if c.label in ("PERSON", "MISC") for w in c.name.split()[1:]}
+    for cand in found:
+        if not cand.tentative:
+            continue
+        words = cand.name.split()
+        if name_key(cand.name) in seen:
+            settled.append(cand)
+        elif len(words) < 2:
+            continue
+        elif words[0].lower() not in lower_words and not words[0].endswith(_WORD_ENDINGS):
+            if any(name_key(w) in seen for w in words[1:]):
+                settled.append(cand)
+        elif len(words) > 2 or name_key(words[1]) in seen:
+            rest = body[cand.start : cand.end].split(None, 1)[1]
+            offset = cand.end - len(rest)
+            rest = " ".join(rest.split())
+            person = len(words) > 2 and cand.label == "PERSON"
+            settled.append(Candidate(offset, cand.end, "PERSON" if person else "MISC", rest, guessed=person))
+    settled.sort(key=lambda c: c.start)
+    return settled
+
+
+def _mention(body: str, cand: Candidate) -> Mention:
+    text = body[cand.start : cand.end]
+    return Mention(cand.start, cand.end, text, cand.label, cand.name, cand.context, cand.guessed)
