@@ -11,17 +11,19 @@ import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from search.analysis.enrich import TOPICS_FILE, Enricher
-from search.analysis.topics.fuzzy import MatchEntry, TopicMatcher, taxonomy_entries
+from search.analysis.enrich import ENTITIES_FILE, TOPICS_FILE, Enricher
+from search.analysis.topics.fuzzy import TopicMatcher
 from search.corpus.report import LoadReport
-from search.index import query, topic_search
+from search.index import query
+from search.index.entity_links import EntityLinks
+from search.index.mention_store import MentionStore
 from search.index.store import OpenIndex, default_index_dir, open_index
 from search.index.update import Progress, UpdateStats, update
 from search.index.vocabulary import Vocabulary
-from search.model import Article, ArticleSummary, Block, SearchResult, Span, TopicInfo, TopicMatch
+from search.library_entities import EntitiesMixin
+from search.library_topics import TopicsMixin
+from search.model import Article, ArticleSummary, Block, SearchResult, Span
 from search.paths import user_files
-
-PHRASE_ENTRIES = 9000  # discovered phrases offered beside the taxonomy's topics
 
 
 class CorpusNotFound(Exception):
@@ -35,7 +37,7 @@ def bundled_seeds() -> Path:
     return installed if installed.is_dir() else here.parent / "seeds"
 
 
-class Library:
+class Library(TopicsMixin, EntitiesMixin):
     def __init__(self, root: Path, only: str | None, opened: OpenIndex) -> None:
         self.root = root
         self.only = only
@@ -45,7 +47,11 @@ class Library:
         self._parser = query.make_parser(opened.ix.schema)
         self._vocabulary: Vocabulary | None = None
         self._matcher: TopicMatcher | None = None
-        self.enricher = Enricher(opened.ix.schema["body"].analyzer, user_files(TOPICS_FILE, root))
+        self.enricher = Enricher(
+            opened.ix.schema["body"].analyzer, user_files(TOPICS_FILE, root), user_files(ENTITIES_FILE, root)
+        )
+        self._mentions: MentionStore | None = None
+        self._links: EntityLinks | None = None
         self.stats: UpdateStats | None = None
         self._closed = False
 
@@ -77,10 +83,19 @@ class Library:
         if not self._opened.writable:
             return None
         with self._lock:
-            self.stats = update(self._opened, self.root, self.only, progress, self.vocabulary, self.enricher)
-            if self.stats.reindexed:
+            self.stats = update(
+                self._opened,
+                self.root,
+                self.only,
+                progress,
+                self.vocabulary,
+                self.enricher,
+                self.mention_store,
+            )
+            if self.stats.reindexed or self.stats.deleted:
                 self.vocabulary().save(self._opened.folder)
                 self._matcher = None
+                self._links = None
             if not self._searcher.up_to_date():
                 self._searcher.close()
                 self._searcher = self._opened.ix.searcher()
@@ -171,54 +186,15 @@ class Library:
         """Ranked hits for a Whoosh query, narrowed by facet ``filters`` (e.g. ``{"source": "Reuters"}``),
         with facet counts over all matches; never raises for a bad query (see ``SearchResult.notice``)."""
         with self._lock:
-            return query.run(self._searcher, self._parser, text, limit, filters, snippets, self.vocabulary())
+            links = self.entity_links()
+            return query.run(
+                self._searcher, self._parser, text, limit, filters, snippets, self.vocabulary(), links
+            )
 
     def match_spans(self, text: str, article: Article) -> list[Span]:
         """Where ``article``'s body matches the query ``text``: the spans a reader highlights."""
         with self._lock:
             return query.match_spans(self._searcher, self._parser, text, article.body)
-
-    # -- topics --------------------------------------------------------------------------------
-
-    def topics(self) -> list[TopicInfo]:
-        """Every topic with its article count, areas followed by their subtopics."""
-        with self._lock:
-            return topic_search.topic_infos(self._searcher, self.enricher.taxonomy)
-
-    def topic(self, topic_id: str) -> TopicInfo | None:
-        return next((t for t in self.topics() if t.id == topic_id), None)
-
-    def topic_articles(self, topic_id: str, limit: int = 50) -> SearchResult:
-        """A topic's articles, most strongly about it first, with the passages that matched."""
-        with self._lock:
-            return topic_search.topic_articles(self._searcher, self.enricher.taxonomy, topic_id, limit)
-
-    def topic_query_text(self, topic_id: str) -> str:
-        """A query for a topic's keywords, to mark in an article the passages that made it match."""
-        if topic_id not in self.enricher.taxonomy:
-            return ""
-        topic = self.enricher.taxonomy[topic_id]
-        topics = [topic, *self.enricher.taxonomy.children(topic_id)] if topic.parent is None else [topic]
-        phrases = dict.fromkeys(phrase for t in topics for phrase, _ in t.keywords)
-        return " OR ".join(f'"{p}"' for p in phrases if '"' not in p)
-
-    def article_topics(self, article_id: str) -> list[tuple[TopicInfo, float]]:
-        """The topics assigned to an article, best first."""
-        with self._lock:
-            fields = self._searcher.document(id=article_id) or {}
-        infos = {t.id: t for t in self.topics()}
-        return [(infos[tid], score) for tid, score in fields.get("topics", []) if tid in infos]
-
-    def match_topics(self, text: str, limit: int = 20) -> list[TopicMatch]:
-        """Topics (and phrases found in the corpus) for what a user typed, typos and all, best first."""
-        if self._matcher is None:
-            phrases = [MatchEntry(p, p, "phrase") for p, _ in self.vocabulary().top_phrases(PHRASE_ENTRIES)]
-            self._matcher = TopicMatcher([*taxonomy_entries(self.enricher.taxonomy), *phrases])
-        infos = {t.id: t for t in self.topics()}
-        return [
-            TopicMatch(m.topic_id, m.text, m.kind, m.score, m.matched, infos.get(m.topic_id))
-            for m in self._matcher.match(text, limit)
-        ]
 
 
 def _unmask(body: str, blocks: list[Block], headings: str) -> str:

@@ -112,3 +112,15 @@ class TopicMatch:
     score: float
     matched: tuple[Span, ...] = ()
     topic: TopicInfo | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MentionContext:
+    """One mention of an entity, with the sentence around it (the mention highlighted in it)."""
+
+    article_id: str
+    title: str
+    start: int  # offsets of the mention in the article body
+    end: int
+    text: str
+    context: Snippet

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from tui import __version__, cli_topics
+from tui import __version__, cli_entities, cli_topics
 from tui import cli_output as out
 
 EXIT_USAGE = 2
@@ -41,7 +41,7 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     main = _Parser(
         prog="brief-tui",
         description="Explore a folder of news and policy articles from the keyboard.",
-        epilog="subcommands: index PATH | search QUERY | topics | topic QUERY"
+        epilog="subcommands: index PATH | search QUERY | topics | topic QUERY | entities | entity NAME"
         "  (brief-tui SUBCOMMAND --help for more)",
     )
     main.add_argument("--version", action="version", version=f"brief-tui {__version__}")
@@ -57,6 +57,7 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     search.add_argument("--json", action="store_true", help="print a JSON array (a stable contract)")
     parsers = {"": main, "index": index, "search": search}
     cli_topics.add_parsers(parsers, _subcommand)
+    cli_entities.add_parsers(parsers, _subcommand)
     return parsers
 
 
@@ -74,6 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "search": out.run_search,
         "topics": cli_topics.run_topics,
         "topic": cli_topics.run_topic,
+        "entities": cli_entities.run_entities,
+        "entity": cli_entities.run_entity,
     }
     try:
         return runners[command](args)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from whoosh import query as wq
 from whoosh.searching import Searcher
@@ -38,20 +38,35 @@ def facet_fields(values: FacetValues) -> dict[str, object]:
     return doc
 
 
-def filter_query(filters: Mapping[str, str | Sequence[str]]) -> wq.Query | None:
+Expand = Callable[[str], list[str]]  # an entity's name -> the index values that stand for it
+
+
+def filter_query(filters: Mapping[str, str | Sequence[str]], expand: Expand | None = None) -> wq.Query | None:
     """All of the chosen facet values must hold (several values of one facet: all of them)."""
     terms: list[wq.Query] = []
     for facet, chosen in filters.items():
         if facet not in FACET_FIELD:
             continue
         for value in [chosen] if isinstance(chosen, str) else chosen:
-            if value:
-                terms.append(wq.Term(FACET_FIELD[facet], value.replace(",", " ").strip().lower()))
+            if not value:
+                continue
+            values = expand(value) if facet == "entity" and expand is not None else [value]
+            alternatives = [wq.Term(FACET_FIELD[facet], v.replace(",", " ").strip().lower()) for v in values]
+            terms.append(alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives))
     return wq.And(terms) if terms else None
 
 
-def count(searcher: Searcher, docnums: Iterable[int], top: int = 12) -> dict[str, list[tuple[str, int]]]:
-    """The most common values of each facet among ``docnums``, most common first."""
+def count(
+    searcher: Searcher,
+    docnums: Iterable[int],
+    top: int = 12,
+    rename: Mapping[str, Callable[[str], str]] | None = None,
+) -> dict[str, list[tuple[str, int]]]:
+    """The most common values of each facet among ``docnums``, most common first.
+
+    ``rename`` maps a facet's index values to what they are shown as (linked entity names);
+    a document counts once per shown value."""
+    rename = rename or {}
     reader = searcher.reader()
     counters = {f: Counter[str]() for f in FACETS}
     columns = {f: reader.column_reader(column_name(f)) for f in FACETS if reader.has_column(column_name(f))}
@@ -59,5 +74,7 @@ def count(searcher: Searcher, docnums: Iterable[int], top: int = 12) -> dict[str
         for facet, column in columns.items():
             raw = column[docnum]
             if raw:
-                counters[facet].update(raw.decode("utf-8", "surrogatepass").split(FACET_SEPARATOR))
+                values = raw.decode("utf-8", "surrogatepass").split(FACET_SEPARATOR)
+                shown = rename.get(facet)
+                counters[facet].update(set(map(shown, values)) if shown is not None else values)
     return {f: c.most_common(top) for f, c in counters.items() if c}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from whoosh import query as wq
@@ -13,6 +13,7 @@ from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Searcher
 
 from search.index import facets
+from search.index.entity_links import EntityLinks
 from search.index.schema import SEARCH_FIELDS
 from search.index.vocabulary import Vocabulary
 from search.model import Hit, SearchResult, Snippet, Span
@@ -104,26 +105,45 @@ def run(
     filters: Mapping[str, str | Sequence[str]] | None = None,
     snippets: int = 2,
     vocabulary: Vocabulary | None = None,
+    entities: EntityLinks | None = None,
 ) -> SearchResult:
     q, notice = parse(parser, text)
-    chosen = facets.filter_query(filters or {})
+    expand = entities.first_pass_names if entities is not None else None
+    chosen = facets.filter_query(filters or {}, expand)
     if q is None and chosen is None:
         return SearchResult(text, [], 0, notice)
-    result = execute(searcher, q or wq.Every(), text, limit, chosen, snippets)
+    if q is not None and expand is not None:
+        q = _expand_entities(q, expand)
+    rename = {"entity": entities.display_name} if entities is not None else None
+    result = execute(searcher, q or wq.Every(), text, limit, chosen, snippets, rename)
     return replace(
         result, notice=result.notice or notice, suggestion=suggest(vocabulary, text) if vocabulary else ""
     )
 
 
+def _expand_entities(q: wq.Query, expand: facets.Expand) -> wq.Query:
+    """``entity:"Shinzo Abe"`` also finds articles whose "Abe" was linked to him across the corpus."""
+    if isinstance(q, wq.Term) and q.fieldname == "entity":
+        names = expand(q.text)
+        return wq.Or([wq.Term("entity", n, boost=q.boost) for n in names]) if len(names) > 1 else q
+    return q.apply(lambda child: _expand_entities(child, expand))
+
+
 def execute(
-    searcher: Searcher, q: wq.Query, text: str, limit: int, chosen: wq.Query | None = None, snippets: int = 2
+    searcher: Searcher,
+    q: wq.Query,
+    text: str,
+    limit: int,
+    chosen: wq.Query | None = None,
+    snippets: int = 2,
+    rename: Mapping[str, Callable[[str], str]] | None = None,
 ) -> SearchResult:
     """Run a built query: the top ``limit`` hits with snippets, the total, facet counts."""
     try:
         results = searcher.search(q, limit=limit, filter=chosen, terms=True)
         hits = [_hit(h, snippets) for h in results]
         matched = results.docs()
-        counts = facets.count(searcher, matched) if hits else {}
+        counts = facets.count(searcher, matched, rename=rename) if hits else {}
     except Exception as err:  # e.g. a wildcard too broad for memory
         return SearchResult(text, [], 0, f"The search failed: {err}")
     return SearchResult(text, hits, len(matched), facets=counts)

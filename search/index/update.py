@@ -16,6 +16,7 @@ from search.corpus.loader import LoadedFile, build_articles, read_file
 from search.corpus.report import DUPLICATE
 from search.index.catalog import Catalog, FileEntry
 from search.index.facets import article_facets, facet_fields
+from search.index.mention_store import MentionStore
 from search.index.store import OpenIndex
 from search.index.vocabulary import Vocabulary
 from search.model import Article, ArticleSummary
@@ -42,6 +43,7 @@ def update(
     progress: Progress | None = None,
     vocabulary: Callable[[], Vocabulary] | None = None,
     enricher: Enricher | None = None,
+    mentions: Callable[[], MentionStore] | None = None,
 ) -> UpdateStats:
     started = time.perf_counter()
     catalog = opened.catalog
@@ -71,18 +73,25 @@ def update(
     if changed or deleted or found.other_files != catalog.other_files:
         writer = opened.ix.writer(limitmb=256)
         words = vocabulary() if vocabulary is not None and changed else None
+        store = mentions() if mentions is not None else None
         try:
             for rel in sorted(changed | deleted):
-                _remove(writer, catalog, rel)
+                for article_id in _remove(writer, catalog, rel):
+                    if store is not None:
+                        store.drop(article_id)
             bp = frozenset(boilerplate)
             for rel in sorted(changed):
-                for article in _add(writer, catalog, current[rel], loaded[rel], bp, enricher):
+                for article, extras in _add(writer, catalog, current[rel], loaded[rel], bp, enricher):
                     if words is not None:
                         words.add_article(article.title, article.body)
+                    if store is not None:
+                        store.put(article.id, extras.mentions)
             writer.commit()
         except BaseException:
             writer.cancel()
             raise
+        if store is not None and store.changed:
+            store.save(opened.folder)  # before the catalog: a crash in between re-indexes, never loses
         catalog.boilerplate = sorted(boilerplate)
         catalog.analysis = key
         catalog.other_files = found.other_files
@@ -118,15 +127,17 @@ def _boilerplate(catalog: Catalog, loaded: dict[str, LoadedFile], deleted: set[s
     return {h for h, n in counts.items() if n >= floor}
 
 
-def _remove(writer: IndexWriter, catalog: Catalog, rel: str) -> None:
+def _remove(writer: IndexWriter, catalog: Catalog, rel: str) -> list[str]:
+    """Take a file's articles out of the index; returns their ids."""
     entry = catalog.files.pop(rel, None)
     if entry is None:
-        return
+        return []
     for article_id, body_hash in zip(entry.ids, entry.hashes, strict=True):
         writer.delete_by_term("id", article_id)
         catalog.articles.pop(article_id, None)
         if catalog.hashes.get(body_hash) == article_id:
             del catalog.hashes[body_hash]
+    return entry.ids
 
 
 def _add(
@@ -136,7 +147,7 @@ def _add(
     lf: LoadedFile,
     boilerplate: frozenset[str],
     enricher: Enricher | None,
-) -> list[Article]:
+) -> list[tuple[Article, Extras]]:
     """Index the file's articles (duplicates are only reported); returns those indexed."""
     added = []
     entry = FileEntry(stat.size, stat.mtime_ns, edges=sorted(lf.edge_keys()))
@@ -147,8 +158,9 @@ def _add(
             entry.duplicate_of.append(canonical)
             entry.issues.append((DUPLICATE, f"same text as {canonical} (article {article.id}); indexed once"))
             continue
-        writer.update_document(**document(article, enricher.extras(article) if enricher else None))
-        added.append(article)
+        extras = enricher.extras(article) if enricher is not None else Extras()
+        writer.update_document(**document(article, extras))
+        added.append((article, extras))
         entry.ids.append(article.id)
         entry.hashes.append(article.hash)
         if article.body:

@@ -1,0 +1,90 @@
+"""``brief-tui entities`` and ``brief-tui entity NAME``: who and what the articles mention."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from search.analysis.entities import LABELS, Entity
+from search.library import Library
+from tui.cli_output import mark, safe, write_json
+from tui.text import plural
+
+
+def add_parsers(parsers: dict[str, argparse.ArgumentParser], make: Any) -> None:
+    entities = make("entities", "List the people, places and organisations the articles mention.")
+    entities.add_argument(
+        "--type", choices=[label.lower() for label in LABELS], type=str.lower, help="only this type"
+    )
+    entities.add_argument("--limit", type=int, default=0, metavar="N", help="at most N (default: all)")
+    entities.add_argument(
+        "--json", action="store_true", help='print [{"id", "name", "type", "aliases", ...}]'
+    )
+    entity = make("entity", "Every mention of one entity (the name is matched fuzzily), with context.")
+    entity.add_argument("name", help='e.g. "Shinzo Abe", abe, japan, "U.S."')
+    entity.add_argument("--json", action="store_true", help='print {"entity": {...}, "mentions": [...]}')
+    parsers.update(entities=entities, entity=entity)
+
+
+def entity_json(entity: Entity) -> dict[str, Any]:
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.label,
+        "aliases": list(entity.aliases),
+        "articles": list(entity.article_ids),
+        "mentions": entity.mention_count,
+    }
+
+
+def run_entities(args: argparse.Namespace) -> int:
+    with Library.open(args.path, index_dir=args.index_dir) as library:
+        found = library.entities(args.type)
+    if args.limit > 0:
+        found = found[: args.limit]
+    if args.json:
+        write_json([entity_json(e) for e in found])
+        return 0
+    for e in found:
+        print(f"{e.mention_count:6d}  {e.label:8s} {safe(e.name)}  ({plural(len(e.article_ids), 'article')})")
+    return 0
+
+
+def run_entity(args: argparse.Namespace) -> int:
+    with Library.open(args.path, index_dir=args.index_dir) as library:
+        entity = library.entity(args.name)
+        if entity is None:
+            matches = library.find_entities(args.name, limit=1)
+            entity = matches[0][0] if matches else None
+        if entity is None:
+            print(f"brief-tui: no entity like {args.name!r}", file=sys.stderr)
+            return 1
+        mentions = library.entity_mentions(entity)
+    if args.json:
+        rows = [
+            {
+                "article": m.article_id,
+                "start": m.start,
+                "end": m.end,
+                "text": m.text,
+                "context": m.context.text,
+            }
+            for m in mentions
+        ]
+        write_json({"entity": entity_json(entity), "mentions": rows})
+        return 0
+    colour = sys.stdout.isatty()
+    counts = f"{plural(entity.mention_count, 'mention')} in {plural(len(entity.article_ids), 'article')}"
+    print(f"{safe(entity.name)}  {entity.label}  ·  {counts}")
+    if entity.aliases:
+        print(f"also: {safe(', '.join(entity.aliases))}")
+    if entity.description:
+        print(safe(entity.description))
+    last = None
+    for m in mentions:
+        if m.article_id != last:
+            print(f"\n{safe(m.title)}  ({safe(m.article_id)})")
+            last = m.article_id
+        print(f"  …{mark(m.context.text, m.context.highlights, colour)}…")
+    return 0
