@@ -16,6 +16,9 @@ from search.library import Library
 from search.model import TopicMatch
 from tui.commands import TopicCommands
 from tui.messages import IndexProgress, LibraryFailed, LibraryReady
+from tui.screens.entity import EntityScreen
+from tui.screens.entity_index import EntityIndexScreen
+from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.search import SearchScreen
 from tui.screens.topic import TopicScreen
@@ -23,7 +26,24 @@ from tui.screens.topic_palette import TopicPalette
 from tui.state.history import History, Location
 from tui.text import one_line
 from tui.widgets.breadcrumb import Breadcrumb
+from tui.widgets.reader import Reader
 from tui.widgets.status import StatusBar
+from tui.widgets.virtual_list import VirtualList
+
+
+def help_sections() -> list[tuple[str, list[BindingType]]]:
+    """The help screen's sections: each screen's and widget's own bindings."""
+    return [
+        ("Everywhere", BriefApp.BINDINGS),
+        ("Lists (articles, results, topics, facets)", VirtualList.BINDINGS),
+        ("Reader", Reader.BINDINGS),
+        ("Main screen", MainScreen.BINDINGS),
+        ("Search", SearchScreen.BINDINGS),
+        ("Topic palette", TopicPalette.BINDINGS),
+        ("Topic", TopicScreen.BINDINGS),
+        ("Entity", EntityScreen.BINDINGS),
+        ("Entity index", EntityIndexScreen.BINDINGS),
+    ]
 
 
 class BriefApp(App[None]):
@@ -35,8 +55,12 @@ class BriefApp(App[None]):
         Binding("q", "quit", "Quit", show=False, id="app.quit_q"),
         Binding("slash", "search", "Search", id="app.search", tooltip="Full-text search"),
         Binding("t", "topics", "Topics", id="app.topics", tooltip="Find articles by policy topic"),
+        Binding(
+            "e", "entities", "Entities", id="app.entities", tooltip="Every person, place and organisation"
+        ),
         Binding("backspace,alt+left,H", "back", "Back", id="app.back", tooltip="Go back"),
         Binding("alt+right,L", "forward", "Forward", show=False, id="app.forward", tooltip="Go forward"),
+        Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Show every key"),
     ]
 
     def __init__(
@@ -135,6 +159,15 @@ class BriefApp(App[None]):
             return
         self.navigate(Location("search", "", label="(new)"))
 
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(help_sections()))
+
+    def action_entities(self) -> None:
+        if self.library is not None:
+            self.navigate(Location("entities", "", label="all"))
+
     def action_topics(self) -> None:
         if self.library is not None:
             self.push_screen(TopicPalette(self.library), self.open_topic_choice)
@@ -156,6 +189,8 @@ class BriefApp(App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Search", "Full-text search of the articles (/)", self.action_search)
         yield SystemCommand("Topics", "Find articles by policy topic (t)", self.action_topics)
+        yield SystemCommand("Entities", "Every person, place and organisation (e)", self.action_entities)
+        yield SystemCommand("Help", "Every key, by screen (F1)", self.action_help)
         yield SystemCommand("Back", "Go back in the history (backspace)", self.action_back)
         yield SystemCommand("Forward", "Go forward in the history (alt+right)", self.action_forward)
 
@@ -185,6 +220,10 @@ class BriefApp(App[None]):
             return SearchScreen(library, location)
         if location.kind == "topic":
             return TopicScreen(library, location)
+        if location.kind == "entity":
+            return EntityScreen(library, location)
+        if location.kind == "entities":
+            return EntityIndexScreen(library, location)
         raise ValueError(f"unknown place {location.kind!r}")
 
     def _update_breadcrumb(self) -> None:

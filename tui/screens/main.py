@@ -14,9 +14,10 @@ from textual.widgets import Footer, Header
 from search.library import Library
 from tui.state.history import Location
 from tui.text import one_line
+from tui.widgets.article_info import ArticleInfo, info_rows
 from tui.widgets.article_list import ArticleList
 from tui.widgets.breadcrumb import Breadcrumb
-from tui.widgets.reader import Mark, Reader
+from tui.widgets.reader import Mark, Reader, entity_kind
 from tui.widgets.status import StatusBar
 
 
@@ -25,7 +26,15 @@ class MainScreen(Screen[None]):
         Binding(
             "tab", "app.focus_next", "Switch pane", id="main.next_pane", tooltip="Move focus to the next pane"
         ),
+        Binding(
+            "i",
+            "toggle_info",
+            "Info",
+            id="main.toggle_info",
+            tooltip="Show or hide the topics and names pane",
+        ),
     ]
+    NARROW = 110  # columns below which the side pane folds away
 
     def __init__(self) -> None:
         super().__init__()
@@ -38,12 +47,23 @@ class MainScreen(Screen[None]):
         with Horizontal(id="panes"):
             yield ArticleList(id="articles")
             yield Reader(id="reader")
+            yield ArticleInfo(id="info")
         yield StatusBar("Opening corpus…", id="status")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(ArticleList).focus()
         self.app.main_screen_mounted()  # type: ignore[attr-defined]
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < self.NARROW, "-narrow")
+
+    def action_toggle_info(self) -> None:
+        if self.has_class("-narrow"):
+            self.toggle_class("-show-info")
+        else:
+            info = self.query_one(ArticleInfo)
+            info.display = not info.display
 
     def show_library(self, library: Library) -> None:
         self.library = library
@@ -68,7 +88,12 @@ class MainScreen(Screen[None]):
             return Location("index", "", state=state)
         state["query"] = self.query_text
         if reader.current is not None:
-            state["mark"] = (reader.current.start, reader.current.end, reader.current.kind)
+            state["mark"] = (
+                reader.current.start,
+                reader.current.end,
+                reader.current.kind,
+                reader.current.ref,
+            )
         return Location("article", reader.article.id, label=reader.article.title, state=state)
 
     def _focus_name(self) -> str:
@@ -84,24 +109,63 @@ class MainScreen(Screen[None]):
                 self.notify(f"Article {location.key!r} is no longer in the corpus.", severity="warning")
                 return
             self.query_text = location.state.get("query", "")
-            marks = [Mark(a, b, "hit") for a, b in self.library.match_spans(self.query_text, article)]
-            reader.show(article, marks)
+            hits = [Mark(a, b, "hit") for a, b in self.library.match_spans(self.query_text, article)]
+            reader.show(article, hits + self._mentions(article.id))
+            self._show_info(article.id)
             index = next((i for i, a in enumerate(articles.items) if a.id == article.id), None)
             if index is not None and "cursor" not in location.state:
                 articles.move_to(index)
-            self._restore_view(location, marks)
+            self._restore_view(location, hits)
         elif location.kind == "index":
             self.query_text = ""
             reader.show(None)
+            self.query_one(ArticleInfo).set_items([])
         if "cursor" in location.state:
             articles.move_to(int(location.state["cursor"]))
         focus = location.state.get("focus", "articles")
         (reader if focus == "reader" else articles).focus()
 
+    def _mentions(self, article_id: str) -> list[Mark]:
+        assert self.library is not None
+        links = self.library.entity_links()
+        marks = []
+        for m in links.mentions(article_id):
+            entity = links.corpus.entity_of(m)
+            if entity is not None:
+                marks.append(Mark(m.start, m.end, entity_kind(entity.label), entity.id))
+        return marks
+
+    def _show_info(self, article_id: str) -> None:
+        assert self.library is not None
+        links = self.library.entity_links()
+        mentions = [
+            (m, e) for m in links.mentions(article_id) if (e := links.corpus.entity_of(m)) is not None
+        ]
+        self.query_one(ArticleInfo).set_items(info_rows(self.library.article_topics(article_id), mentions))
+
+    @on(Reader.MarkChosen)
+    def open_mention(self, event: Reader.MarkChosen) -> None:
+        self._open_entity(event.mark.ref)
+
+    @on(ArticleInfo.Chosen)
+    def open_info(self, event: ArticleInfo.Chosen) -> None:
+        row = event.row
+        if row.kind == "topic":
+            self.app.navigate(Location("topic", row.key, label=row.label))  # type: ignore[attr-defined]
+        else:
+            self._open_entity(row.key)
+
+    def _open_entity(self, entity_id: str) -> None:
+        entity = self.library.entity(entity_id) if self.library else None
+        if entity is not None:
+            self.app.navigate(Location("entity", entity.id, label=entity.name))  # type: ignore[attr-defined]
+
     def _restore_view(self, location: Location, marks: list[Mark]) -> None:
         reader = self.query_one(Reader)
         if "mark" in location.state:
-            reader.set_current(Mark(*location.state["mark"]))
+            start, end, kind, ref = location.state["mark"]
+            same = (m for m in reader.marks if (m.start, m.end) == (start, end))
+            reader.set_current(next(same, Mark(start, end, kind, ref)))
         elif marks and "scroll" not in location.state:
             reader.set_current(marks[0])
         if "scroll" in location.state:

@@ -20,7 +20,7 @@ class HitList(VirtualList[Hit]):
     HitList > .virtual-list--match { background: $warning 45%; text-style: bold; }
     """
 
-    def render_row_lines(self, item: Hit, width: int) -> list[Text]:
+    def render_row_lines(self, item: Hit, width: int, index: int) -> list[Text]:
         best = self.items[0].score if self.items else 1.0
         match = self.get_component_rich_style("virtual-list--match", partial=True)
         meta = " · ".join(x for x in (item.source, item.date[:10], item.section) if x)

@@ -15,6 +15,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -30,9 +31,22 @@ class Mark:
     start: int
     end: int
     kind: str
+    ref: str = ""  # what the span stands for: an entity id for entity mentions
 
 
-ENTITY_KINDS = frozenset({"person", "org", "gpe", "loc", "norp", "misc"})
+ENTITY_KINDS = {"PERSON": "person", "ORG": "org", "GPE": "gpe", "LOC": "loc", "NORP": "norp"}  # others: misc
+
+
+def entity_kind(label: str) -> str:
+    """The reader style of an entity type: person, org, gpe, loc, norp or misc."""
+    return ENTITY_KINDS.get(label, "misc")
+
+
+def _group(mark: Mark) -> str:
+    """What n/N and ]/[ step through: "entity" for any mention, else the mark's kind."""
+    return "entity" if mark.ref else mark.kind
+
+
 # Laying out text costs ~0.3 s a megabyte; a file that is one 2 MB line must still open at once.
 MAX_PARAGRAPH_CHARS = 100_000  # a longer paragraph is cut for display, with a note
 MAX_BODY_CHARS = 1_000_000  # and so is the body after this many characters
@@ -52,7 +66,32 @@ class Reader(ScrollView, can_focus=True):
         Binding(
             "N", "previous_mark('hit')", "Prev hit", id="reader.previous_hit", tooltip="Previous search hit"
         ),
+        Binding(
+            "right_square_bracket",
+            "next_mark('entity')",
+            "Next name",
+            id="reader.next_mention",
+            tooltip="Jump to the next person, place or organisation",
+        ),
+        Binding(
+            "left_square_bracket",
+            "previous_mark('entity')",
+            "Prev name",
+            id="reader.previous_mention",
+            tooltip="Jump to the previous mention",
+        ),
+        Binding(
+            "enter", "open_mark", "Open name", id="reader.open_mention", tooltip="Open the mention's entity"
+        ),
     ]
+
+    class MarkChosen(Message):
+        """Enter on a mention: open what it stands for."""
+
+        def __init__(self, mark: Mark) -> None:
+            super().__init__()
+            self.mark = mark
+
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "reader--title", "reader--meta", "reader--heading", "reader--hit", "reader--current",
         "reader--person", "reader--org", "reader--gpe", "reader--loc", "reader--norp", "reader--misc",
@@ -107,7 +146,7 @@ class Reader(ScrollView, can_focus=True):
         self._step(kind, -1)
 
     def _step(self, kind: str, direction: int) -> None:
-        marks = [m for m in self.marks if m.kind == kind or (kind == "entity" and m.kind in ENTITY_KINDS)]
+        marks = [m for m in self.marks if _group(m) == kind]
         if not marks:
             self.notify("Nothing to jump to in this article.", severity="warning", timeout=2)
             return
@@ -121,12 +160,19 @@ class Reader(ScrollView, can_focus=True):
         )
         self.set_current(target)
 
+    def action_open_mark(self) -> None:
+        if self.current is not None and self.current.ref:
+            self.post_message(self.MarkChosen(self.current))
+        elif self.current is None:
+            self.notify("Press ] to step to a name first.", timeout=2)
+
     @property
     def current_index(self) -> tuple[int, int]:
         """(position of the current mark among marks of its kind, 1-based; how many there are)."""
         if self.current is None:
             return 0, 0
-        same = [m for m in self.marks if m.kind == self.current.kind]
+        group = _group(self.current)
+        same = [m for m in self.marks if _group(m) == group]
         return same.index(self.current) + 1 if self.current in same else 0, len(same)
 
     def line_of(self, offset: int) -> int:

@@ -91,8 +91,8 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
     def render_row(self, item: T, width: int) -> Text:
         raise NotImplementedError
 
-    def render_row_lines(self, item: T, width: int) -> list[Text]:
-        """The ``ROW_HEIGHT`` lines of a row; one-line lists only implement ``render_row``."""
+    def render_row_lines(self, item: T, width: int, index: int) -> list[Text]:
+        """The ``ROW_HEIGHT`` lines of row ``index``; one-line lists only implement ``render_row``."""
         return [self.render_row(item, width)]
 
     def empty_text(self) -> str:
@@ -127,7 +127,7 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
                 cursor_style = Style(bgcolor=cursor_style.bgcolor, dim=True)
             base = base + cursor_style
         strips = []
-        for text in self.render_row_lines(self._items[index], width):
+        for text in self.render_row_lines(self._items[index], width, index):
             text.no_wrap = True
             text.truncate(width, overflow="ellipsis", pad=True)
             if text.style:  # Text.render drops a base style on span-less lines; make it a span

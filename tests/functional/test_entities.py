@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from tests.conftest import BIDEN, TAKAICHI
+from tests.functional.conftest import SIZE
+from tests.screen import screen_text
+from tui.app import BriefApp
+from tui.screens.entity import EntityScreen
+from tui.screens.entity_index import EntityIndexScreen
+from tui.screens.main import MainScreen
+from tui.widgets.article_info import ArticleInfo
+from tui.widgets.entity_list import EntityList
+from tui.widgets.mention_list import MentionList
+from tui.widgets.reader import Reader
+
+WIDE = (130, 34)
+
+
+async def test_japan_from_one_article_to_the_other_and_back_twice(make_app) -> None:
+    app: BriefApp = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("enter", "tab", "right_square_bracket")  # open Takaichi–Trump, first name
+        reader = app.screen.query_one(Reader)
+        assert reader.article is not None and reader.article.id == TAKAICHI
+        start = reader.current
+        assert start is not None and reader.article.body[start.start : start.end] == "Japan"
+        scroll = reader.scroll_offset.y
+        await pilot.press("enter")  # open the entity
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, EntityScreen)
+        assert "Japan" in screen_text(app) and "mentions in 2 articles" in screen_text(app)
+        mentions = app.screen.query_one(MentionList)
+        target = next(i for i, m in enumerate(mentions.items) if m.article_id == BIDEN)
+        for _ in range(target):
+            await pilot.press("j")
+        await pilot.press("enter")  # its mention in the Biden–Kishida article
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        reader = app.screen.query_one(Reader)
+        assert reader.article is not None and reader.article.id == BIDEN
+        current = reader.current
+        assert current is not None and reader.article.body[current.start : current.end].startswith("Japan")
+        assert reader.article.body[current.start : current.end] in reader.visible_text
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert isinstance(app.screen, EntityScreen)
+        assert app.screen.query_one(MentionList).cursor == target
+        await pilot.press("backspace")
+        await pilot.pause()
+        reader = app.screen.query_one(Reader)
+        assert reader.article is not None and reader.article.id == TAKAICHI
+        assert reader.current == start and reader.scroll_offset.y == scroll and reader.has_focus
+
+
+async def test_side_pane_lists_topics_and_names_and_opens_them(make_app) -> None:
+    app: BriefApp = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("enter")
+        text = screen_text(app)
+        for expected in ("TOPICS", "Defence spending", "PEOPLE", "Sanae Takaichi", "Shinzo Abe"):
+            assert expected in text
+        info = app.screen.query_one(ArticleInfo)
+        info.focus()
+        row = next(i for i, r in enumerate(info.items) if r.label == "Shinzo Abe")
+        info.move_to(row)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, EntityScreen)
+        text = screen_text(app)
+        assert "Shinzo Abe" in text and "Also written: Abe" in text and "assassinated" in text
+
+
+async def test_the_side_pane_folds_away_at_80_columns(make_app) -> None:
+    app: BriefApp = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        assert not app.screen.query_one(ArticleInfo).display or "PEOPLE" not in screen_text(app)
+        await pilot.press("i")
+        assert "PEOPLE" in screen_text(app)
+
+
+async def test_entity_index_filters_fuzzily_by_type_and_sorts(make_app) -> None:
+    app: BriefApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EntityIndexScreen)
+        entities = app.screen.query_one(EntityList)
+        assert entities.items[0].name == "Japan"
+        await pilot.press(*"kishda")
+        assert [e.name for e in entities.items][:1] == ["Fumio Kishida"]
+        await pilot.press("ctrl+a", "ctrl+k", "f2")  # type: PERSON
+        assert {e.label for e in entities.items} == {"PERSON"}
+        await pilot.press("f3")  # sort by name
+        names = [e.name for e in entities.items]
+        assert names == sorted(names, key=str.casefold)
+        await pilot.press("enter", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, EntityScreen)

@@ -1,0 +1,78 @@
+"""The side pane: what the open article is about (topics) and whom it mentions (entities by type)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.message import Message
+
+from search.analysis.entities import Entity, Mention
+from search.model import TopicInfo
+from tui.text import safe_text
+from tui.widgets.virtual_list import VirtualList
+
+TYPE_TITLES = {
+    "PERSON": "People", "ORG": "Organisations", "GPE": "Countries and cities", "LOC": "Places",
+    "NORP": "Groups", "EVENT": "Events", "PRODUCT": "Products", "FAC": "Buildings", "MISC": "Other names",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class InfoRow:
+    kind: str  # "heading", "topic" or "entity"
+    key: str = ""  # topic id or entity id
+    label: str = ""
+    count: float = 0
+
+
+def info_rows(
+    topics: Sequence[tuple[TopicInfo, float]], mentions: Sequence[tuple[Mention, Entity]]
+) -> list[InfoRow]:
+    rows: list[InfoRow] = []
+    if topics:
+        rows.append(InfoRow("heading", label="Topics"))
+        rows += [InfoRow("topic", t.id, t.label, score) for t, score in topics]
+    counts = Counter(entity.id for _, entity in mentions)
+    entities = {entity.id: entity for _, entity in mentions}
+    for label, title in TYPE_TITLES.items():
+        of_type = sorted(
+            (e for e in entities.values() if e.label == label), key=lambda e: (-counts[e.id], e.name)
+        )
+        if of_type:
+            rows.append(InfoRow("heading", label=title))
+            rows += [InfoRow("entity", e.id, e.name, counts[e.id]) for e in of_type]
+    return rows
+
+
+class ArticleInfo(VirtualList[InfoRow]):
+    DEFAULT_CSS = """
+    ArticleInfo > .virtual-list--cursor { background: $accent 35%; }
+    ArticleInfo > .virtual-list--dim { color: $text-muted; }
+    """
+
+    class Chosen(Message):
+        def __init__(self, row: InfoRow) -> None:
+            super().__init__()
+            self.row = row
+
+    def render_row(self, item: InfoRow, width: int) -> Text:
+        if item.kind == "heading":
+            return Text(item.label.upper(), style="bold")
+        count = f"{item.count:.1f}" if item.kind == "topic" else f"×{int(item.count)}"
+        label = safe_text(item.label)
+        label.truncate(max(4, width - len(count) - 3), overflow="ellipsis", pad=True)
+        row = Text("  ")
+        row.append_text(label)
+        row.append(" " + count, style="dim")
+        return row
+
+    def action_select(self) -> None:
+        row = self.current
+        if row is not None and row.kind != "heading":
+            self.post_message(self.Chosen(row))
+
+    def empty_text(self) -> str:
+        return "Open an article to see what it mentions."
