@@ -47,9 +47,7 @@ class Library(TopicsMixin, EntitiesMixin):
         self._parser = query.make_parser(opened.ix.schema)
         self._vocabulary: Vocabulary | None = None
         self._matcher: TopicMatcher | None = None
-        self.enricher = Enricher(
-            opened.ix.schema["body"].analyzer, user_files(TOPICS_FILE, root), user_files(ENTITIES_FILE, root)
-        )
+        self.enricher = Enricher(user_files(TOPICS_FILE, root), user_files(ENTITIES_FILE, root))
         self._mentions: MentionStore | None = None
         self._links: EntityLinks | None = None
         self.stats: UpdateStats | None = None

@@ -7,11 +7,11 @@ changes when the taxonomy or the user entity file does, and re-indexes the corpu
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
-
-from whoosh.analysis import Analyzer
 
 from search.analysis.entities import (
     Mention,
@@ -21,6 +21,7 @@ from search.analysis.entities import (
     analyse_article,
     load_user_entities,
 )
+from search.analysis.tokens import terms, text_analyzer
 from search.analysis.topics.assign import TopicScorer
 from search.analysis.topics.taxonomy import DEFAULT_TAXONOMY, Taxonomy, TopicFileError, load_taxonomy
 from search.model import Article
@@ -35,11 +36,14 @@ class Extras:
     facets: dict[str, list[str]] = field(default_factory=dict)
     stored: dict[str, Any] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)  # first-pass entity mentions
+    terms: dict[str, list[str]] = field(default_factory=dict)  # field -> analysed terms, for the index
 
 
 class Enricher:
-    def __init__(self, analyzer: Analyzer, topic_files: list[Path], entity_files: list[Path]) -> None:
+    def __init__(self, topic_files: Sequence[Path], entity_files: Sequence[Path]) -> None:
+        self.config = (tuple(topic_files), tuple(entity_files))  # enough to make the same one elsewhere
         self.notices: list[str] = []
+        topic_files, entity_files = list(topic_files), list(entity_files)
         try:
             self.taxonomy: Taxonomy = load_taxonomy(topic_files)
         except TopicFileError as err:
@@ -52,18 +56,33 @@ class Enricher:
             except UserEntitiesError as err:
                 self.notices.append(f"Entities file ignored: {err}")
                 entity_files = []
-        self._scorer = TopicScorer(self.taxonomy, lambda text: [t.text for t in analyzer(text)])
-        self._extractor = RuleExtractor(self.user_entities.known())
+        self._scorer: TopicScorer | None = None  # built on first use: opening needs neither
+        self._extractor: RuleExtractor | None = None
+        self._analyzer = text_analyzer()
         digest = hashlib.sha1(f"v{ANALYSIS_VERSION}".encode())
         for path in (DEFAULT_TAXONOMY, *topic_files, *entity_files[-1:]):
             digest.update(path.read_bytes())
         self.key = digest.hexdigest()[:16]
 
     def extras(self, article: Article) -> Extras:
-        topics = self._scorer.score(article.title, "\n\n".join(article.paragraphs))
-        mentions = analyse_article(article.body, article.blocks, self._extractor)
-        facets = {
-            "topic": self._scorer.facet_values(topics),
-            "entity": list(dict.fromkeys(m.name for m in mentions)),
+        if self._scorer is None or self._extractor is None:
+            self._scorer = TopicScorer(self.taxonomy, partial(terms, self._analyzer))
+            self._extractor = RuleExtractor(self.user_entities.known())
+        analysed = {
+            "title": terms(self._analyzer, article.title),
+            "body": terms(self._analyzer, masked_body(article)),
         }
-        return Extras(facets=facets, stored={"topics": topics}, mentions=mentions)
+        topics = self._scorer.score_terms(analysed["title"], analysed["body"])
+        mentions = analyse_article(article.body, article.blocks, self._extractor)
+        names = list(dict.fromkeys(m.name for m in mentions))
+        facets = {"topic": self._scorer.facet_values(topics), "entity": names}
+        return Extras(facets=facets, stored={"topics": topics}, mentions=mentions, terms=analysed)
+
+
+def masked_body(article: Article) -> str:
+    """The body with its headings blanked out (same length, so offsets still match the article)."""
+    body = article.body
+    for b in article.blocks:
+        if b.kind == "heading":
+            body = body[: b.start] + " " * (b.end - b.start) + body[b.end :]
+    return body

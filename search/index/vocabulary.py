@@ -25,20 +25,24 @@ RARE_CUTOFF = 20_000
 _WORD = re.compile(r"[^\W\d_]{3,}")
 
 
+def article_terms(title: str, body: str) -> tuple[Counter[str], set[str]]:
+    """An article's words and distinct two-word phrases (cheap to send between processes)."""
+    words = Counter(_WORD.findall(title.lower()))
+    words.update(_WORD.findall(body.lower()))
+    return words, set(text_phrases(body))
+
+
 class Vocabulary:
     def __init__(self, counts: Counter[str] | None = None, phrases: Counter[str] | None = None) -> None:
         self.counts: Counter[str] = counts or Counter()
         self.phrases: Counter[str] = phrases or Counter()  # phrase -> articles it occurs in
         self._words: list[str] | None = None
 
-    def add(self, text: str) -> None:
-        self.counts.update(_WORD.findall(text.lower()))
+    def merge(self, words: Counter[str], phrases: set[str]) -> None:
+        """Add one article's words and phrases, as ``article_terms`` counted them."""
+        self.counts.update(words)
+        self.phrases.update(phrases)
         self._words = None
-
-    def add_article(self, title: str, body: str) -> None:
-        self.add(title)
-        self.add(body)
-        self.phrases.update(set(text_phrases(body)))
 
     def top_phrases(self, limit: int, min_count: int = 3) -> list[tuple[str, int]]:
         return [(p, n) for p, n in self.phrases.most_common(limit) if n >= min_count]

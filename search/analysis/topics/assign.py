@@ -49,8 +49,11 @@ class TopicScorer:
 
     def score(self, title: str, body: str) -> list[tuple[str, float]]:
         """The article's topics with their scores, best first (ties by id)."""
-        body_tokens = self._tokens(body)
-        in_title, in_body = self._counts(self._tokens(title)), self._counts(body_tokens)
+        return self.score_terms(self._tokens(title), self._tokens(body))
+
+    def score_terms(self, title_tokens: list[str], body_tokens: list[str]) -> list[tuple[str, float]]:
+        """``score`` for text already analysed."""
+        in_title, in_body = self._counts(title_tokens), self._counts(body_tokens)
         weights = {(t, toks): w for entries in self._by_first.values() for t, toks, w in entries}
         length = 1 + math.log1p(len(body_tokens) / REFERENCE_LENGTH)
         scored = []

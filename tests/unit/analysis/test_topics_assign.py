@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from search.analysis.tokens import text_analyzer
 from search.analysis.topics.assign import TopicScorer
 from search.analysis.topics.taxonomy import Taxonomy, Topic, load_taxonomy
 from search.corpus.loader import build_articles, read_file
-from search.index.schema import text_analyzer
 from tests.conftest import BIDEN, SEEDS, TAKAICHI
 
 ANALYZER = text_analyzer()
