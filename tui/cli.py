@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from search.export import ExportError
 from tui import __version__, cli_entities, cli_topics
 from tui import cli_output as out
 
@@ -55,6 +56,7 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     _common(search)
     search.add_argument("--limit", type=int, default=10, metavar="N", help="number of hits (default 10)")
     search.add_argument("--json", action="store_true", help="print a JSON array (a stable contract)")
+    out.add_export_options(search)
     parsers = {"": main, "index": index, "search": search}
     cli_topics.add_parsers(parsers, _subcommand)
     cli_entities.add_parsers(parsers, _subcommand)
@@ -68,6 +70,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parsers[command].parse_args(args_list[1:] if command else args_list)
     if args.path is not None and not Path(args.path).exists():
         print(f"brief-tui: error: no such file or folder: {args.path}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        args.export = out.export_format(args) if "format" in args else None
+    except ExportError as err:
+        print(f"brief-tui: error: {err}", file=sys.stderr)
         return EXIT_USAGE
     runners: dict[str, Callable[[argparse.Namespace], int]] = {
         "": _run_tui,

@@ -6,9 +6,10 @@ import argparse
 import sys
 from typing import Any
 
-from search.analysis.entities import LABELS, Entity
+from search.analysis.entities import LABELS
+from search.export import entity_json, entity_view
 from search.library import Library
-from tui.cli_output import mark, safe, write_json
+from tui.cli_output import add_export_options, emit_export, mark, safe, write_json
 from tui.text import plural
 
 
@@ -24,18 +25,8 @@ def add_parsers(parsers: dict[str, argparse.ArgumentParser], make: Any) -> None:
     entity = make("entity", "Every mention of one entity (the name is matched fuzzily), with context.")
     entity.add_argument("name", help='e.g. "Shinzo Abe", abe, japan, "U.S."')
     entity.add_argument("--json", action="store_true", help='print {"entity": {...}, "mentions": [...]}')
+    add_export_options(entity)
     parsers.update(entities=entities, entity=entity)
-
-
-def entity_json(entity: Entity) -> dict[str, Any]:
-    return {
-        "id": entity.id,
-        "name": entity.name,
-        "type": entity.label,
-        "aliases": list(entity.aliases),
-        "articles": list(entity.article_ids),
-        "mentions": entity.mention_count,
-    }
 
 
 def run_entities(args: argparse.Namespace) -> int:
@@ -61,6 +52,8 @@ def run_entity(args: argparse.Namespace) -> int:
             print(f"brief-tui: no entity like {args.name!r}", file=sys.stderr)
             return 1
         mentions = library.entity_mentions(entity)
+    if args.export:
+        return emit_export(entity_view(entity, mentions), args.export, args.output)
     if args.json:
         rows = [
             {

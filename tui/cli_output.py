@@ -10,12 +10,24 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from search.export import (
+    FORMATS,
+    ExportError,
+    ExportView,
+    Format,
+    export,
+    fmt_for_path,
+    search_view,
+    snippet_json,
+    write_export,
+)
 from search.library import Library
-from search.model import Hit, Snippet
+from search.model import Hit
 
 _BOLD, _RESET = "\x1b[1;33m", "\x1b[0m"
 LISTED_ISSUES = 25  # odd files listed by name after the counts by reason
 _C1 = re.compile("[\x7f-\x9f]")  # json.dumps escapes C0 controls only; DEL and C1 reach a terminal too
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")  # an export keeps \t, \n, \r\n
 
 
 def _use_colour() -> bool:
@@ -67,6 +79,8 @@ def run_search(args: argparse.Namespace) -> int:
     query = args.query.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     with _open(args) as library:
         result = library.search(query, limit=max(1, args.limit))
+    if args.export:
+        return emit_export(search_view(query, result), args.export, args.output)
     if args.json:
         root = library.root
         write_json([hit_json(h, root) for h in result.hits])
@@ -107,8 +121,36 @@ def hit_json(hit: Hit, root: Path) -> dict[str, Any]:
     }
 
 
-def snippet_json(snippet: Snippet) -> dict[str, Any]:
-    return {"text": snippet.text, "highlights": [list(span) for span in snippet.highlights]}
+def add_export_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format", choices=FORMATS, help="export as a Markdown brief, JSON or CSV (to stdout unless -o)"
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write the export to FILE (format from .md, .json or .csv)"
+    )
+
+
+def export_format(args: argparse.Namespace) -> Format | None:
+    """The export format asked for (None: the usual output); ExportError for a bad one."""
+    if args.json and (args.format or args.output):
+        raise ExportError("--json cannot be combined with --format or -o")
+    if args.output is not None and args.format is None:
+        return fmt_for_path(args.output)
+    return args.format
+
+
+def emit_export(view: ExportView, fmt: Format, output: str | None) -> int:
+    """Write ``view`` to ``output``, or print it with control characters escaped."""
+    text = export(view, fmt)
+    if output is None:
+        sys.stdout.write(_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+        return 0
+    try:
+        write_export(output, text)
+    except OSError as err:
+        print(f"brief-tui: error: cannot write {safe(output)}: {err.strerror or err}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def safe(text: str) -> str:

@@ -6,9 +6,10 @@ import argparse
 import sys
 from typing import Any
 
+from search.export import search_view, topic_view
 from search.library import Library
 from search.topic_answer import answer
-from tui.cli_output import mark, safe, snippet_json, write_json
+from tui.cli_output import add_export_options, emit_export, mark, safe, snippet_json, write_json
 
 
 def add_parsers(parsers: dict[str, argparse.ArgumentParser], make: Any) -> None:
@@ -20,6 +21,7 @@ def add_parsers(parsers: dict[str, argparse.ArgumentParser], make: Any) -> None:
     topic.add_argument("query", help='e.g. "defence spnding", "missle defence", tarrifs')
     topic.add_argument("--limit", type=int, default=10, metavar="N", help="number of articles (default 10)")
     topic.add_argument("--json", action="store_true", help='print {"topics": [...], "articles": [...]}')
+    add_export_options(topic)
     parsers.update(topics=topics, topic=topic)
 
 
@@ -43,6 +45,14 @@ def run_topics(args: argparse.Namespace) -> int:
 def run_topic(args: argparse.Namespace) -> int:
     with Library.open(args.path, index_dir=args.index_dir) as library:
         found = answer(library, args.query, limit=max(1, args.limit))
+    if args.export:
+        topic = found.chosen.topic if found.chosen else None  # None: a phrase, or full-text results
+        view = (
+            topic_view(topic, found.result, args.query)
+            if topic
+            else search_view(found.result.query, found.result)
+        )
+        return emit_export(view, args.export, args.output)
     if args.json:
         write_json(
             {

@@ -63,4 +63,5 @@ class EntityLinks:
         counts: Counter[str] = Counter()
         for article_id in entity.article_ids:
             counts.update({entity_id(m.label, m.name) for m in self.mentions(article_id)} - {entity.id})
-        return [(e, n) for eid, n in counts.most_common(limit) if (e := self.corpus.entity(eid))]
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]  # ties by id: stable
+        return [(e, n) for eid, n in ranked if (e := self.corpus.entity(eid))]

@@ -77,4 +77,4 @@ def count(
                 values = raw.decode("utf-8", "surrogatepass").split(FACET_SEPARATOR)
                 shown = rename.get(facet)
                 counters[facet].update(set(map(shown, values)) if shown is not None else values)
-    return {f: c.most_common(top) for f, c in counters.items() if c}
+    return {f: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:top] for f, c in counters.items() if c}

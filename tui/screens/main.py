@@ -24,7 +24,7 @@ from tui.widgets.status import StatusBar
 class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
-            "tab", "app.focus_next", "Switch pane", id="main.next_pane", tooltip="Move focus to the next pane"
+            "tab", "next_pane", "Switch pane", id="main.next_pane", tooltip="Move focus to the next pane"
         ),
         Binding(
             "i",
@@ -35,6 +35,7 @@ class MainScreen(Screen[None]):
         ),
     ]
     NARROW = 110  # columns below which the side pane folds away
+    TINY = 70  # ... and below which only the focused pane of list and reader shows
 
     def __init__(self) -> None:
         super().__init__()
@@ -57,6 +58,19 @@ class MainScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < self.NARROW, "-narrow")
+        self.set_class(self.size.width < self.TINY, "-tiny")
+
+    def on_descendant_focus(self) -> None:
+        self.set_class(self.query_one(Reader).has_focus, "-reading")
+
+    def action_next_pane(self) -> None:
+        if not self.has_class("-tiny"):
+            self.focus_next()
+        elif self.query_one(Reader).has_focus:
+            self.query_one(ArticleList).focus()
+        else:
+            self.add_class("-reading")  # shows the reader, so that it can take the focus
+            self.call_after_refresh(self.query_one(Reader).focus)
 
     def action_toggle_info(self) -> None:
         if self.has_class("-narrow"):
@@ -122,8 +136,14 @@ class MainScreen(Screen[None]):
             self.query_one(ArticleInfo).set_items([])
         if "cursor" in location.state:
             articles.move_to(int(location.state["cursor"]))
-        focus = location.state.get("focus", "articles")
-        (reader if focus == "reader" else articles).focus()
+        focus = location.state.get(
+            "focus", "reader" if self.has_class("-tiny") and reader.article else "articles"
+        )
+        if focus == "reader":
+            self.add_class("-reading")
+            self.call_after_refresh(reader.focus)
+        else:
+            articles.focus()
 
     def _mentions(self, article_id: str) -> list[Mark]:
         assert self.library is not None

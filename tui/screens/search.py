@@ -32,6 +32,7 @@ class SearchScreen(Screen[None]):
         Binding("escape", "app.back", "Close", id="search.close", tooltip="Close search and go back"),
         Binding("down", "focus_results", "Results", show=False, id="search.to_results"),
         Binding("ctrl+x", "clear_filters", "Clear filters", id="search.clear_filters"),
+        Binding("f4", "toggle_facets", "Facets", id="search.facets", tooltip="Show or hide the facet pane"),
     ]
 
     class Done(Message):
@@ -167,6 +168,12 @@ class SearchScreen(Screen[None]):
         self.query_one(ChipBar).show_filters(self.filters)
         self._restore_cursor = 0
         self.search()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 90, "-narrow")
+
+    def action_toggle_facets(self) -> None:
+        self.toggle_class("-show-facets" if self.has_class("-narrow") else "-hide-facets")
 
     def action_focus_results(self) -> None:
         self.query_one(HitList).focus()

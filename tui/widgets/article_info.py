@@ -58,6 +58,11 @@ class ArticleInfo(VirtualList[InfoRow]):
             super().__init__()
             self.row = row
 
+    def set_items(self, items: list[InfoRow], cursor: int = 0) -> None:
+        if cursor == 0 and len(items) > 1 and items[0].kind == "heading":
+            cursor = 1  # start on the first topic or name, not on a heading
+        super().set_items(items, cursor)
+
     def render_row(self, item: InfoRow, width: int) -> Text:
         if item.kind == "heading":
             return Text(item.label.upper(), style="bold")

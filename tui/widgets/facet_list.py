@@ -62,11 +62,17 @@ class FacetList(VirtualList[FacetRow]):
             self.facet = facet
             self.value = value
 
+    def set_items(self, items: list[FacetRow], cursor: int = 0) -> None:
+        if cursor == 0 and len(items) > 1 and not items[0].value:
+            cursor = 1  # start on the first value, not on a heading
+        super().set_items(items, cursor)
+
     def render_row(self, item: FacetRow, width: int) -> Text:
         if not item.value:
             return Text(FACET_TITLES.get(item.facet, item.facet).upper(), style="bold")
         count = f"{item.count:>6}" if item.count else ""
-        row = Text("✓ " if item.chosen else "  ", style="bold green")
+        row = Text()
+        row.append("✓ " if item.chosen else "  ", style="bold green")
         label = safe_text(self.labels.get(item.value, item.value), style="bold" if item.chosen else "")
         label.truncate(max(4, width - 2 - len(count) - 1), overflow="ellipsis", pad=True)
         row.append_text(label)
