@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from search.analysis.enrich import ENTITIES_FILE, TOPICS_FILE, Enricher
+from search.analysis.topics.discover import key_phrases
 from search.analysis.topics.fuzzy import TopicMatcher
 from search.corpus.report import LoadReport
 from search.index import query
@@ -188,6 +189,26 @@ class Library(TopicsMixin, EntitiesMixin):
             return query.run(
                 self._searcher, self._parser, text, limit, filters, snippets, self.vocabulary(), links
             )
+
+    def related(self, article_id: str, limit: int = 8) -> list[ArticleSummary]:
+        """ "More like this": the articles sharing most of this one's key terms, closest first."""
+        with self._lock:
+            docnum = self._searcher.document_number(id=article_id)
+            if docnum is None:
+                return []
+            results = self._searcher.more_like(docnum, "body", top=limit, numterms=12)
+            ids = [hit["id"] for hit in results]
+        known = self._opened.catalog.articles
+        return [known[i] for i in ids if i in known]
+
+    def key_terms(self, article_id: str, count: int = 8) -> list[str]:
+        """The words that most set this article apart from the corpus, as written in it."""
+        with self._lock:
+            docnum = self._searcher.document_number(id=article_id)
+            if docnum is None:
+                return []
+            found = key_phrases(self._searcher, [docnum], "body", count + 4)
+        return [word for word, _ in found if len(word) > 2][:count]
 
     def match_spans(self, text: str, article: Article) -> list[Span]:
         """Where ``article``'s body matches the query ``text``: the spans a reader highlights."""

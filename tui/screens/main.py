@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header
 from search.library import Library
 from tui.state.history import Location
 from tui.text import one_line
-from tui.widgets.article_info import ArticleInfo, info_rows
+from tui.widgets.article_info import RELATED_HEADING, ArticleInfo, info_rows
 from tui.widgets.article_list import ArticleList
 from tui.widgets.breadcrumb import Breadcrumb
 from tui.widgets.reader import Mark, Reader, entity_kind
@@ -161,7 +161,14 @@ class MainScreen(Screen[None]):
         mentions = [
             (m, e) for m in links.mentions(article_id) if (e := links.corpus.entity_of(m)) is not None
         ]
-        self.query_one(ArticleInfo).set_items(info_rows(self.library.article_topics(article_id), mentions))
+        library = self.library
+        rows = info_rows(
+            library.article_topics(article_id),
+            mentions,
+            library.related(article_id),
+            library.key_terms(article_id),
+        )
+        self.query_one(ArticleInfo).set_items(rows)
 
     @on(Reader.MarkChosen)
     def open_mention(self, event: Reader.MarkChosen) -> None:
@@ -170,10 +177,23 @@ class MainScreen(Screen[None]):
     @on(ArticleInfo.Chosen)
     def open_info(self, event: ArticleInfo.Chosen) -> None:
         row = event.row
+        navigate = self.app.navigate  # type: ignore[attr-defined]
         if row.kind == "topic":
-            self.app.navigate(Location("topic", row.key, label=row.label))  # type: ignore[attr-defined]
+            navigate(Location("topic", row.key, label=row.label))
+        elif row.kind == "related":
+            navigate(Location("article", row.key, label=row.label))
+        elif row.kind == "term":
+            navigate(Location("search", row.key, label=row.key))
         else:
             self._open_entity(row.key)
+
+    def action_related(self) -> None:
+        if self.has_class("-narrow"):
+            self.add_class("-show-info")
+        info = self.query_one(ArticleInfo)
+        info.display = True
+        if not info.focus_section(RELATED_HEADING):
+            self.notify("Open an article first; related articles show beside it.", timeout=3)
 
     def _open_entity(self, entity_id: str) -> None:
         entity = self.library.entity(entity_id) if self.library else None

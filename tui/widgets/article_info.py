@@ -10,10 +10,11 @@ from rich.text import Text
 from textual.message import Message
 
 from search.analysis.entities import Entity, Mention
-from search.model import TopicInfo
+from search.model import ArticleSummary, TopicInfo
 from tui.text import safe_text
 from tui.widgets.virtual_list import VirtualList
 
+RELATED_HEADING = "More like this"
 TYPE_TITLES = {
     "PERSON": "People", "ORG": "Organisations", "GPE": "Countries and cities", "LOC": "Places",
     "NORP": "Groups", "EVENT": "Events", "PRODUCT": "Products", "FAC": "Buildings", "MISC": "Other names",
@@ -22,14 +23,17 @@ TYPE_TITLES = {
 
 @dataclass(frozen=True, slots=True)
 class InfoRow:
-    kind: str  # "heading", "topic" or "entity"
-    key: str = ""  # topic id or entity id
+    kind: str  # "heading", "topic", "entity", "related" (an article) or "term" (a key term)
+    key: str = ""  # topic id, entity id, article id or the term
     label: str = ""
     count: float = 0
 
 
 def info_rows(
-    topics: Sequence[tuple[TopicInfo, float]], mentions: Sequence[tuple[Mention, Entity]]
+    topics: Sequence[tuple[TopicInfo, float]],
+    mentions: Sequence[tuple[Mention, Entity]],
+    related: Sequence[ArticleSummary] = (),
+    terms: Sequence[str] = (),
 ) -> list[InfoRow]:
     rows: list[InfoRow] = []
     if topics:
@@ -44,6 +48,12 @@ def info_rows(
         if of_type:
             rows.append(InfoRow("heading", label=title))
             rows += [InfoRow("entity", e.id, e.name, counts[e.id]) for e in of_type]
+    if related:
+        rows.append(InfoRow("heading", label=RELATED_HEADING))
+        rows += [InfoRow("related", a.id, a.title) for a in related]
+    if terms:
+        rows.append(InfoRow("heading", label="Key terms"))
+        rows += [InfoRow("term", term, term) for term in terms]
     return rows
 
 
@@ -66,7 +76,7 @@ class ArticleInfo(VirtualList[InfoRow]):
     def render_row(self, item: InfoRow, width: int) -> Text:
         if item.kind == "heading":
             return Text(item.label.upper(), style="bold")
-        count = f"{item.count:.1f}" if item.kind == "topic" else f"×{int(item.count)}"
+        count = {"topic": f"{item.count:.1f}", "entity": f"×{int(item.count)}"}.get(item.kind, "")
         label = safe_text(item.label)
         label.truncate(max(4, width - len(count) - 3), overflow="ellipsis", pad=True)
         row = Text("  ")
@@ -81,3 +91,14 @@ class ArticleInfo(VirtualList[InfoRow]):
 
     def empty_text(self) -> str:
         return "Open an article to see what it mentions."
+
+    def focus_section(self, heading: str) -> bool:
+        """Put the cursor on the first row under ``heading``; False if there is no such section."""
+        index = next(
+            (i for i, r in enumerate(self.items) if r.kind == "heading" and r.label == heading), None
+        )
+        if index is None or index + 1 >= len(self.items):
+            return False
+        self.move_to(index + 1)
+        self.focus()
+        return True
