@@ -67,6 +67,8 @@ def open_index(folder: Path, wait: float = LOCK_WAIT) -> OpenIndex:
             return OpenIndex(ix, folder, catalog, None, notices)
         notices.append("Another brief-tui is building this index; using a temporary index meanwhile.")
         return _temporary(notices)
+    for stale in folder.glob(".*.tmp"):  # left by a write_atomic that was killed; the lock says no one writes
+        stale.unlink(missing_ok=True)
     existing = _open_existing(folder, notices)
     if existing is None:
         _wipe(folder)
