@@ -13,6 +13,8 @@ from pathlib import Path
 from search.export import ExportError
 from tui import __version__, cli_entities, cli_topics
 from tui import cli_output as out
+from tui.state.config import default_path as default_config_path
+from tui.state.config import load_config
 
 EXIT_USAGE = 2
 
@@ -30,6 +32,9 @@ def _common(p: argparse.ArgumentParser, corpus_positional: bool = False) -> None
     else:
         p.add_argument("--corpus", dest="path", metavar="PATH", help="corpus folder or file (default: seeds)")
     p.add_argument("--index-dir", metavar="DIR", help="where to keep the index (default: user cache dir)")
+    p.add_argument(
+        "--config", metavar="FILE", type=Path, help="settings file (default: the user config dir's)"
+    )
 
 
 def _subcommand(name: str, description: str) -> argparse.ArgumentParser:
@@ -68,6 +73,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parsers = build_parser()
     command = args_list[0] if args_list and args_list[0] in parsers else ""
     args = parsers[command].parse_args(args_list[1:] if command else args_list)
+    if args.config is not None and not args.config.is_file():
+        print(f"brief-tui: error: no such config file: {args.config}", file=sys.stderr)
+        return EXIT_USAGE
+    args.settings, args.problems = load_config(args.config)
+    for problem in args.problems if command else ():
+        print(f"brief-tui: warning: {out.safe(problem)}", file=sys.stderr)
+    args.path = args.path if args.path is not None else args.settings.corpus
+    args.index_dir = args.index_dir if args.index_dir is not None else args.settings.index_dir
     if args.path is not None and not Path(args.path).exists():
         print(f"brief-tui: error: no such file or folder: {args.path}", file=sys.stderr)
         return EXIT_USAGE
@@ -96,7 +109,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run_tui(args: argparse.Namespace) -> int:
     from tui.app import BriefApp  # Textual is imported only when the TUI runs
 
-    BriefApp(corpus=args.path, index_dir=args.index_dir).run()
+    BriefApp(
+        corpus=args.path,
+        index_dir=args.index_dir,
+        config=args.settings,
+        config_path=args.config or default_config_path(),
+        config_problems=args.problems,
+    ).run()
     return 0
 
 
