@@ -117,6 +117,11 @@ class Library(TopicsMixin, EntitiesMixin):
     # -- what is there -----------------------------------------------------------------------
 
     @property
+    def corpus_path(self) -> Path:
+        """The folder (or the one file) that was opened."""
+        return self.root / self.only if self.only else self.root
+
+    @property
     def name(self) -> str:
         return self.only or self.root.name
 

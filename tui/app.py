@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -16,6 +16,8 @@ from search.library import Library
 from search.model import TopicMatch
 from tui.commands import TopicCommands
 from tui.messages import IndexProgress, LibraryFailed, LibraryReady
+from tui.navigation import NavigationMixin
+from tui.screens.bookmarks import BookmarksScreen
 from tui.screens.entity import EntityScreen
 from tui.screens.entity_index import EntityIndexScreen
 from tui.screens.help import HelpScreen
@@ -23,30 +25,17 @@ from tui.screens.main import MainScreen
 from tui.screens.search import SearchScreen
 from tui.screens.topic import TopicScreen
 from tui.screens.topic_palette import TopicPalette
+from tui.state.bookmarks import Bookmarks
+from tui.state.config import Config
 from tui.state.history import History, Location
 from tui.text import one_line
-from tui.widgets.breadcrumb import Breadcrumb
+from tui.user_data import UserDataMixin
 from tui.widgets.reader import Reader
 from tui.widgets.status import StatusBar
 from tui.widgets.virtual_list import VirtualList
 
 
-def help_sections() -> list[tuple[str, list[BindingType]]]:
-    """The help screen's sections: each screen's and widget's own bindings."""
-    return [
-        ("Everywhere", BriefApp.BINDINGS),
-        ("Lists (articles, results, topics, facets)", VirtualList.BINDINGS),
-        ("Reader", Reader.BINDINGS),
-        ("Main screen", MainScreen.BINDINGS),
-        ("Search", SearchScreen.BINDINGS),
-        ("Topic palette", TopicPalette.BINDINGS),
-        ("Topic", TopicScreen.BINDINGS),
-        ("Entity", EntityScreen.BINDINGS),
-        ("Entity index", EntityIndexScreen.BINDINGS),
-    ]
-
-
-class BriefApp(App[None]):
+class BriefApp(NavigationMixin, UserDataMixin, App[None]):
     TITLE = "brief-tui"
     CSS_PATH = "styles/app.tcss"
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {*App.COMMANDS, TopicCommands}
@@ -58,6 +47,20 @@ class BriefApp(App[None]):
         Binding(
             "e", "entities", "Entities", id="app.entities", tooltip="Every person, place and organisation"
         ),
+        Binding(
+            "m", "bookmark", "Bookmark", show=False, id="app.bookmark", tooltip="Bookmark what is on screen"
+        ),
+        Binding(
+            "apostrophe",
+            "bookmarks",
+            "Bookmarks",
+            show=False,
+            id="app.bookmarks",
+            tooltip="Bookmarks and notes",
+        ),
+        Binding(
+            "x", "export", "Export", show=False, id="app.export", tooltip="Export this view (md, json, csv)"
+        ),
         Binding("backspace,alt+left,H", "back", "Back", id="app.back", tooltip="Go back"),
         Binding("alt+right,L", "forward", "Forward", show=False, id="app.forward", tooltip="Go forward"),
         Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Show every key"),
@@ -68,17 +71,26 @@ class BriefApp(App[None]):
         corpus: str | Path | None = None,
         index_dir: str | Path | None = None,
         library: Library | None = None,
+        config: Config | None = None,
+        config_path: Path | None = None,
+        config_problems: Sequence[str] = (),
+        bookmarks: Bookmarks | None = None,
     ) -> None:
         super().__init__()
-        self.corpus = corpus
-        self.index_dir = index_dir
+        self.config = config or Config()
+        self.config_path = config_path
+        self.config_problems = list(config_problems)
+        self.corpus = corpus if corpus is not None else self.config.corpus
+        self.index_dir = index_dir if index_dir is not None else self.config.index_dir
         self.library = library
+        self.bookmarks = bookmarks or Bookmarks.load()
         self.history = History()
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen()
 
     def on_mount(self) -> None:
+        self.apply_config()
         if self.library is None:
             self.open_library()
 
@@ -86,6 +98,22 @@ class BriefApp(App[None]):
         """The main screen is ready: show a library that was handed in ready-made."""
         if self.library is not None:
             self.library_ready(LibraryReady(self.library))
+
+    @staticmethod
+    def binding_sections() -> list[tuple[str, list[BindingType]]]:
+        """Each screen's and widget's own bindings: the help screen and keymap checks read them."""
+        return [
+            ("Everywhere", BriefApp.BINDINGS),
+            ("Lists (articles, results, topics, facets)", VirtualList.BINDINGS),
+            ("Reader", Reader.BINDINGS),
+            ("Main screen", MainScreen.BINDINGS),
+            ("Search", SearchScreen.BINDINGS),
+            ("Topic palette", TopicPalette.BINDINGS),
+            ("Topic", TopicScreen.BINDINGS),
+            ("Entity", EntityScreen.BINDINGS),
+            ("Entity index", EntityIndexScreen.BINDINGS),
+            ("Bookmarks", BookmarksScreen.BINDINGS),
+        ]
 
     # -- opening the corpus ----------------------------------------------------------------
 
@@ -104,7 +132,7 @@ class BriefApp(App[None]):
 
     @on(IndexProgress)
     def show_progress(self, event: IndexProgress) -> None:
-        self.main_screen.query_one(StatusBar).say(f"Indexing… {event.done}/{event.total} files")
+        self.main_screen.query_one(StatusBar).say(f"Indexing… {event.done}/{event.total} steps")
 
     @on(LibraryReady)
     def library_ready(self, event: LibraryReady) -> None:
@@ -123,33 +151,7 @@ class BriefApp(App[None]):
         self.notify(one_line(event.error), title="Error", severity="error", timeout=30, markup=False)
         self.main_screen.query_one(StatusBar).say(event.error)
 
-    @property
-    def main_screen(self) -> MainScreen:
-        screen = self.screen_stack[0]
-        assert isinstance(screen, MainScreen)
-        return screen
-
-    # -- navigation ------------------------------------------------------------------------
-
-    def navigate(self, location: Location) -> None:
-        """Go to a new place, remembering how the current one was left."""
-        self._remember()
-        self.history.visit(location)
-        self._show(location)
-
-    def action_back(self) -> None:
-        self._remember()
-        location = self.history.back()
-        if location is None:
-            self.notify("Nothing to go back to.", timeout=2)
-            return
-        self._show(location)
-
-    def action_forward(self) -> None:
-        self._remember()
-        location = self.history.forward()
-        if location is not None:
-            self._show(location)
+    # -- actions ---------------------------------------------------------------------------
 
     def action_search(self) -> None:
         if self.library is None:
@@ -160,9 +162,8 @@ class BriefApp(App[None]):
         self.navigate(Location("search", "", label="(new)"))
 
     def action_help(self) -> None:
-        if isinstance(self.screen, HelpScreen):
-            return
-        self.push_screen(HelpScreen(help_sections()))
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.binding_sections()))
 
     def action_entities(self) -> None:
         if self.library is not None:
@@ -181,9 +182,11 @@ class BriefApp(App[None]):
         elif choice.kind == "phrase":
             self.navigate(Location("search", f'"{choice.key}"', label=choice.key))
         else:
-            self.navigate(
-                Location("topic", choice.key, label=choice.topic.label if choice.topic else choice.key)
-            )
+            label = choice.topic.label if choice.topic else choice.key
+            self.navigate(Location("topic", choice.key, label=label))
+
+    def note_changed(self, article_id: str) -> None:
+        self.main_screen.note_changed(article_id)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -193,42 +196,8 @@ class BriefApp(App[None]):
         yield SystemCommand("Help", "Every key, by screen (F1)", self.action_help)
         yield SystemCommand("Back", "Go back in the history (backspace)", self.action_back)
         yield SystemCommand("Forward", "Go forward in the history (alt+right)", self.action_forward)
-
-    def _remember(self) -> None:
-        screen = self.screen
-        if hasattr(screen, "current_location"):
-            self.history.update_current(screen.current_location())
-
-    def _show(self, location: Location) -> None:
-        if self.library is None:
-            return
-        if location.kind in ("article", "index"):
-            while len(self.screen_stack) > 1:
-                self.pop_screen()
-            self.main_screen.show_location(location)
-        else:
-            screen = self._screen_for(location, self.library)
-            if len(self.screen_stack) > 1:
-                self.switch_screen(screen)
-            else:
-                self.push_screen(screen)
-        self.call_after_refresh(self._update_breadcrumb)
-
-    @staticmethod
-    def _screen_for(location: Location, library: Library) -> Screen[None]:
-        if location.kind == "search":
-            return SearchScreen(library, location)
-        if location.kind == "topic":
-            return TopicScreen(library, location)
-        if location.kind == "entity":
-            return EntityScreen(library, location)
-        if location.kind == "entities":
-            return EntityIndexScreen(library, location)
-        raise ValueError(f"unknown place {location.kind!r}")
-
-    def _update_breadcrumb(self) -> None:
-        for crumb in self.screen.query(Breadcrumb):
-            crumb.show_trail(self.history.trail(), self.history.can_go_back, self.history.can_go_forward)
+        for title, help_text, action in self.user_commands():
+            yield SystemCommand(title, help_text, getattr(self, f"action_{action}"))
 
     def on_unmount(self) -> None:
         if self.library is not None:

@@ -50,8 +50,8 @@ class LoadReport:
         for label, n in (
             ("skipped", self.skipped),
             ("repaired", self.repaired),
-            ("duplicates", self.duplicates),
-            ("other files ignored", self.other_files),
+            ("duplicate" if self.duplicates == 1 else "duplicates", self.duplicates),
+            ("other file ignored" if self.other_files == 1 else "other files ignored", self.other_files),
         ):
             if n:
                 parts.append(f"{n} {label}")

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from search.analysis.entities import Entity
+from search.export import ExportView, entity_view
 from search.library import Library
 from search.model import MentionContext
 from tui.state.history import Location
@@ -79,6 +80,11 @@ class EntityScreen(Screen[None]):
         key = self.entity.id if self.entity else ""
         label = self.entity.name if self.entity else key
         return Location("entity", key, label=label, state={"cursor": self.query_one(MentionList).cursor})
+
+    def export_view(self) -> ExportView | None:
+        if self.entity is None:
+            return None
+        return entity_view(self.entity, self.query_one(MentionList).items)
 
     @work(thread=True, exclusive=True, group="entity")
     def _load(self, entity: Entity) -> None:

@@ -12,9 +12,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from search.library import Library
+from tui.links import open_url
 from tui.state.history import Location
 from tui.text import one_line
-from tui.widgets.article_info import RELATED_HEADING, ArticleInfo, info_rows
+from tui.widgets.article_info import RELATED_HEADING, ArticleInfo, InfoRow, info_rows
 from tui.widgets.article_list import ArticleList
 from tui.widgets.breadcrumb import Breadcrumb
 from tui.widgets.reader import Mark, Reader, entity_kind
@@ -26,12 +27,15 @@ class MainScreen(Screen[None]):
         Binding(
             "tab", "next_pane", "Switch pane", id="main.next_pane", tooltip="Move focus to the next pane"
         ),
+        Binding("i", "toggle_info", "Info", id="main.toggle_info", tooltip="Show or hide the side pane"),
+        Binding("r", "related", "Related", id="main.related", tooltip="More like this: related articles"),
+        Binding("a", "app.note", "Note", id="main.note", tooltip="Write a note on the open article"),
         Binding(
-            "i",
-            "toggle_info",
-            "Info",
-            id="main.toggle_info",
-            tooltip="Show or hide the topics and names pane",
+            "u",
+            "open_url",
+            "Open URL",
+            id="main.open_url",
+            tooltip="Open the article's web page (http/https)",
         ),
     ]
     NARROW = 110  # columns below which the side pane folds away
@@ -120,7 +124,8 @@ class MainScreen(Screen[None]):
         if location.kind == "article" and self.library is not None:
             article = self.library.article(location.key)
             if article is None:
-                self.notify(f"Article {location.key!r} is no longer in the corpus.", severity="warning")
+                gone = one_line(f"Article {location.key!r} is no longer in the corpus.")
+                self.notify(gone, severity="warning", markup=False)
                 return
             self.query_text = location.state.get("query", "")
             hits = [Mark(a, b, "hit") for a, b in self.library.match_spans(self.query_text, article)]
@@ -155,8 +160,14 @@ class MainScreen(Screen[None]):
                 marks.append(Mark(m.start, m.end, entity_kind(entity.label), entity.id))
         return marks
 
+    def note_changed(self, article_id: str) -> None:
+        reader = self.query_one(Reader)
+        if reader.article is not None and reader.article.id == article_id:
+            self._show_info(article_id)
+
     def _show_info(self, article_id: str) -> None:
         assert self.library is not None
+        note = self.app.bookmarks.note(self.library.corpus_path, article_id)  # type: ignore[attr-defined]
         links = self.library.entity_links()
         mentions = [
             (m, e) for m in links.mentions(article_id) if (e := links.corpus.entity_of(m)) is not None
@@ -168,6 +179,11 @@ class MainScreen(Screen[None]):
             library.related(article_id),
             library.key_terms(article_id),
         )
+        if note:
+            rows[:0] = [
+                InfoRow("heading", label="Your note"),
+                InfoRow("note", article_id, note.replace("\n", " ")),
+            ]
         self.query_one(ArticleInfo).set_items(rows)
 
     @on(Reader.MarkChosen)
@@ -184,8 +200,18 @@ class MainScreen(Screen[None]):
             navigate(Location("article", row.key, label=row.label))
         elif row.kind == "term":
             navigate(Location("search", row.key, label=row.key))
+        elif row.kind == "note":
+            self.app.action_note()  # type: ignore[attr-defined]
         else:
             self._open_entity(row.key)
+
+    def action_open_url(self) -> None:
+        article = self.query_one(Reader).article
+        if article is None:
+            self.notify("Open an article first.", timeout=3)
+            return
+        launched, message = open_url(article.url)
+        self.notify(message, severity="information" if launched else "warning", timeout=4, markup=False)
 
     def action_related(self) -> None:
         if self.has_class("-narrow"):

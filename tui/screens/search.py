@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
+from search.export import ExportView, search_view
 from search.library import Library
 from search.model import SearchResult
 from tui.state.history import Location
@@ -168,6 +169,9 @@ class SearchScreen(Screen[None]):
         self.query_one(ChipBar).show_filters(self.filters)
         self._restore_cursor = 0
         self.search()
+
+    def export_view(self) -> ExportView | None:
+        return search_view(self.query_text, self.result, self.filters) if self.result is not None else None
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 90, "-narrow")

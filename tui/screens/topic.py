@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
+from search.export import ExportView, topic_view
 from search.library import Library
 from search.model import SearchResult, TopicInfo
 from tui.state.history import Location
@@ -41,6 +42,7 @@ class TopicScreen(Screen[None]):
         self.topic_id = location.key
         self.info: TopicInfo | None = library.topic(location.key)
         self._restore_cursor = int(location.state.get("cursor", 0))
+        self.result: SearchResult | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
@@ -70,6 +72,11 @@ class TopicScreen(Screen[None]):
         label = self.info.label if self.info else self.topic_id
         return Location("topic", self.topic_id, label=label, state={"cursor": self.query_one(HitList).cursor})
 
+    def export_view(self) -> ExportView | None:
+        if self.info is None or self.result is None:
+            return None
+        return topic_view(self.info, self.result)
+
     @work(thread=True, exclusive=True, group="topic")
     def _load(self) -> None:
         result = self.library.topic_articles(self.topic_id, limit=100)
@@ -78,7 +85,7 @@ class TopicScreen(Screen[None]):
 
     @on(Loaded)
     def show(self, event: Loaded) -> None:
-        result = event.result
+        self.result = result = event.result
         self.query_one(HitList).set_items(result.hits, cursor=self._restore_cursor)
         related = {f: [(v, n) for v, n in result.facets.get(f, []) if v != self.topic_id] for f in RELATED}
         facets = self.query_one(FacetList)

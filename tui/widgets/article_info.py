@@ -23,7 +23,7 @@ TYPE_TITLES = {
 
 @dataclass(frozen=True, slots=True)
 class InfoRow:
-    kind: str  # "heading", "topic", "entity", "related" (an article) or "term" (a key term)
+    kind: str  # "heading", "topic", "entity", "related" (an article), "term" (a key term) or "note"
     key: str = ""  # topic id, entity id, article id or the term
     label: str = ""
     count: float = 0

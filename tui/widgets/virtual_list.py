@@ -43,6 +43,9 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
     }
 
     ROW_HEIGHT: ClassVar[int] = 1  # terminal lines per row
+    DEFAULT_CSS = """
+    VirtualList { overflow-x: hidden; }
+    """
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
 

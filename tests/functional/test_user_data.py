@@ -1,0 +1,127 @@
+"""Bookmarks, notes, export, settings and themes, driven from the keyboard."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from search.library import Library
+from tests.conftest import TAKAICHI
+from tests.functional.conftest import SIZE
+from tests.screen import screen_text
+from tui.app import BriefApp
+from tui.screens.bookmarks import BookmarksScreen
+from tui.screens.main import MainScreen
+from tui.state.bookmarks import Bookmarks
+from tui.state.config import load_config
+from tui.widgets.reader import Reader
+
+
+def app_with(index_dir: Path, tmp_path: Path, config_text: str | None = None) -> BriefApp:
+    config_path = tmp_path / "config.toml"
+    if config_text is not None:
+        config_path.write_text(config_text)
+    config, problems = load_config(config_path)
+    return BriefApp(
+        library=Library.open(None, index_dir=index_dir),
+        config=config,
+        config_path=config_path,
+        config_problems=problems,
+        bookmarks=Bookmarks.load(tmp_path / "bookmarks.json"),
+    )
+
+
+async def test_bookmark_an_article_and_go_back_to_it(index_dir: Path, tmp_path: Path) -> None:
+    app = app_with(index_dir, tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "m")
+        await pilot.pause()
+        assert "Bookmarked" in screen_text(app)
+        await pilot.press("slash", *"trump", "enter", "m", "escape")  # a search, too
+        await pilot.press("apostrophe")
+        await pilot.pause()
+        assert isinstance(app.screen, BookmarksScreen)
+        text = screen_text(app)
+        assert "Search  trump" in text and "Article Japan's freshly appointed" in text
+        await pilot.press("j", "enter")  # the older one: the article
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.query_one(Reader).article.id == TAKAICHI
+    saved = json.loads((tmp_path / "bookmarks.json").read_text())
+    [corpus] = saved["corpora"].values()
+    assert [b["kind"] for b in corpus["bookmarks"]] == ["article", "search"]
+
+
+async def test_write_a_note_and_see_it_beside_the_article(index_dir: Path, tmp_path: Path) -> None:
+    app = app_with(index_dir, tmp_path)
+    async with app.run_test(size=(130, 34), notifications=True) as pilot:
+        await pilot.press("enter", "a")
+        await pilot.pause()
+        await pilot.press(*"Ask about [bold]tariffs[/bold]", "f2")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "YOUR NOTE" in text and "Ask about [bold]tariff" in text  # literally, not bold
+    assert (
+        Bookmarks.load(tmp_path / "bookmarks.json").note(app.library.corpus_path, TAKAICHI).startswith("Ask")
+    )
+
+
+async def test_export_search_results_as_a_markdown_brief(index_dir: Path, tmp_path: Path) -> None:
+    app = app_with(index_dir, tmp_path)
+    target = tmp_path / "brief.md"
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("slash", *"abe")
+        await app.workers.wait_for_complete()
+        await pilot.press("enter", "x", "ctrl+a", "ctrl+k", *str(target), "enter")
+        await pilot.pause()
+        assert "Exported 1 row(s)" in screen_text(app)
+    brief = target.read_text()
+    assert brief.startswith("# ") and "**Abe**" in brief
+
+
+async def test_settings_theme_keymap_and_problems(index_dir: Path, tmp_path: Path) -> None:
+    config = 'theme = "nord"\nshape = 3\n[keymap]\n"app.search" = "f5"\n"no.such" = "f6"\n'
+    app = app_with(index_dir, tmp_path, config)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        assert app.theme == "nord"
+        text = screen_text(app)
+        assert "no.such" in text
+        await pilot.press("f5")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "SearchScreen"
+        app.theme = "gruvbox"
+        await pilot.pause()
+    saved = (tmp_path / "config.toml").read_text()
+    assert 'theme = "gruvbox"' in saved and "shape = 3" in saved and '"app.search" = "f5"' in saved
+
+
+async def test_a_broken_config_is_reported_and_defaults_apply(index_dir: Path, tmp_path: Path) -> None:
+    app = app_with(index_dir, tmp_path, 'theme = "nord\n')
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        assert "line 1" in screen_text(app)
+        assert app.theme == "textual-dark"
+
+
+async def test_no_color_is_respected(index_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = app_with(index_dir, tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter")
+        assert app.no_color
+
+
+async def test_only_http_urls_are_opened(index_dir: Path, tmp_path: Path) -> None:
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.md").write_text(
+        '---\ntitle: "T"\nurl: "javascript:alert(1)"\n---\n\nBody text here.\n'
+    )
+    app = BriefApp(
+        library=Library.open(tmp_path / "c", index_dir=index_dir),
+        bookmarks=Bookmarks.load(tmp_path / "b.json"),
+    )
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "u")
+        await pilot.pause()
+        assert "javascript" in screen_text(app) and "not" in screen_text(app).lower()
