@@ -66,7 +66,9 @@ SHOTS: dict[str, Steps] = {
 
 
 def seeds_app(index_dir: Path) -> BriefApp:
-    return BriefApp(library=Library.open(None, index_dir=index_dir))
+    library = Library.open(None, index_dir=index_dir)
+    library.entity_links()  # what the app warms up in the background, ready before any key
+    return BriefApp(library=library)
 
 
 async def shoot(name: str, steps: Steps, index_dir: Path) -> None:

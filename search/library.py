@@ -43,7 +43,8 @@ class Library(TopicsMixin, EntitiesMixin):
         self.root = root
         self.only = only
         self._opened = opened
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # the searcher and the index
+        self._links_lock = threading.RLock()  # the mention store and entity links
         self._searcher = opened.ix.searcher()
         self._parser = query.make_parser(opened.ix.schema)
         self._vocabulary: Vocabulary | None = None
@@ -189,14 +190,12 @@ class Library(TopicsMixin, EntitiesMixin):
     ) -> SearchResult:
         """Ranked hits for a Whoosh query, narrowed by facet ``filters`` (e.g. ``{"source": "Reuters"}``),
         with facet counts over all matches; never raises for a bad query (see ``SearchResult.notice``)."""
+        links, words = self.entity_links(), self.vocabulary()  # slow the first time: outside the lock
         with self._lock:
-            links = self.entity_links()
-            return query.run(
-                self._searcher, self._parser, text, limit, filters, snippets, self.vocabulary(), links
-            )
+            return query.run(self._searcher, self._parser, text, limit, filters, snippets, words, links)
 
     def related(self, article_id: str, limit: int = 8) -> list[ArticleSummary]:
-        """ "More like this": the articles sharing most of this one's key terms, closest first."""
+        """'More like this': the articles sharing most of this one's key terms, closest first."""
         with self._lock:
             docnum = self._searcher.document_number(id=article_id)
             if docnum is None:

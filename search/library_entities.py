@@ -20,6 +20,7 @@ CONTEXT_CHARS = 240
 
 class EntitiesMixin:
     _lock: threading.RLock
+    _links_lock: threading.RLock  # linking takes a while: it must not hold up searches and reads
     _opened: OpenIndex
     _mentions: MentionStore | None
     _links: EntityLinks | None
@@ -30,7 +31,7 @@ class EntitiesMixin:
 
     def mention_store(self) -> MentionStore:
         """Every article's first-pass mentions (loaded on first use)."""
-        with self._lock:
+        with self._links_lock:
             if self._mentions is None:
                 stored = MentionStore.load(self._opened.folder)
                 if stored is None and self._opened.catalog.articles:
@@ -43,11 +44,16 @@ class EntitiesMixin:
 
     def entity_links(self) -> EntityLinks:
         """The corpus's linked entities (computed on first use, about 1 s per 7,500 articles)."""
-        with self._lock:
+        with self._links_lock:
             if self._links is None:
                 first = self.mention_store().data
                 self._links = EntityLinks(link_corpus(first, self.enricher.user_entities), first)
             return self._links
+
+    @property
+    def links_ready(self) -> bool:
+        """Whether ``entity_links`` would answer at once (the TUI warms it up in the background)."""
+        return self._links is not None
 
     def entities(self, label: str | None = None) -> list[Entity]:
         """Every entity (or those of one type), most mentioned first."""

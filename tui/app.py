@@ -15,7 +15,7 @@ from textual.screen import Screen
 from search.library import Library
 from search.model import TopicMatch
 from tui.commands import TopicCommands
-from tui.messages import IndexProgress, LibraryFailed, LibraryReady
+from tui.messages import EntitiesReady, IndexProgress, LibraryFailed, LibraryReady
 from tui.navigation import NavigationMixin
 from tui.screens.bookmarks import BookmarksScreen
 from tui.screens.entity import EntityScreen
@@ -143,8 +143,20 @@ class BriefApp(NavigationMixin, UserDataMixin, App[None]):
         for notice in event.library.notices:
             self.notify(one_line(notice), title="Index", severity="warning", timeout=8, markup=False)
         report = event.library.load_report
-        if report.skipped:
+        if any(i.kind == "skipped" and "documentation file" not in i.reason for i in report.issues):
             self.notify(report.summary(), title="Some files were skipped", timeout=6)
+        self.warm_up(event.library)
+
+    @work(thread=True, exclusive=True, group="warm-up")
+    def warm_up(self, library: Library) -> None:
+        """Link names across the corpus and load the vocabulary before anyone waits for them."""
+        library.entity_links()
+        library.vocabulary()
+        self.post_message(EntitiesReady())
+
+    @on(EntitiesReady)
+    def entities_ready(self) -> None:
+        self.main_screen.entities_ready()
 
     @on(LibraryFailed)
     def library_failed(self, event: LibraryFailed) -> None:

@@ -26,3 +26,7 @@ class IndexProgress(Message):
         super().__init__()
         self.done = done
         self.total = total
+
+
+class EntitiesReady(Message):
+    """Names have been linked across the corpus: the reader can colour them."""

@@ -17,6 +17,7 @@ def make_app(index_dir: Path):
 
     def make(corpus: Path | None = None) -> BriefApp:
         library = Library.open(corpus, index_dir=index_dir)
+        library.entity_links()  # what the app warms up in the background, ready before any key
         opened.append(library)
         return BriefApp(library=library)
 

@@ -99,3 +99,17 @@ async def test_entity_index_filters_fuzzily_by_type_and_sorts(make_app) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, EntityScreen)
+
+
+async def test_names_are_coloured_once_the_background_linking_finishes(index_dir) -> None:
+    from search.library import Library
+
+    library = Library.open(None, index_dir=index_dir)  # not warmed up: the app links in a worker
+    app = BriefApp(library=library)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        reader = app.screen.query_one(Reader)
+        assert any(m.ref == "person:shinzo-abe" for m in reader.marks)
+        assert "PEOPLE" in screen_text(app)

@@ -22,8 +22,10 @@ def app_with(index_dir: Path, tmp_path: Path, config_text: str | None = None) ->
     if config_text is not None:
         config_path.write_text(config_text)
     config, problems = load_config(config_path)
+    library = Library.open(None, index_dir=index_dir)
+    library.entity_links()
     return BriefApp(
-        library=Library.open(None, index_dir=index_dir),
+        library=library,
         config=config,
         config_path=config_path,
         config_problems=problems,

@@ -150,8 +150,22 @@ class MainScreen(Screen[None]):
         else:
             articles.focus()
 
+    def entities_ready(self) -> None:
+        """Names are linked now: colour them in the open article and list them beside it."""
+        reader = self.query_one(Reader)
+        if reader.article is None or self.library is None:
+            return
+        hits = [m for m in reader.marks if not m.ref]
+        current, scroll = reader.current, reader.scroll_offset.y
+        reader.show(reader.article, hits + self._mentions(reader.article.id))
+        reader.set_current(current)
+        reader.scroll_to(y=scroll, animate=False, immediate=True)
+        self._show_info(reader.article.id)
+
     def _mentions(self, article_id: str) -> list[Mark]:
         assert self.library is not None
+        if not self.library.links_ready:
+            return []  # coloured when the background linking finishes (entities_ready)
         links = self.library.entity_links()
         marks = []
         for m in links.mentions(article_id):
@@ -168,10 +182,12 @@ class MainScreen(Screen[None]):
     def _show_info(self, article_id: str) -> None:
         assert self.library is not None
         note = self.app.bookmarks.note(self.library.corpus_path, article_id)  # type: ignore[attr-defined]
-        links = self.library.entity_links()
-        mentions = [
-            (m, e) for m in links.mentions(article_id) if (e := links.corpus.entity_of(m)) is not None
-        ]
+        mentions = []
+        if self.library.links_ready:
+            links = self.library.entity_links()
+            mentions = [
+                (m, e) for m in links.mentions(article_id) if (e := links.corpus.entity_of(m)) is not None
+            ]
         library = self.library
         rows = info_rows(
             library.article_topics(article_id),
