@@ -49,7 +49,7 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
 
-    class Highlighted(Message):
+    class _RowMessage(Message):
         def __init__(self, sender: VirtualList[object], index: int) -> None:
             super().__init__()
             self.list = sender
@@ -59,15 +59,11 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         def control(self) -> VirtualList[object]:
             return self.list
 
-    class Selected(Message):
-        def __init__(self, sender: VirtualList[object], index: int) -> None:
-            super().__init__()
-            self.list = sender
-            self.index = index
+    class Highlighted(_RowMessage):
+        """The cursor moved to row ``index``."""
 
-        @property
-        def control(self) -> VirtualList[object]:
-            return self.list
+    class Selected(_RowMessage):
+        """Enter (or a double click) on row ``index``."""
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)

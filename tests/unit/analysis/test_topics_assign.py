@@ -10,18 +10,10 @@ from search.analysis.topics.assign import TopicScorer
 from search.analysis.topics.taxonomy import Taxonomy, Topic, load_taxonomy
 from search.corpus.loader import build_articles, read_file
 from tests.conftest import BIDEN, SEEDS, TAKAICHI
+from tests.unit.analysis.topic_fixtures import OIL, TARIFFS
 
 ANALYZER = text_analyzer()
 AREAS = (Topic("trade", "Trade", keywords=(("trade", 1.0),)), Topic("energy", "Energy"))
-TARIFFS = Topic(
-    "trade.tariffs",
-    "Tariffs",
-    keywords=(("tariffs", 2.0), ("import duties", 1.5), ("customs", 1.0)),
-    parent="trade",
-)
-OIL = Topic(
-    "energy.oil", "Oil", keywords=(("crude oil", 2.0), ("opec", 2.0), ("barrels", 1.0)), parent="energy"
-)
 FILLER = "The ministers met on Tuesday and talked for hours about many things. " * 3
 
 

@@ -10,6 +10,7 @@ from whoosh.query import And, NullQuery, Or, Phrase, Query, Term
 
 from search.analysis.topics.query import keyword_queries, topic_query
 from search.analysis.topics.taxonomy import Topic
+from tests.unit.analysis.topic_fixtures import OIL, TARIFFS
 
 
 def stemming_schema() -> Schema:
@@ -39,20 +40,6 @@ def leaves(query: Query) -> set[tuple[str, str, tuple[str, ...], float]]:
             assert isinstance(leaf, Term)
             found.add(("term", leaf.fieldname, (leaf.text,), leaf.boost))
     return found
-
-
-TARIFFS = Topic(
-    "trade.tariffs",
-    "Tariffs",
-    keywords=(("tariffs", 2.0), ("import duties", 1.5), ("customs", 1.0)),
-    parent="trade",
-)
-OIL = Topic(
-    "energy.oil",
-    "Oil",
-    keywords=(("crude oil", 2.0), ("opec", 2.0), ("barrels", 1.0)),
-    parent="energy",
-)
 
 
 def test_single_words_become_analysed_terms_and_phrases_become_phrases() -> None:
