@@ -21,6 +21,7 @@ from tui.screens.bookmarks import BookmarksScreen
 from tui.screens.entity import EntityScreen
 from tui.screens.entity_index import EntityIndexScreen
 from tui.screens.help import HelpScreen
+from tui.screens.load_report import LoadReportScreen
 from tui.screens.main import MainScreen
 from tui.screens.search import SearchScreen
 from tui.screens.topic import TopicScreen
@@ -64,6 +65,9 @@ class BriefApp(NavigationMixin, UserDataMixin, App[None]):
         Binding("backspace,alt+left,H", "back", "Back", id="app.back", tooltip="Go back"),
         Binding("alt+right,L", "forward", "Forward", show=False, id="app.forward", tooltip="Go forward"),
         Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Show every key"),
+        Binding(
+            "R", "report", "Load report", show=False, id="app.report", tooltip="Files skipped or repaired"
+        ),
     ]
 
     def __init__(
@@ -113,6 +117,7 @@ class BriefApp(NavigationMixin, UserDataMixin, App[None]):
             ("Entity", EntityScreen.BINDINGS),
             ("Entity index", EntityIndexScreen.BINDINGS),
             ("Bookmarks", BookmarksScreen.BINDINGS),
+            ("Load report", LoadReportScreen.BINDINGS),
         ]
 
     # -- opening the corpus ----------------------------------------------------------------
@@ -144,7 +149,7 @@ class BriefApp(NavigationMixin, UserDataMixin, App[None]):
             self.notify(one_line(notice), title="Index", severity="warning", timeout=8, markup=False)
         report = event.library.load_report
         if any(i.kind == "skipped" and "documentation file" not in i.reason for i in report.issues):
-            self.notify(report.summary(), title="Some files were skipped", timeout=6)
+            self.notify(f"{report.summary()} (R shows which)", title="Some files were skipped", timeout=6)
         self.warm_up(event.library)
 
     @work(thread=True, exclusive=True, group="warm-up")
@@ -177,6 +182,10 @@ class BriefApp(NavigationMixin, UserDataMixin, App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.binding_sections()))
 
+    def action_report(self) -> None:
+        if self.library is not None:
+            self.navigate(Location("report", "", label="load report"))
+
     def action_entities(self) -> None:
         if self.library is not None:
             self.navigate(Location("entities", "", label="all"))
@@ -206,6 +215,9 @@ class BriefApp(NavigationMixin, UserDataMixin, App[None]):
         yield SystemCommand("Topics", "Find articles by policy topic (t)", self.action_topics)
         yield SystemCommand("Entities", "Every person, place and organisation (e)", self.action_entities)
         yield SystemCommand("Help", "Every key, by screen (F1)", self.action_help)
+        yield SystemCommand(
+            "Load report", "Files that were skipped, repaired or duplicated (R)", self.action_report
+        )
         yield SystemCommand("Back", "Go back in the history (backspace)", self.action_back)
         yield SystemCommand("Forward", "Go forward in the history (alt+right)", self.action_forward)
         for title, help_text, action in self.user_commands():

@@ -13,6 +13,7 @@ from search.library import Library
 from tui.screens.bookmarks import BookmarksScreen
 from tui.screens.entity import EntityScreen
 from tui.screens.entity_index import EntityIndexScreen
+from tui.screens.load_report import LoadReportScreen
 from tui.screens.main import MainScreen
 from tui.screens.search import SearchScreen
 from tui.screens.topic import TopicScreen
@@ -85,6 +86,7 @@ class NavigationMixin(App[None]):
             "topic": TopicScreen,
             "entity": EntityScreen,
             "entities": EntityIndexScreen,
+            "report": LoadReportScreen,
         }
         if location.kind == "bookmarks":
             return BookmarksScreen(self.bookmarks, library.corpus_path, location)

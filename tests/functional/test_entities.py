@@ -113,3 +113,19 @@ async def test_names_are_coloured_once_the_background_linking_finishes(index_dir
         reader = app.screen.query_one(Reader)
         assert any(m.ref == "person:shinzo-abe" for m in reader.marks)
         assert "PEOPLE" in screen_text(app)
+
+
+async def test_a_click_on_a_name_opens_its_entity(make_app) -> None:
+    app: BriefApp = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("enter")
+        reader = app.screen.query_one(Reader)
+        mark = next(m for m in reader.marks if m.ref == "person:shinzo-abe")
+        reader.scroll_to_offset(mark.start)
+        await pilot.pause()
+        line = reader.line_of(mark.start)
+        column = mark.start - reader.offset_at(0, line - reader.scroll_offset.y)
+        await pilot.click(Reader, offset=(1 + column + 1, line - reader.scroll_offset.y))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, EntityScreen) and app.screen.entity.name == "Shinzo Abe"

@@ -13,6 +13,7 @@ from typing import ClassVar
 from rich._wrap import divide_line
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
@@ -159,6 +160,24 @@ class Reader(ScrollView, can_focus=True):
             else (marks[0] if direction > 0 else marks[-1])
         )
         self.set_current(target)
+
+    def offset_at(self, x: int, y: int) -> int | None:
+        """The body offset shown at content coordinates (x, y), or None off the body."""
+        line = y + self.scroll_offset.y
+        index = bisect_right(self._body_lines, line) - 1
+        if index < 0 or self._body_lines[index] != line:
+            return None
+        return self._offsets[index] + x + self.scroll_offset.x
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        at = self.offset_at(offset.x, offset.y) if offset is not None else None
+        mark = (
+            next((m for m in self.marks if m.ref and m.start <= at < m.end), None) if at is not None else None
+        )
+        if mark is not None:
+            self.set_current(mark)
+            self.post_message(self.MarkChosen(mark))
 
     def action_open_mark(self) -> None:
         if self.current is not None and self.current.ref:
