@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from search.analysis.enrich import ENTITIES_FILE, TOPICS_FILE, Enricher
@@ -16,6 +17,7 @@ from search.analysis.topics.discover import key_phrases
 from search.analysis.topics.fuzzy import TopicMatcher
 from search.corpus.report import LoadReport
 from search.index import query
+from search.index.catalog import Catalog
 from search.index.entity_links import EntityLinks
 from search.index.mention_store import MentionStore
 from search.index.store import OpenIndex, default_index_dir, open_index
@@ -45,6 +47,9 @@ class Library(TopicsMixin, EntitiesMixin):
         self._opened = opened
         self._lock = threading.RLock()  # the searcher and the index
         self._links_lock = threading.RLock()  # the mention store and entity links
+        self._refresh_lock = threading.Lock()  # one update at a time
+        self._refreshing = False
+        self._view = _snapshot(opened.catalog)  # what readers see while an update runs
         self._searcher = opened.ix.searcher()
         self._parser = query.make_parser(opened.ix.schema)
         self._vocabulary: Vocabulary | None = None
@@ -79,27 +84,38 @@ class Library(TopicsMixin, EntitiesMixin):
     # -- lifecycle ---------------------------------------------------------------------------
 
     def refresh(self, progress: Progress | None = None) -> UpdateStats | None:
-        """Re-read added, changed and deleted files into the index (when this process may write)."""
+        """Re-read added, changed and deleted files into the index (when this process may write).
+
+        Readers and searches go on meanwhile, on the index as it was; the new state shows at
+        the end, all at once."""
         if not self._opened.writable:
             return None
+        with self._refresh_lock, self._links_lock:
+            self._refreshing = True
+            try:
+                stats = update(
+                    self._opened,
+                    self.root,
+                    self.only,
+                    progress,
+                    self.vocabulary,
+                    self.enricher,
+                    self.mention_store,
+                )
+                if stats.reindexed or stats.deleted:
+                    self.vocabulary().save(self._opened.folder)
+            finally:
+                self._refreshing = False
         with self._lock:
-            self.stats = update(
-                self._opened,
-                self.root,
-                self.only,
-                progress,
-                self.vocabulary,
-                self.enricher,
-                self.mention_store,
-            )
-            if self.stats.reindexed or self.stats.deleted:
-                self.vocabulary().save(self._opened.folder)
+            self.stats = stats
+            if stats.reindexed or stats.deleted:
                 self._matcher = None
                 self._links = None
+            self._view = _snapshot(self._opened.catalog)
             if not self._searcher.up_to_date():
                 self._searcher.close()
                 self._searcher = self._opened.ix.searcher()
-        return self.stats
+        return stats
 
     def close(self) -> None:
         with self._lock:
@@ -148,7 +164,7 @@ class Library(TopicsMixin, EntitiesMixin):
 
     @property
     def load_report(self) -> LoadReport:
-        catalog = self._opened.catalog
+        catalog = self._view
         return LoadReport(
             articles=len(catalog.articles),
             files=len(catalog.files),
@@ -158,7 +174,7 @@ class Library(TopicsMixin, EntitiesMixin):
 
     def articles(self) -> list[ArticleSummary]:
         """Every indexed article, in path order."""
-        return list(self._opened.catalog.articles.values())
+        return list(self._view.articles.values())
 
     def article(self, article_id: str) -> Article | None:
         with self._lock:
@@ -190,7 +206,10 @@ class Library(TopicsMixin, EntitiesMixin):
     ) -> SearchResult:
         """Ranked hits for a Whoosh query, narrowed by facet ``filters`` (e.g. ``{"source": "Reuters"}``),
         with facet counts over all matches; never raises for a bad query (see ``SearchResult.notice``)."""
-        links, words = self.entity_links(), self.vocabulary()  # slow the first time: outside the lock
+        # Never wait for an update to finish: meanwhile a search goes without spelling
+        # suggestions and uses the entity links as they were (if any).
+        links = self.entity_links() if not self._refreshing else self._links
+        words = self.vocabulary() if not self._refreshing else None
         with self._lock:
             return query.run(self._searcher, self._parser, text, limit, filters, snippets, words, links)
 
@@ -202,7 +221,7 @@ class Library(TopicsMixin, EntitiesMixin):
                 return []
             results = self._searcher.more_like(docnum, "body", top=limit, numterms=12)
             ids = [hit["id"] for hit in results]
-        known = self._opened.catalog.articles
+        known = self._view.articles
         return [known[i] for i in ids if i in known]
 
     def key_terms(self, article_id: str, count: int = 8) -> list[str]:
@@ -218,6 +237,17 @@ class Library(TopicsMixin, EntitiesMixin):
         """Where ``article``'s body matches the query ``text``: the spans a reader highlights."""
         with self._lock:
             return query.match_spans(self._searcher, self._parser, text, article.body)
+
+
+def _snapshot(catalog: Catalog) -> Catalog:
+    """A copy of the catalog's tables that an update running meanwhile does not change."""
+    return replace(
+        catalog,
+        files=dict(catalog.files),
+        articles=dict(catalog.articles),
+        hashes=dict(catalog.hashes),
+        walk_issues=list(catalog.walk_issues),
+    )
 
 
 def _unmask(body: str, blocks: list[Block], headings: str) -> str:

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from search.library import Library
 from search.model import TopicMatch
 from tui.commands import TopicCommands
-from tui.messages import EntitiesReady, IndexProgress, LibraryFailed, LibraryReady
+from tui.messages import EntitiesReady, IndexProgress, LibraryFailed, LibraryReady, LibraryUpdated
 from tui.navigation import NavigationMixin
 from tui.screens.bookmarks import BookmarksScreen
 from tui.screens.entity import EntityScreen
@@ -124,16 +124,20 @@ class BriefApp(NavigationMixin, UserDataMixin, App[None]):
 
     @work(thread=True, exclusive=True, group="library")
     def open_library(self) -> None:
+        """Open the corpus on the index it has, show it, then bring the index up to date."""
         try:
-            library = Library.open(
-                self.corpus,
-                index_dir=self.index_dir,
-                progress=lambda done, total: self.post_message(IndexProgress(done, total)),
-            )
+            library = Library.open(self.corpus, index_dir=self.index_dir, refresh=False)
         except Exception as err:  # shown to the user instead of a traceback
             self.post_message(LibraryFailed(f"Could not open {self.corpus or 'the seeds'}: {err}"))
             return
         self.post_message(LibraryReady(library))
+        try:
+            stats = library.refresh(lambda done, total: self.post_message(IndexProgress(done, total)))
+        except Exception as err:  # the old index stays usable
+            self.post_message(LibraryFailed(f"Could not update the index: {err}"))
+            return
+        if stats is not None and (stats.reindexed or stats.deleted):
+            self.post_message(LibraryUpdated(library))
 
     @on(IndexProgress)
     def show_progress(self, event: IndexProgress) -> None:
@@ -147,12 +151,15 @@ class BriefApp(NavigationMixin, UserDataMixin, App[None]):
         self._update_breadcrumb()
         for notice in event.library.notices:
             self.notify(one_line(notice), title="Index", severity="warning", timeout=8, markup=False)
-        report = event.library.load_report
-        if any(i.kind == "skipped" and "documentation file" not in i.reason for i in report.issues):
-            self.notify(f"{report.summary()} (R shows which)", title="Some files were skipped", timeout=6)
+        self._report_skipped(event.library)
         self.warm_up(event.library)
 
-    @work(thread=True, exclusive=True, group="warm-up")
+    def _report_skipped(self, library: Library) -> None:
+        report = library.load_report
+        if any(i.kind == "skipped" and "documentation file" not in i.reason for i in report.issues):
+            self.notify(f"{report.summary()} (R shows which)", title="Some files were skipped", timeout=6)
+
+    @work(thread=True, group="warm-up")
     def warm_up(self, library: Library) -> None:
         """Link names across the corpus and load the vocabulary before anyone waits for them."""
         library.entity_links()
@@ -162,6 +169,12 @@ class BriefApp(NavigationMixin, UserDataMixin, App[None]):
     @on(EntitiesReady)
     def entities_ready(self) -> None:
         self.main_screen.entities_ready()
+
+    @on(LibraryUpdated)
+    def library_updated(self, event: LibraryUpdated) -> None:
+        self.main_screen.show_library(event.library)
+        self._report_skipped(event.library)
+        self.warm_up(event.library)
 
     @on(LibraryFailed)
     def library_failed(self, event: LibraryFailed) -> None:

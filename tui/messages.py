@@ -15,6 +15,14 @@ class LibraryReady(Message):
         self.library = library
 
 
+class LibraryUpdated(Message):
+    """The index caught up with the corpus (files were added, changed or deleted)."""
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+
+
 class LibraryFailed(Message):
     def __init__(self, error: str) -> None:
         super().__init__()

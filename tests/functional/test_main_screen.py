@@ -60,3 +60,16 @@ async def test_a_missing_corpus_is_reported_not_raised(index_dir: Path) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "no such file or folder" in screen_text(app)
+
+
+async def test_the_app_opens_the_existing_index_then_updates_it(seeds: Path, index_dir: Path) -> None:
+    from search.library import Library
+
+    Library.open(seeds, index_dir=index_dir).close()
+    (seeds / "new.txt").write_text("Zanzibar ferry plans announced.\nThe port expands.")
+    app = BriefApp(corpus=seeds, index_dir=index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "3 articles from 3 files" in screen_text(app)
+        assert app.library is not None and app.library.stats is not None and app.library.stats.reindexed == 1

@@ -84,8 +84,13 @@ class MainScreen(Screen[None]):
             info.display = not info.display
 
     def show_library(self, library: Library) -> None:
+        """Show the corpus's articles (again, after an update: the cursor stays on its article)."""
         self.library = library
-        self.query_one(ArticleList).set_items(library.articles())
+        articles = self.query_one(ArticleList)
+        current = articles.current
+        items = library.articles()
+        index = next((i for i, a in enumerate(items) if current is not None and a.id == current.id), 0)
+        articles.set_items(items, cursor=index)
         self.query_one(StatusBar).say(self._status_line(library))
         self.sub_title = one_line(library.name)  # the folder's name may hold escapes or newlines
 
