@@ -51,7 +51,7 @@ def run_entity(args: argparse.Namespace) -> int:
         if entity is None:
             print(f"brief-tui: no entity like {args.name!r}", file=sys.stderr)
             return 1
-        mentions = library.entity_mentions(entity)
+        mentions = list(library.entity_mentions(entity))  # read while the library is open
     if args.export:
         return emit_export(entity_view(entity, mentions), args.export, args.output)
     if args.json:

@@ -39,6 +39,7 @@ def discover(root: Path, only: str | None = None) -> Discovery:
         _add(found, root, only)
         return found
     seen: set[tuple[int, int]] = set()
+    top = os.fspath(root)
 
     def onerror(err: OSError) -> None:
         rel = Path(err.filename).relative_to(root).as_posix() if err.filename else "?"
@@ -53,21 +54,22 @@ def discover(root: Path, only: str | None = None) -> Discovery:
             continue
         seen.add((st.st_dev, st.st_ino))
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        base = Path(dirpath).relative_to(root)
+        base = Path(dirpath).relative_to(root).as_posix()
+        prefix = "" if base == "." else base + "/"  # strings, not paths: tens of thousands of files
         for name in sorted(filenames):
             if not name.startswith("."):
-                _add(found, root, (base / name).as_posix())
+                _add(found, top, prefix + name)
     found.files.sort(key=lambda f: f.rel)
     return found
 
 
-def _add(found: Discovery, root: Path, rel: str) -> None:
-    path = root / rel
-    suffix = path.suffix.lower()
+def _add(found: Discovery, root: str | Path, rel: str) -> None:
+    name = rel.rsplit("/", 1)[-1]
+    suffix = os.path.splitext(name)[1].lower()
     if suffix not in SUFFIXES:
         found.other_files += 1
         return
-    if is_doc_file(path.name):
+    if is_doc_file(name):
         found.issues.append(LoadIssue(rel, SKIPPED, "documentation file (README/LICENSE), not an article"))
         return
     if not _is_utf8(rel):
@@ -75,7 +77,7 @@ def _add(found: Discovery, root: Path, rel: str) -> None:
         found.issues.append(LoadIssue(shown_path(rel), SKIPPED, reason))
         return
     try:
-        st = path.stat()
+        st = os.stat(os.path.join(root, rel))
     except OSError as err:
         found.issues.append(LoadIssue(rel, SKIPPED, f"not readable ({err.strerror or err})"))
         return

@@ -2,42 +2,131 @@
 
 Entity linking across the corpus is a second pass over these, never over the text,
 so a changed file only re-extracts its own articles.
+
+Mentions are kept as plain tuples (``Row``): they load many times faster than pickled
+``Mention`` objects, and become ``Mention`` objects only when linking needs them. An
+update saves only what it changed, in a second file beside the whole (``CHANGES_NAME``),
+folded into the whole when it grows; so an update does not read or write every
+article's mentions, only linking reads them.
 """
 
 from __future__ import annotations
 
 import pickle
-from collections.abc import Sequence
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from search.analysis.entities import Mention
 from search.atomic import write_atomic
+from search.index.bulk import without_gc
 
 MENTIONS_NAME = "mentions.pickle"
+CHANGES_NAME = "mentions-changes.pickle"
+FORMAT = 2
+FOLD_SHARE = 0.2  # changes bigger than this share of the whole are folded into it
+
+Row = tuple[int, int, str, str, str, str, bool]  # a Mention's fields, in order
+Changes = dict[str, list[Row] | None]  # article id -> its mentions, or None: the article is gone
+
+
+def rows(mentions: Iterable[Mention]) -> list[Row]:
+    return [(m.start, m.end, m.text, m.label, m.name, m.context, m.guessed) for m in mentions]
 
 
 class MentionStore:
-    def __init__(self, data: dict[str, list[Mention]] | None = None) -> None:
-        self.data: dict[str, list[Mention]] = data or {}
-        self.changed = False
+    """The mentions saved in ``folder``, read only when ``mentions`` is first asked for."""
 
-    def put(self, article_id: str, mentions: Sequence[Mention]) -> None:
-        self.data[article_id] = list(mentions)
-        self.changed = True
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._rows: dict[str, list[Row]] | None = None
+        self._pending: Changes = {}  # not saved yet
+
+    @property
+    def changed(self) -> bool:
+        return bool(self._pending)
+
+    def put(self, article_id: str, mentions: list[Row]) -> None:
+        self._pending.pop(article_id, None)
+        self._pending[article_id] = mentions
+        if self._rows is not None:
+            self._rows.pop(article_id, None)
+            self._rows[article_id] = mentions
 
     def drop(self, article_id: str) -> None:
-        if self.data.pop(article_id, None) is not None:
-            self.changed = True
+        self._pending.pop(article_id, None)
+        self._pending[article_id] = None
+        if self._rows is not None:
+            self._rows.pop(article_id, None)
 
-    def save(self, folder: Path) -> None:
-        write_atomic(folder / MENTIONS_NAME, pickle.dumps(self.data, protocol=pickle.HIGHEST_PROTOCOL))
-        self.changed = False
+    def load(self) -> bool:
+        """Read the saved mentions (once); False when they are missing or damaged (then: none)."""
+        if self._rows is not None:
+            return True
+        whole = _read(self.folder / MENTIONS_NAME)
+        self._rows = whole["rows"] if whole is not None else {}
+        _apply(self._rows, self._saved_changes())
+        _apply(self._rows, self._pending)
+        return whole is not None
 
-    @classmethod
-    def load(cls, folder: Path) -> MentionStore | None:
-        """The stored mentions; None when the file is missing or unreadable."""
+    def mentions(self) -> dict[str, list[Mention]]:
+        """Every article's first-pass mentions, as ``Mention`` objects (for linking)."""
+        self.load()
+        assert self._rows is not None
+        with without_gc():
+            return {article_id: [Mention(*row) for row in found] for article_id, found in self._rows.items()}
+
+    def save(self) -> None:
+        """Save what changed: beside the whole, or into a new whole when the changes grow big."""
+        whole = self.folder / MENTIONS_NAME
+        changes = self._saved_changes() | self._pending
+        data = _dump({"format": FORMAT, "base": saved_version(self.folder, whole_only=True), "rows": changes})
+        if whole.exists() and len(data) < FOLD_SHARE * whole.stat().st_size:
+            write_atomic(self.folder / CHANGES_NAME, data)
+        else:
+            self.load()
+            write_atomic(whole, _dump({"format": FORMAT, "rows": self._rows}))
+            (self.folder / CHANGES_NAME).unlink(missing_ok=True)  # folded in (stale anyway: other base)
+        self._pending = {}
+
+    def _saved_changes(self) -> Changes:
+        found = _read(self.folder / CHANGES_NAME)
+        if found is None or found.get("base") != saved_version(self.folder, whole_only=True):
+            return {}  # none, or made for a whole that has been replaced since (it holds them)
+        return found["rows"]
+
+
+def saved_version(folder: Path, whole_only: bool = False) -> str:
+    """Tells saved mentions apart (every save makes new files), "" when there are none: entity
+    links made from them are kept under it."""
+    names = (MENTIONS_NAME,) if whole_only else (MENTIONS_NAME, CHANGES_NAME)
+    parts = []
+    for name in names:
         try:
-            data = pickle.loads((folder / MENTIONS_NAME).read_bytes())
-        except Exception:  # missing, truncated, or from an incompatible version
-            return None
-        return cls(data) if isinstance(data, dict) else None
+            st = (folder / name).stat()
+        except OSError:
+            parts.append("")
+            continue
+        parts.append(f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}")
+    return "/".join(parts) if parts[0] else ""
+
+
+def _apply(found: dict[str, list[Row]], changes: Changes) -> None:
+    for article_id, mentions in changes.items():
+        found.pop(article_id, None)  # a changed article moves to the end, as it did when re-added
+        if mentions is not None:
+            found[article_id] = mentions
+
+
+def _dump(data: dict[str, Any]) -> bytes:
+    return pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _read(path: Path) -> dict[str, Any] | None:
+    """A saved file's contents; None when it is missing, damaged or of another format."""
+    try:
+        with without_gc():
+            data = pickle.loads(path.read_bytes())
+        return data if data["format"] == FORMAT and isinstance(data["rows"], dict) else None
+    except Exception:  # missing, truncated, or from an incompatible version
+        return None

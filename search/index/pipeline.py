@@ -1,93 +1,189 @@
-"""Reading and analysing files for the index: in worker processes when there are many.
+"""Reading, analysing and indexing files: in worker processes when there are many.
 
-Reading (decode, parse, paragraphs) and analysis (topics, entities, vocabulary) are
-most of the cost of indexing and depend on one file only, so a pool of processes
-does them while the parent feeds Whoosh. Small updates run in-process.
+Reading (decode, parse, paragraphs), analysis (topics, entities, vocabulary) and
+Whoosh's own indexing are most of the cost of a build, and each depends on one
+article only. So with many files a pool of processes reads them, then indexes
+batches of articles, each batch into a Whoosh segment of its own, which the parent
+adds to the index when it commits. The parent only plans (boilerplate, duplicates,
+the catalog) and merges what the workers hand back. Small updates run in-process,
+into the parent's own writer.
 """
 
 from __future__ import annotations
 
+import math
 import multiprocessing
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from search.analysis.enrich import Enricher, Extras
-from search.corpus.loader import LoadedFile, build_articles, read_file
+from whoosh import index as whoosh_index
+from whoosh.codec.base import Segment
+from whoosh.codec.whoosh3 import W3Codec
+from whoosh.writing import IndexWriter, SegmentWriter
+
+from search.analysis.enrich import Enricher, Extras, masked_body
+from search.analysis.tokens import PreAnalysed
+from search.corpus.loader import LoadedFile, read_file
+from search.index.facets import article_facets, facet_fields
+from search.index.mention_store import Row, rows
 from search.index.vocabulary import article_terms
 from search.model import Article
 
-POOL_MIN_FILES = 300  # fewer changed files than this are read in-process
-CHUNK = 32
+POOL_MIN_FILES = 300  # fewer changed files than this are read and indexed in-process
+CHUNK = 32  # files a worker reads per task
+BATCHES_PER_WORKER = 4  # segments each worker writes: enough to balance the load, few to search
+WRITER_LIMIT_MB = 256
+
+FileJob = tuple[str, list[Article]]  # a file and its articles to index (duplicates already left out)
+Tick = Callable[[int], None]  # files indexed so far
+
+
+def writer_options() -> dict[str, Any]:
+    """How every Whoosh writer of the index is set up (the parent's and the workers')."""
+    return {"limitmb": WRITER_LIMIT_MB, "codec": W3Codec(compression=0)}
 
 
 @dataclass(slots=True)
-class Analysed:
-    article: Article
-    extras: Extras
-    words: Counter[str]
-    phrases: set[str]
+class Indexed:
+    """What indexing some files gave: their articles' mentions and vocabulary, maybe a segment."""
+
+    mentions: list[tuple[str, list[Row]]] = field(default_factory=list)  # (article id, first pass)
+    words: Counter[str] = field(default_factory=Counter)
+    phrases: Counter[str] = field(default_factory=Counter)  # phrase -> articles it occurs in
+    segment: Segment | None = None  # a worker's own segment, for the parent to add
 
 
-def analyse_file(loaded: LoadedFile, boilerplate: frozenset[str], enricher: Enricher) -> list[Analysed]:
-    out = []
-    for article in build_articles(loaded, boilerplate):
-        words, phrases = article_terms(article.title, article.body)
-        out.append(Analysed(article, enricher.extras(article), words, phrases))
+def index_files(jobs: Iterable[FileJob], writer: IndexWriter, enricher: Enricher, tick: Tick) -> Indexed:
+    """Analyse and index the articles of ``jobs`` into ``writer``, counting files with ``tick``."""
+    out = Indexed()
+    for done, (_, articles) in enumerate(jobs, 1):
+        for article in articles:
+            extras = enricher.extras(article)
+            writer.add_document(**document(article, extras))
+            words, phrases = article_terms(article.title, article.body)
+            out.words.update(words)
+            out.phrases.update(phrases)
+            out.mentions.append((article.id, rows(extras.mentions)))
+        tick(done)
     return out
 
+
+def document(article: Article, extras: Extras | None = None) -> dict[str, object]:
+    """The Whoosh document for an article, with what analysis adds to it."""
+    extras = extras or Extras()
+    body = masked_body(article)
+    return {
+        "id": article.id,
+        "path": article.path,
+        "title": _analysed(article.title, extras.terms.get("title")),
+        "_stored_title": article.title,
+        "headings": "\n".join(article.headings),
+        "body": _analysed(body, extras.terms.get("body")),
+        "_stored_body": body,
+        "source": article.source,
+        "section": article.section,
+        "author": article.author,
+        "tags": ",".join(article.tags),
+        "date": article.date,
+        "url": article.url,
+        "blocks": [(b.start, b.end, b.kind) for b in article.blocks],
+        "hash": article.hash,
+        **facet_fields(article_facets(article, extras.facets)),
+        **extras.stored,
+    }
+
+
+def _analysed(text: str, terms: list[str] | None) -> str:
+    return PreAnalysed(text, terms) if terms is not None else text
+
+
+# -- in a worker process ------------------------------------------------------------------------
 
 _worker: dict[str, Any] = {}
 
 
-def _init(root: Path, config: tuple[tuple[Path, ...], tuple[Path, ...]]) -> None:
-    _worker["root"] = root
-    _worker["enricher"] = Enricher(*config)
+def _init(root: Path, config: tuple[tuple[Path, ...], tuple[Path, ...]], folder: Path, done: Any) -> None:
+    _worker.update(root=root, enricher=Enricher(*config), folder=folder, done=done)
 
 
 def _read(rel: str) -> tuple[str, LoadedFile]:
     return rel, read_file(_worker["root"], rel)
 
 
-def _analyse(job: tuple[str, LoadedFile, frozenset[str]]) -> tuple[str, list[Analysed]]:
-    rel, loaded, boilerplate = job
-    return rel, analyse_file(loaded, boilerplate, _worker["enricher"])
+def _index_batch(jobs: list[FileJob]) -> Indexed:
+    """Index a batch into a new segment (committed by the parent, which holds the index's lock)."""
+    ix = whoosh_index.open_dir(str(_worker["folder"]))
+    writer = SegmentWriter(ix, _lk=False, **writer_options())
+    done = _worker["done"]
+    counted = 0
+
+    def tick(files: int) -> None:
+        nonlocal counted
+        with done.get_lock():
+            done.value += files - counted
+        counted = files
+
+    try:
+        indexed = index_files(jobs, writer, _worker["enricher"], tick)
+        indexed.segment = writer._finalize_segment()
+    except BaseException:
+        writer._close_segment()  # not cancel(): that would remove the temporary folder others share
+        raise
+    return indexed
+
+
+# -- in the parent ------------------------------------------------------------------------------
 
 
 class Workers:
-    """``read`` and ``analyse`` over many files, in a process pool when it pays."""
+    """``read`` and ``index`` many files, in a process pool when it pays."""
 
-    def __init__(self, root: Path, enricher: Enricher, files: int) -> None:
+    def __init__(self, root: Path, enricher: Enricher, folder: Path, files: int) -> None:
         self.root = root
         self.enricher = enricher
         self._pool = None
-        cores = os.cpu_count() or 1
-        if files >= POOL_MIN_FILES and cores > 1:
+        self._procs = min(os.cpu_count() or 1, 4)
+        if files >= POOL_MIN_FILES and self._procs > 1:
             # forkserver, not fork: the TUI opens corpora from a thread, and forking a threaded
             # process can deadlock the child.
             context = multiprocessing.get_context("forkserver")
-            self._pool = context.Pool(min(cores, 4), initializer=_init, initargs=(root, enricher.config))
+            self._done = context.Value("q", 0)
+            initargs = (root, enricher.config, folder, self._done)
+            self._pool = context.Pool(self._procs, initializer=_init, initargs=initargs)
 
     def read(self, rels: list[str]) -> Iterator[tuple[str, LoadedFile]]:
         if self._pool is None:
             return ((rel, read_file(self.root, rel)) for rel in rels)
         return self._pool.imap(_read, rels, chunksize=CHUNK)
 
-    def analyse(
-        self, jobs: Iterable[tuple[str, LoadedFile]], boilerplate: frozenset[str]
-    ) -> Iterator[tuple[str, list[Analysed]]]:
+    def index(
+        self, jobs: Iterable[FileJob], files: int, writer: IndexWriter, tick: Tick
+    ) -> Iterator[Indexed]:
+        """Index ``files`` files' articles: in-process into ``writer``, or by the workers in batches,
+        each into a segment of its own (handed back, in order, in ``Indexed.segment``)."""
         if self._pool is None:
-            return ((rel, analyse_file(lf, boilerplate, self.enricher)) for rel, lf in jobs)
-        return self._pool.imap(_analyse, ((rel, lf, boilerplate) for rel, lf in jobs), chunksize=CHUNK)
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.close()
-            self._pool.join()
-            self._pool = None
+            yield index_files(jobs, writer, self.enricher, tick)
+            return
+        size = max(1, math.ceil(files / (self._procs * BATCHES_PER_WORKER)))
+        pending = []
+        batch: list[FileJob] = []
+        for job in jobs:
+            batch.append(job)
+            if len(batch) == size:
+                pending.append(self._pool.apply_async(_index_batch, (batch,)))
+                batch = []
+        if batch:
+            pending.append(self._pool.apply_async(_index_batch, (batch,)))
+        for result in pending:
+            while not result.ready():
+                result.wait(0.1)
+                tick(self._done.value)
+            yield result.get()
+        tick(self._done.value)
 
     def __enter__(self) -> Workers:
         return self

@@ -7,58 +7,21 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from whoosh import query as wq
-from whoosh.highlight import ContextFragmenter, Formatter, Fragment, Highlighter, WholeFragmenter
 from whoosh.qparser import FuzzyTermPlugin, MultifieldParser, OrGroup
 from whoosh.searching import Hit as WhooshHit
-from whoosh.searching import Searcher
+from whoosh.searching import Results, Searcher
 
-from search.index import facets
+from search.analysis.tokens import text_analyzer
+from search.index import facet_table, facets
 from search.index.entity_links import EntityLinks
+from search.index.matches import matching
 from search.index.schema import SEARCH_FIELDS
+from search.index.snippets import SNIPPET_CHARS, Highlighter
 from search.index.vocabulary import Vocabulary
 from search.model import Hit, SearchResult, Snippet, Span
 
 MAX_FUZZY_DISTANCE = 2
-SNIPPET_CHARS = 180
 _WORDS = re.compile(r"\w+")
-
-
-class SpanFormatter(Formatter):
-    """Formats fragments into ``Snippet`` values instead of marked-up strings."""
-
-    def format(self, fragments: Sequence[Fragment], replace: bool = False) -> list[Snippet]:  # type: ignore[override]
-        return [self._snippet(f) for f in fragments]
-
-    @staticmethod
-    def _snippet(fragment: Fragment) -> Snippet:
-        start, end = fragment.startchar, fragment.endchar
-        spans: list[Span] = []
-        for t in sorted(fragment.matches, key=lambda t: (t.startchar, -t.endchar)):
-            if t.startchar is None or (spans and t.startchar < spans[-1][1] + start):
-                continue
-            spans.append((t.startchar - start, min(t.endchar, end) - start))
-        return collapse_spaces(fragment.text[start:end], spans)
-
-
-def collapse_spaces(text: str, spans: Sequence[Span]) -> Snippet:
-    """Fold runs of white space (paragraph breaks too) into one space, keeping the spans on their words."""
-    out: list[str] = []
-    where: list[int] = []  # where[i]: the position in ``out`` of original character i
-    for ch in text.strip():
-        if ch.isspace():
-            if out and out[-1] == " ":
-                where.append(len(out) - 1)
-                continue
-            ch = " "
-        where.append(len(out))
-        out.append(ch)
-    lead = len(text) - len(text.lstrip())
-    where.append(len(out))
-    limit = len(where) - 1
-    mapped = tuple(
-        (where[max(0, min(a - lead, limit))], where[max(0, min(b - lead, limit))]) for a, b in spans
-    )
-    return Snippet("".join(out), tuple((a, b) for a, b in mapped if a < b))
 
 
 def make_parser(schema: object) -> MultifieldParser:
@@ -141,12 +104,19 @@ def execute(
     """Run a built query: the top ``limit`` hits with snippets, the total, facet counts."""
     try:
         results = searcher.search(q, limit=limit, filter=chosen, terms=True)
-        hits = [_hit(h, snippets) for h in results]
-        matched = results.docs()
-        counts = facets.count(searcher, matched, rename=rename) if hits else {}
+        words = {field: _matched_words(results, field) for field in ("title", "body")}
+        hits = [_hit(h, snippets, words) for h in results]
+        matched = matching(searcher, q, chosen)  # a second, quicker pass: document numbers only
+        counts = facet_table.table(searcher).count(matched, rename=rename) if hits else {}
     except Exception as err:  # e.g. a wildcard too broad for memory
         return SearchResult(text, [], 0, f"The search failed: {err}")
     return SearchResult(text, hits, len(matched), facets=counts)
+
+
+def _matched_words(results: Results, field: str) -> frozenset[str]:
+    """The words of the query that matched in ``field`` of the top hits: what Whoosh's highlighter
+    marks."""
+    return frozenset(t.decode("utf-8") for f, t in results.matched_terms() if f == field)
 
 
 def match_spans(searcher: Searcher, parser: MultifieldParser, text: str, body: str) -> list[Span]:
@@ -213,20 +183,15 @@ def suggest(vocabulary: Vocabulary, text: str) -> str:
     return fixed if changed else ""
 
 
-_HIGHLIGHTER = Highlighter(
-    fragmenter=ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60), formatter=SpanFormatter()
-)
-
-_TITLE_HIGHLIGHTER = Highlighter(fragmenter=WholeFragmenter(), formatter=SpanFormatter())
+_HIGHLIGHTER = Highlighter(text_analyzer())  # the analyser of the title and body fields
 
 
-def _hit(h: WhooshHit, top: int) -> Hit:
+def _hit(h: WhooshHit, top: int, words: Mapping[str, frozenset[str]]) -> Hit:
     fields = h.fields()
-    body_snippets = _HIGHLIGHTER.highlight_hit(h, "body", top=top) if top else []
-    if not body_snippets and fields.get("body"):
-        body_snippets = [Snippet(" ".join(fields["body"][:SNIPPET_CHARS].split()))]
-    title = _TITLE_HIGHLIGHTER.highlight_hit(h, "title", top=1)
-    title_spans = title[0].highlights if title else ()
+    body = fields.get("body", "")
+    body_snippets = _HIGHLIGHTER.passages(body, words["body"], top) if top else []
+    if not body_snippets and body:
+        body_snippets = [Snippet(" ".join(body[:SNIPPET_CHARS].split()))]
     return Hit(
         id=fields["id"],
         title=fields["title"],
@@ -236,5 +201,5 @@ def _hit(h: WhooshHit, top: int) -> Hit:
         date=fields.get("date", ""),
         section=fields.get("section", ""),
         snippets=tuple(body_snippets),
-        title_highlights=title_spans,
+        title_highlights=_HIGHLIGHTER.whole(fields["title"], words["title"]),
     )

@@ -13,6 +13,7 @@ import platformdirs
 from whoosh import index as whoosh_index
 from whoosh.index import Index
 
+from search.index import mapped  # noqa: F401  (compound segments are read in place, not copied)
 from search.index.catalog import CATALOG_NAME, Catalog
 from search.index.locks import LOCK_NAME, DirLock
 from search.index.schema import SCHEMA_VERSION, build_schema

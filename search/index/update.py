@@ -6,21 +6,21 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import TypeVar
 
-from whoosh.codec.whoosh3 import W3Codec
-from whoosh.writing import IndexWriter
+from whoosh.codec.base import Segment
+from whoosh.writing import IndexWriter, SegmentWriter
 
-from search.analysis.enrich import Enricher, Extras, masked_body
-from search.analysis.tokens import PreAnalysed
+from search.analysis.enrich import Enricher
 from search.corpus.discover import FileStat, discover
-from search.corpus.loader import LoadedFile
+from search.corpus.loader import LoadedFile, build_articles
 from search.corpus.report import DUPLICATE
+from search.index.bulk import without_gc
 from search.index.catalog import Catalog, FileEntry
-from search.index.facets import article_facets, facet_fields
 from search.index.mention_store import MentionStore
-from search.index.pipeline import Analysed, Workers
+from search.index.pipeline import FileJob, Workers, writer_options
 from search.index.store import OpenIndex
 from search.index.vocabulary import Vocabulary
 from search.model import Article, ArticleSummary
@@ -53,7 +53,8 @@ def update(
     started = time.perf_counter()
     enricher = enricher or Enricher((), ())
     catalog = opened.catalog
-    found = discover(root, only)
+    with without_gc():  # 50,000 small objects, while the catalog's are there to be scanned
+        found = discover(root, only)
     current = {f.rel: f for f in found.files}
     changed = {
         rel for rel, f in current.items()
@@ -63,21 +64,24 @@ def update(
     deleted = set(catalog.files) - set(current)
     if not (changed or deleted or found.other_files != catalog.other_files):
         return UpdateStats(0, 0, len(current), len(catalog.articles), time.perf_counter() - started)
-    with Workers(root, enricher, len(changed)) as workers:
+    with Workers(root, enricher, opened.folder, len(changed)) as workers:
         steps = _Steps(progress, 2 * len(changed))
         loaded = dict(steps.count(workers.read(sorted(changed))))
-        boilerplate = _boilerplate(catalog, loaded, deleted)
-        shifted = set(boilerplate).symmetric_difference(catalog.boilerplate)
+        boilerplate = frozenset(_boilerplate(catalog, loaded, deleted))
+        shifted = boilerplate.symmetric_difference(catalog.boilerplate)
         gone = {i for rel in changed | deleted if rel in catalog.files for i in catalog.files[rel].ids}
-        extra = {
+        extra = {  # (most files have no duplicates, and most updates shift no boilerplate)
             rel for rel, e in catalog.files.items()
             if rel in current and rel not in changed
-            and (shifted.intersection(e.edges) or gone.intersection(e.duplicate_of))
+            and (
+                (shifted and shifted.intersection(e.edges))
+                or (e.duplicate_of and gone.intersection(e.duplicate_of))
+            )
         }  # fmt: skip
         if extra:
             loaded.update(workers.read(sorted(extra)))
             changed |= extra
-        writer = opened.ix.writer(limitmb=256, codec=W3Codec(compression=0))
+        writer = opened.ix.writer(**writer_options())
         words = vocabulary() if vocabulary is not None and changed else None
         store = mentions() if mentions is not None else None
         try:
@@ -85,19 +89,23 @@ def update(
                 for article_id in _remove(writer, catalog, rel):
                     if store is not None:
                         store.drop(article_id)
-            jobs = ((rel, loaded[rel]) for rel in sorted(changed))
-            for rel, analysed in steps.count(workers.analyse(jobs, frozenset(boilerplate))):
-                for item in _add(writer, catalog, current[rel], loaded.pop(rel), analysed):
-                    if words is not None:
-                        words.merge(item.words, item.phrases)
-                    if store is not None:
-                        store.put(item.article.id, item.extras.mentions)
-            writer.commit()
+            jobs = _plan(catalog, current, loaded, sorted(changed), boilerplate)
+            segments = []
+            read = steps.done
+            for indexed in workers.index(jobs, len(changed), writer, lambda n: steps.reach(read + n)):
+                if words is not None:
+                    words.merge(indexed.words, indexed.phrases)
+                if store is not None:
+                    for article_id, found_mentions in indexed.mentions:
+                        store.put(article_id, found_mentions)
+                if indexed.segment is not None:
+                    segments.append(indexed.segment)
+            _commit(writer, segments)
         except BaseException:
             writer.cancel()
             raise
     if store is not None and store.changed:
-        store.save(opened.folder)  # before the catalog: a crash in between re-indexes, never loses
+        store.save()  # before the catalog: a crash in between re-indexes, never loses
     catalog.boilerplate = sorted(boilerplate)
     catalog.analysis = enricher.key
     catalog.other_files = found.other_files
@@ -121,16 +129,21 @@ class _Steps:
     def count(self, items: Iterable[T]) -> Iterator[T]:
         for item in items:
             yield item
-            self.done += 1
-            if self.progress is not None and (self.done % 50 == 0 or self.done == self.total):
-                self.progress(self.done, self.total)
+            self.reach(self.done + 1)
+
+    def reach(self, done: int) -> None:
+        """``done`` steps are done (reported every 50 steps, and at the end)."""
+        before, self.done = self.done, done
+        if self.progress is not None and done > before and (done // 50 > before // 50 or done == self.total):
+            self.progress(done, self.total)
 
 
 def _boilerplate(catalog: Catalog, loaded: dict[str, LoadedFile], deleted: set[str]) -> set[str]:
-    counts: Counter[str] = Counter()
-    for rel, entry in catalog.files.items():
-        if rel not in loaded and rel not in deleted:
-            counts.update(entry.edges)
+    counts = Counter(
+        chain.from_iterable(
+            e.edges for rel, e in catalog.files.items() if rel not in loaded and rel not in deleted
+        )
+    )
     for lf in loaded.values():
         counts.update(lf.edge_keys())
     files = len(catalog.files) - len(deleted) + sum(1 for rel in loaded if rel not in catalog.files)
@@ -151,22 +164,32 @@ def _remove(writer: IndexWriter, catalog: Catalog, rel: str) -> list[str]:
     return entry.ids
 
 
-def _add(
-    writer: IndexWriter, catalog: Catalog, stat: FileStat, lf: LoadedFile, analysed: list[Analysed]
-) -> list[Analysed]:
-    """Index a file's analysed articles (duplicates are only reported); returns those indexed."""
-    added = []
+def _plan(
+    catalog: Catalog,
+    current: dict[str, FileStat],
+    loaded: dict[str, LoadedFile],
+    rels: list[str],
+    boilerplate: frozenset[str],
+) -> Iterator[FileJob]:
+    """Each file's articles to index, in path order, the catalog updated as they go."""
+    for rel in rels:
+        lf = loaded.pop(rel)
+        yield rel, _catalogue(catalog, current[rel], lf, build_articles(lf, boilerplate))
+
+
+def _catalogue(catalog: Catalog, stat: FileStat, lf: LoadedFile, articles: list[Article]) -> list[Article]:
+    """Record a file and its articles in the catalog; returns those to index (duplicates are only
+    reported)."""
+    kept = []
     entry = FileEntry(stat.size, stat.mtime_ns, edges=sorted(lf.edge_keys()))
     entry.issues = [(i.kind, i.reason) for i in lf.issues]
-    for item in analysed:
-        article = item.article
+    for article in articles:
         canonical = catalog.hashes.get(article.hash) if article.body else None
         if canonical is not None and canonical != article.id:
             entry.duplicate_of.append(canonical)
             entry.issues.append((DUPLICATE, f"same text as {canonical} (article {article.id}); indexed once"))
             continue
-        writer.update_document(**document(article, item.extras))
-        added.append(item)
+        kept.append(article)
         entry.ids.append(article.id)
         entry.hashes.append(article.hash)
         if article.body:
@@ -175,33 +198,19 @@ def _add(
             article.id, article.title, article.source, article.date, article.section, article.path
         )
     catalog.files[stat.rel] = entry
-    return added
+    return kept
 
 
-def document(article: Article, extras: Extras | None = None) -> dict[str, object]:
-    """The Whoosh document for an article, with what analysis adds to it."""
-    extras = extras or Extras()
-    body = masked_body(article)
-    return {
-        "id": article.id,
-        "path": article.path,
-        "title": _analysed(article.title, extras.terms.get("title")),
-        "_stored_title": article.title,
-        "headings": "\n".join(article.headings),
-        "body": _analysed(body, extras.terms.get("body")),
-        "_stored_body": body,
-        "source": article.source,
-        "section": article.section,
-        "author": article.author,
-        "tags": ",".join(article.tags),
-        "date": article.date,
-        "url": article.url,
-        "blocks": [(b.start, b.end, b.kind) for b in article.blocks],
-        "hash": article.hash,
-        **facet_fields(article_facets(article, extras.facets)),
-        **extras.stored,
-    }
-
-
-def _analysed(text: str, terms: list[str] | None) -> str:
-    return PreAnalysed(text, terms) if terms is not None else text
+def _commit(writer: SegmentWriter, segments: list[Segment]) -> None:
+    """Commit ``writer`` with the segments the workers wrote beside it (as Whoosh's own
+    multi-process writer does): existing segments merged as usual, the new ones added."""
+    if not segments:
+        writer.commit()
+        return
+    final = writer._merge_segments(None, None, None) + segments
+    if writer._added:
+        final.append(writer._finalize_segment())
+    else:
+        writer._close_segment()
+    writer._commit_toc(final)
+    writer._finish()

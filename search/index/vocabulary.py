@@ -3,13 +3,14 @@
 Words feed "did you mean" suggestions; phrases are the discovered topics a user
 can pick when the taxonomy has nothing closer.
 
-Kept beside the index as JSON. Updates only add: a word from a deleted article lingers
-until the next rebuild, which costs a suggestion at worst.
+Kept beside the index as a pickle (it loads twice as fast as JSON, and is read at the
+first search). Updates only add: a word from a deleted article lingers until the next
+rebuild, which costs a suggestion at worst.
 """
 
 from __future__ import annotations
 
-import json
+import pickle
 import re
 from collections import Counter
 from pathlib import Path
@@ -20,7 +21,7 @@ from search.analysis.topics.discover import text_phrases
 from search.analysis.variants import americanize
 from search.atomic import write_atomic
 
-VOCAB_NAME = "vocabulary.json"
+VOCAB_NAME = "vocabulary.pickle"
 RARE_CUTOFF = 20_000
 _WORD = re.compile(r"[^\W\d_]{3,}")
 
@@ -38,8 +39,9 @@ class Vocabulary:
         self.phrases: Counter[str] = phrases or Counter()  # phrase -> articles it occurs in
         self._words: list[str] | None = None
 
-    def merge(self, words: Counter[str], phrases: set[str]) -> None:
-        """Add one article's words and phrases, as ``article_terms`` counted them."""
+    def merge(self, words: Counter[str], phrases: Counter[str]) -> None:
+        """Add some articles' words and phrases (a phrase counted once an article, as ``article_terms``
+        gives them)."""
         self.counts.update(words)
         self.phrases.update(phrases)
         self._words = None
@@ -66,13 +68,13 @@ class Vocabulary:
         return best[0]
 
     def save(self, folder: Path) -> None:
-        data = {"words": self.counts, "phrases": self.phrases}
-        write_atomic(folder / VOCAB_NAME, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        data = {"words": dict(self.counts), "phrases": dict(self.phrases)}
+        write_atomic(folder / VOCAB_NAME, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
 
     @classmethod
     def load(cls, folder: Path) -> Vocabulary:
         try:
-            data = json.loads((folder / VOCAB_NAME).read_bytes())
+            data = pickle.loads((folder / VOCAB_NAME).read_bytes())
             return cls(Counter(data["words"]), Counter(data["phrases"]))
-        except (OSError, ValueError, KeyError, AttributeError, TypeError):
+        except Exception:  # missing, damaged, or from another version: suggestions start over
             return cls()

@@ -174,7 +174,7 @@ class MainScreen(Screen[None]):
         links = self.library.entity_links()
         marks = []
         for m in links.mentions(article_id):
-            entity = links.corpus.entity_of(m)
+            entity = links.entity_of(m)
             if entity is not None:
                 marks.append(Mark(m.start, m.end, entity_kind(entity.label), entity.id))
         return marks
@@ -190,9 +190,7 @@ class MainScreen(Screen[None]):
         mentions = []
         if self.library.links_ready:
             links = self.library.entity_links()
-            mentions = [
-                (m, e) for m in links.mentions(article_id) if (e := links.corpus.entity_of(m)) is not None
-            ]
+            mentions = [(m, e) for m in links.mentions(article_id) if (e := links.entity_of(m)) is not None]
         library = self.library
         rows = info_rows(
             library.article_topics(article_id),

@@ -38,6 +38,7 @@ class TopicScorer:
                     best[toks] = max(weight, best.get(toks, 0.0))
             for toks, weight in best.items():
                 self._by_first[toks[0]].append((topic.id, toks, weight))
+        self._weights = {(t, toks): w for entries in self._by_first.values() for t, toks, w in entries}
 
     def _counts(self, tokens: list[str]) -> dict[str, dict[tuple[str, ...], int]]:
         found: dict[str, dict[tuple[str, ...], int]] = defaultdict(lambda: defaultdict(int))
@@ -54,7 +55,7 @@ class TopicScorer:
     def score_terms(self, title_tokens: list[str], body_tokens: list[str]) -> list[tuple[str, float]]:
         """``score`` for text already analysed."""
         in_title, in_body = self._counts(title_tokens), self._counts(body_tokens)
-        weights = {(t, toks): w for entries in self._by_first.values() for t, toks, w in entries}
+        weights = self._weights
         length = 1 + math.log1p(len(body_tokens) / REFERENCE_LENGTH)
         scored = []
         for topic_id in set(in_title) | set(in_body):

@@ -14,6 +14,7 @@ import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from itertools import pairwise
 
 from whoosh.analysis import Analyzer
@@ -64,6 +65,7 @@ STOPWORDS = frozenset(
 _KEY_TERMS_ALL = sys.maxsize  # key_terms sorts every candidate anyway; we filter, then cut
 _CLAUSE_BREAK = re.compile(r"[^\w\s'’-]+|\s-+\s|\n")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 def docnums_for_ids(searcher: Searcher, ids: Iterable[str], id_field: str = "id") -> list[int]:
@@ -133,11 +135,12 @@ def _content_runs(clause: str) -> list[list[str]]:
     return runs
 
 
+@lru_cache(maxsize=1 << 16)  # called for every token of every article at index time
 def _content_word(token: str) -> str | None:
     match = _WORD.fullmatch(token.strip("'’-"))
     if not match:
         return None
-    word = re.sub(r"['’]s$", "", match.group())
+    word = _POSSESSIVE.sub("", match.group())
     if len(word) < 2 or word in STOPWORDS or word in WIRE_ABBREVIATIONS:
         return None
     return word
