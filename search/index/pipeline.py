@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -139,6 +140,14 @@ def _index_batch(jobs: list[FileJob]) -> Indexed:
 # -- in the parent ------------------------------------------------------------------------------
 
 
+def _main_is_importable() -> bool:
+    """Whether worker processes can start: they re-import the parent's main script by its path,
+    which fails for ``python -c`` or a script read from stdin (the pool would respawn forever)."""
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    return path is None or Path(path).is_file()
+
+
 class Workers:
     """``read`` and ``index`` many files, in a process pool when it pays."""
 
@@ -147,7 +156,7 @@ class Workers:
         self.enricher = enricher
         self._pool = None
         self._procs = min(os.cpu_count() or 1, 4)
-        if files >= POOL_MIN_FILES and self._procs > 1:
+        if files >= POOL_MIN_FILES and self._procs > 1 and _main_is_importable():
             # forkserver, not fork: the TUI opens corpora from a thread, and forking a threaded
             # process can deadlock the child.
             context = multiprocessing.get_context("forkserver")
