@@ -92,12 +92,13 @@ class FacetTable:
         key = (facet, getattr(rename, "__self__", None), getattr(rename, "__func__", rename))
         found = self._shown.get(key)
         if found is None:
-            shown: dict[int, int] = {}
-            for value in {v for row in rows for v in row}:
-                shown[value] = self._id(rename(self._names[value]))
-            made: dict[Row, Row] = {}
-            found = self._shown[key] = [
-                made[row] if row in made else made.setdefault(row, tuple({shown[v] for v in row}))
-                for row in rows
-            ]
+            with without_gc():
+                names = self._names
+                shown = {v: self._id(rename(names[v])) for v in set(chain.from_iterable(rows))}
+                to_shown = shown.__getitem__
+                made: dict[Row, Row] = {}
+                found = self._shown[key] = [
+                    made[row] if row in made else made.setdefault(row, tuple(set(map(to_shown, row))))
+                    for row in rows
+                ]
         return found

@@ -19,7 +19,7 @@ from typing import Any
 
 from search.analysis.entities import Mention
 from search.atomic import write_atomic
-from search.index.bulk import without_gc
+from search.index.bulk import file_version, without_gc
 
 MENTIONS_NAME = "mentions.pickle"
 CHANGES_NAME = "mentions-changes.pickle"
@@ -99,16 +99,10 @@ class MentionStore:
 def saved_version(folder: Path, whole_only: bool = False) -> str:
     """Tells saved mentions apart (every save makes new files), "" when there are none: entity
     links made from them are kept under it."""
-    names = (MENTIONS_NAME,) if whole_only else (MENTIONS_NAME, CHANGES_NAME)
-    parts = []
-    for name in names:
-        try:
-            st = (folder / name).stat()
-        except OSError:
-            parts.append("")
-            continue
-        parts.append(f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}")
-    return "/".join(parts) if parts[0] else ""
+    whole = file_version(folder / MENTIONS_NAME)
+    if whole_only or not whole:
+        return whole
+    return f"{whole}/{file_version(folder / CHANGES_NAME)}"
 
 
 def _apply(found: dict[str, list[Row]], changes: Changes) -> None:

@@ -36,7 +36,8 @@ from search.model import Article
 
 POOL_MIN_FILES = 300  # fewer changed files than this are read and indexed in-process
 CHUNK = 32  # files a worker reads per task
-BATCHES_PER_WORKER = 4  # segments each worker writes: enough to balance the load, few to search
+BATCHES_PER_WORKER = 4  # segments each worker writes at most: enough to balance the load
+BATCH_FILES = 2000  # files a batch (a segment) has at least, unless each worker would go without one
 WRITER_LIMIT_MB = 256
 
 FileJob = tuple[str, list[Article]]  # a file and its articles to index (duplicates already left out)
@@ -177,7 +178,10 @@ class Workers:
         if self._pool is None:
             yield index_files(jobs, writer, self.enricher, tick)
             return
-        size = max(1, math.ceil(files / (self._procs * BATCHES_PER_WORKER)))
+        # Few segments: a search reads each, and Whoosh merges them all (at length) once there are
+        # many for the size of the index.
+        batches = min(max(math.ceil(files / BATCH_FILES), self._procs), self._procs * BATCHES_PER_WORKER)
+        size = max(1, math.ceil(files / batches))
         pending = []
         batch: list[FileJob] = []
         for job in jobs:

@@ -3,9 +3,10 @@
 Words feed "did you mean" suggestions; phrases are the discovered topics a user
 can pick when the taxonomy has nothing closer.
 
-Kept beside the index as a pickle (it loads twice as fast as JSON, and is read at the
-first search). Updates only add: a word from a deleted article lingers until the next
-rebuild, which costs a suggestion at worst.
+Kept beside the index as a pickle (it loads twice as fast as JSON), read at the first
+search. Updates only add: a word from a deleted article lingers until the next rebuild,
+which costs a suggestion at worst; and an update saves only what it added, beside the
+whole (``ADDED_NAME``), folded into it when that grows.
 """
 
 from __future__ import annotations
@@ -14,14 +15,18 @@ import pickle
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from search.analysis.topics.discover import text_phrases
 from search.analysis.variants import americanize
 from search.atomic import write_atomic
+from search.index.bulk import file_version
 
 VOCAB_NAME = "vocabulary.pickle"
+ADDED_NAME = "vocabulary-added.pickle"
+FOLD_SHARE = 0.2  # additions bigger than this share of the whole are folded into it
 RARE_CUTOFF = 20_000
 _WORD = re.compile(r"[^\W\d_]{3,}")
 
@@ -34,16 +39,34 @@ def article_terms(title: str, body: str) -> tuple[Counter[str], set[str]]:
 
 
 class Vocabulary:
-    def __init__(self, counts: Counter[str] | None = None, phrases: Counter[str] | None = None) -> None:
-        self.counts: Counter[str] = counts or Counter()
-        self.phrases: Counter[str] = phrases or Counter()  # phrase -> articles it occurs in
+    """Word and phrase counts; those saved in ``folder`` are read when first needed, so that an
+    update, which only adds, neither reads nor rewrites them (see ``save``)."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self._counts: Counter[str] = Counter()
+        self._phrases: Counter[str] = Counter()  # phrase -> articles it occurs in
+        self._unread = folder  # saved counts not read yet
+        self._added: tuple[Counter[str], Counter[str]] = (Counter(), Counter())  # since the last save
         self._words: list[str] | None = None
+
+    @property
+    def counts(self) -> Counter[str]:
+        self._read()
+        return self._counts
+
+    @property
+    def phrases(self) -> Counter[str]:
+        self._read()
+        return self._phrases
 
     def merge(self, words: Counter[str], phrases: Counter[str]) -> None:
         """Add some articles' words and phrases (a phrase counted once an article, as ``article_terms``
         gives them)."""
-        self.counts.update(words)
-        self.phrases.update(phrases)
+        self._added[0].update(words)
+        self._added[1].update(phrases)
+        if self._unread is None:
+            self._counts.update(words)
+            self._phrases.update(phrases)
         self._words = None
 
     def top_phrases(self, limit: int, min_count: int = 3) -> list[tuple[str, int]]:
@@ -55,26 +78,65 @@ class Vocabulary:
     def suggest(self, word: str) -> str | None:
         """The most frequent known word close to ``word`` (at most two edits away), if ``word`` is unknown."""
         word = word.lower()
-        if len(word) < 3 or word in self.counts or americanize(word) in self.counts or not self.counts:
+        counts = self.counts
+        if len(word) < 3 or word in counts or americanize(word) in counts or not counts:
             return None
         if self._words is None:
-            big = len(self.counts) > RARE_CUTOFF  # in a large corpus, words seen once are mostly typos
-            self._words = [w for w, n in self.counts.items() if n >= 2 or not big]
+            big = len(counts) > RARE_CUTOFF  # in a large corpus, words seen once are mostly typos
+            self._words = [w for w, n in counts.items() if n >= 2 or not big]
         cutoff = 100 * (1 - 2 / max(len(word), 4))
         found = process.extract(word, self._words, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
         if not found:
             return None
-        best = max(found, key=lambda m: (round(m[1] / 5), self.counts[m[0]]))
+        best = max(found, key=lambda m: (round(m[1] / 5), counts[m[0]]))
         return best[0]
 
     def save(self, folder: Path) -> None:
-        data = {"words": dict(self.counts), "phrases": dict(self.phrases)}
-        write_atomic(folder / VOCAB_NAME, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        """Save what was added since the last save beside the whole, or everything into a new whole
+        when that grows big."""
+        whole = folder / VOCAB_NAME
+        words, phrases = _saved_additions(folder)
+        words.update(self._added[0])
+        phrases.update(self._added[1])
+        added = _dump({"base": file_version(whole), "words": dict(words), "phrases": dict(phrases)})
+        if whole.exists() and len(added) < FOLD_SHARE * whole.stat().st_size:
+            write_atomic(folder / ADDED_NAME, added)
+        else:
+            write_atomic(whole, _dump({"words": dict(self.counts), "phrases": dict(self.phrases)}))
+            (folder / ADDED_NAME).unlink(missing_ok=True)  # folded in (stale anyway: another whole)
+        self._added = (Counter(), Counter())
 
     @classmethod
     def load(cls, folder: Path) -> Vocabulary:
-        try:
-            data = pickle.loads((folder / VOCAB_NAME).read_bytes())
-            return cls(Counter(data["words"]), Counter(data["phrases"]))
-        except Exception:  # missing, damaged, or from another version: suggestions start over
-            return cls()
+        """The vocabulary saved in ``folder`` (read when first needed; empty when missing or damaged)."""
+        return cls(folder=folder)
+
+    def _read(self) -> None:
+        if self._unread is None:
+            return
+        data = _load(self._unread / VOCAB_NAME)
+        counts, phrases = Counter(data.get("words", {})), Counter(data.get("phrases", {}))
+        for words_added, phrases_added in (_saved_additions(self._unread), self._added):
+            counts.update(words_added)
+            phrases.update(phrases_added)
+        self._counts, self._phrases, self._unread = counts, phrases, None
+
+
+def _saved_additions(folder: Path) -> tuple[Counter[str], Counter[str]]:
+    """What earlier updates added beside the saved whole (nothing if the whole was replaced since)."""
+    data = _load(folder / ADDED_NAME)
+    if data.get("base") != file_version(folder / VOCAB_NAME):
+        return Counter(), Counter()
+    return Counter(data.get("words", {})), Counter(data.get("phrases", {}))
+
+
+def _dump(data: dict[str, Any]) -> bytes:
+    return pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        data = pickle.loads(path.read_bytes())
+    except Exception:  # missing, damaged, or from another version: suggestions start over
+        return {}
+    return data if isinstance(data, dict) else {}
