@@ -9,24 +9,25 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from search.analysis.enrich import ENTITIES_FILE, TOPICS_FILE, Enricher
-from search.analysis.topics.discover import key_phrases
-from search.analysis.topics.fuzzy import TopicMatcher
 from search.corpus.report import LoadReport
 from search.index import query
-from search.index.catalog import Catalog
+from search.index.catalog import CatalogView
 from search.index.entity_links import EntityLinks
 from search.index.mention_store import MentionStore
 from search.index.store import OpenIndex, default_index_dir, open_index
-from search.index.update import Progress, UpdateStats, update
 from search.index.vocabulary import Vocabulary
 from search.library_entities import EntitiesMixin
 from search.library_topics import TopicsMixin
 from search.model import Article, ArticleSummary, Block, SearchResult, Span
 from search.paths import user_files
+
+if TYPE_CHECKING:  # the analysis and the update are imported when first used: not at every start
+    from search.analysis.enrich import Enricher
+    from search.analysis.topics.fuzzy import TopicMatcher
+    from search.index.update import Progress, UpdateStats
 
 
 class CorpusNotFound(Exception):
@@ -49,12 +50,13 @@ class Library(TopicsMixin, EntitiesMixin):
         self._links_lock = threading.RLock()  # the mention store and entity links
         self._refresh_lock = threading.Lock()  # one update at a time
         self._refreshing = False
-        self._view = _snapshot(opened.catalog)  # what readers see while an update runs
+        self._view: CatalogView = opened.catalog.view()  # what readers see while an update runs
         self._searcher = opened.ix.searcher()
         self._parser = query.make_parser(opened.ix.schema)
         self._vocabulary: Vocabulary | None = None
         self._matcher: TopicMatcher | None = None
-        self.enricher = Enricher(user_files(TOPICS_FILE, root), user_files(ENTITIES_FILE, root))
+        self._enricher: Enricher | None = None
+        self._enricher_lock = threading.Lock()
         self._mentions: MentionStore | None = None
         self._links: EntityLinks | None = None
         self.stats: UpdateStats | None = None
@@ -93,6 +95,8 @@ class Library(TopicsMixin, EntitiesMixin):
         with self._refresh_lock, self._links_lock:
             self._refreshing = True
             try:
+                from search.index.update import update
+
                 stats = update(
                     self._opened,
                     self.root,
@@ -111,7 +115,7 @@ class Library(TopicsMixin, EntitiesMixin):
             if stats.reindexed or stats.deleted:
                 self._matcher = None
                 self._links = None
-            self._view = _snapshot(self._opened.catalog)
+            self._view = self._opened.catalog.view()
             if not self._searcher.up_to_date():
                 self._searcher.close()
                 self._searcher = self._opened.ix.searcher()
@@ -147,14 +151,36 @@ class Library(TopicsMixin, EntitiesMixin):
         return self._opened.folder
 
     @property
+    def enricher(self) -> Enricher:
+        """The topic taxonomy and entity lists, the user's own files included (read when first
+        needed: by an update, topics, entity linking; a start does without)."""
+        with self._enricher_lock:
+            if self._enricher is None:
+                from search.analysis.enrich import ENTITIES_FILE, TOPICS_FILE, Enricher
+
+                files = user_files(TOPICS_FILE, self.root), user_files(ENTITIES_FILE, self.root)
+                self._enricher = Enricher(*files)
+            return self._enricher
+
+    @property
     def notices(self) -> list[str]:
-        """Things the user should be told: read-only, rebuilt or temporary index, bad user files."""
-        return [*self._opened.notices, *self.enricher.notices]
+        """Things the user should be told: the index's (below) and the user's files' problems."""
+        return [*self.index_notices, *self.settings_notices]
+
+    @property
+    def index_notices(self) -> list[str]:
+        """Read-only, rebuilt or temporary index: known as soon as the library is open."""
+        return list(self._opened.notices)
+
+    @property
+    def settings_notices(self) -> list[str]:
+        """Problems with the user's topics.toml and entities.toml (reads them if not done yet)."""
+        return list(self.enricher.notices)
 
     def vocabulary(self) -> Vocabulary:
         """The corpus's words and phrases (loaded on first use: start-up does not pay for it)."""
         if self._vocabulary is None:
-            has_index = bool(self._opened.catalog.files)
+            has_index = bool(self._opened.catalog.file_count)
             self._vocabulary = Vocabulary.load(self._opened.folder) if has_index else Vocabulary()
         return self._vocabulary
 
@@ -167,9 +193,9 @@ class Library(TopicsMixin, EntitiesMixin):
         catalog = self._view
         return LoadReport(
             articles=len(catalog.articles),
-            files=len(catalog.files),
+            files=catalog.files,
             other_files=catalog.other_files,
-            issues=catalog.issues(),
+            issues=list(catalog.issues),
         )
 
     def articles(self) -> list[ArticleSummary]:
@@ -230,6 +256,8 @@ class Library(TopicsMixin, EntitiesMixin):
             docnum = self._searcher.document_number(id=article_id)
             if docnum is None:
                 return []
+            from search.analysis.topics.discover import key_phrases
+
             found = key_phrases(self._searcher, [docnum], "body", count + 4)
         return [word for word, _ in found if len(word) > 2][:count]
 
@@ -237,17 +265,6 @@ class Library(TopicsMixin, EntitiesMixin):
         """Where ``article``'s body matches the query ``text``: the spans a reader highlights."""
         with self._lock:
             return query.match_spans(self._searcher, self._parser, text, article.body)
-
-
-def _snapshot(catalog: Catalog) -> Catalog:
-    """A copy of the catalog's tables that an update running meanwhile does not change."""
-    return replace(
-        catalog,
-        files=dict(catalog.files),
-        articles=dict(catalog.articles),
-        hashes=dict(catalog.hashes),
-        walk_issues=list(catalog.walk_issues),
-    )
 
 
 def _unmask(body: str, blocks: list[Block], headings: str) -> str:

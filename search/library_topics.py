@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 from whoosh.searching import Searcher
 
-from search.analysis.enrich import Enricher
-from search.analysis.topics.fuzzy import MatchEntry, TopicMatcher, taxonomy_entries
 from search.index import topic_search
 from search.index.vocabulary import Vocabulary
 from search.model import SearchResult, TopicInfo, TopicMatch
+
+if TYPE_CHECKING:
+    from search.analysis.enrich import Enricher
+    from search.analysis.topics.fuzzy import TopicMatcher
 
 PHRASE_ENTRIES = 9000  # discovered phrases offered beside the taxonomy's topics
 
@@ -56,6 +59,8 @@ class TopicsMixin:
     def match_topics(self, text: str, limit: int = 20) -> list[TopicMatch]:
         """Topics (and phrases found in the corpus) for what a user typed, typos and all, best first."""
         if self._matcher is None:
+            from search.analysis.topics.fuzzy import MatchEntry, TopicMatcher, taxonomy_entries
+
             phrases = [MatchEntry(p, p, "phrase") for p, _ in self.vocabulary().top_phrases(PHRASE_ENTRIES)]
             self._matcher = TopicMatcher([*taxonomy_entries(self.enricher.taxonomy), *phrases])
         infos = {t.id: t for t in self.topics()}

@@ -7,6 +7,7 @@ query API into the TUI and the CLI.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 Span = tuple[int, int]
 
@@ -50,9 +51,9 @@ class Article:
         return [(b.start, b.end) for b in self.blocks if b.kind == "text"]
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleSummary:
-    """What a list row needs: cheap to hold for every article of a large corpus."""
+class ArticleSummary(NamedTuple):
+    """What a list row needs: cheap to hold (and to make, at every start) for every article of a
+    large corpus."""
 
     id: str
     title: str

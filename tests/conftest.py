@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from search.index.catalog import CATALOG_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -38,3 +43,12 @@ def shared_corpus() -> Path:
     if not SHARED_CORPUS.is_dir():
         pytest.skip("../shared/corpus is not present")
     return SHARED_CORPUS
+
+
+def edit_catalog_head(index_dir: Path, edit: Callable[[dict[str, Any]], object]) -> None:
+    """Change the first line of the saved catalog (what a start reads) with ``edit``."""
+    path = index_dir / CATALOG_NAME
+    first, _, tables = path.read_bytes().partition(b"\n")
+    head = json.loads(first)
+    edit(head)
+    path.write_bytes(json.dumps(head).encode() + b"\n" + tables)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -15,7 +16,7 @@ from textual.screen import Screen
 from search.library import Library
 from search.model import TopicMatch
 from tui.commands import TopicCommands
-from tui.messages import EntitiesReady, IndexProgress, LibraryFailed, LibraryReady, LibraryUpdated
+from tui.messages import EntitiesReady, IndexProgress, LibraryFailed, LibraryReady, LibraryUpdated, Notice
 from tui.navigation import NavigationMixin
 from tui.screens.bookmarks import BookmarksScreen
 from tui.screens.entity import EntityScreen
@@ -34,6 +35,8 @@ from tui.user_data import UserDataMixin
 from tui.widgets.reader import Reader
 from tui.widgets.status import StatusBar
 from tui.widgets.virtual_list import VirtualList
+
+SHOW_WAIT = 1.0  # seconds the update waits for the UI to paint the article list
 
 
 class BriefApp(NavigationMixin, UserDataMixin, App[None]):
@@ -130,7 +133,11 @@ class BriefApp(NavigationMixin, UserDataMixin, App[None]):
         except Exception as err:  # shown to the user instead of a traceback
             self.post_message(LibraryFailed(f"Could not open {self.corpus or 'the seeds'}: {err}"))
             return
-        self.post_message(LibraryReady(library))
+        shown = threading.Event()
+        self.post_message(LibraryReady(library, shown))
+        shown.wait(SHOW_WAIT)
+        for notice in library.settings_notices:
+            self.post_message(Notice(notice, "Your files"))
         try:
             stats = library.refresh(lambda done, total: self.post_message(IndexProgress(done, total)))
         except Exception as err:  # the old index stays usable
@@ -149,10 +156,18 @@ class BriefApp(NavigationMixin, UserDataMixin, App[None]):
         self.main_screen.show_library(event.library)
         self.history.visit(Location("index", ""))
         self._update_breadcrumb()
-        for notice in event.library.notices:
-            self.notify(one_line(notice), title="Index", severity="warning", timeout=8, markup=False)
+        for notice in event.library.index_notices:
+            self._warn(notice, "Index")
         self._report_skipped(event.library)
-        self.warm_up(event.library)
+        self.call_after_refresh(event.shown.set)  # the first frame with the articles comes first,
+        self.call_after_refresh(self.warm_up, event.library)  # then the update and the warm-up
+
+    @on(Notice)
+    def notice(self, event: Notice) -> None:
+        self._warn(event.text, event.title)
+
+    def _warn(self, notice: str, title: str) -> None:
+        self.notify(one_line(notice), title=title, severity="warning", timeout=8, markup=False)
 
     def _report_skipped(self, library: Library) -> None:
         report = library.load_report

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import threading
+
 from textual.message import Message
 
 from search.library import Library
 
 
 class LibraryReady(Message):
-    """The corpus is open and its index up to date."""
+    """The corpus is open (its index may be updated next). ``shown`` is set once the UI has
+    painted it: the worker waits for that before the update competes for the CPU."""
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, shown: threading.Event | None = None) -> None:
         super().__init__()
         self.library = library
+        self.shown = shown or threading.Event()
 
 
 class LibraryUpdated(Message):
@@ -38,3 +42,12 @@ class IndexProgress(Message):
 
 class EntitiesReady(Message):
     """Names have been linked across the corpus: the reader can colour them."""
+
+
+class Notice(Message):
+    """Something a worker found that the user should be told about (a toast)."""
+
+    def __init__(self, text: str, title: str) -> None:
+        super().__init__()
+        self.text = text
+        self.title = title

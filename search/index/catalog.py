@@ -2,26 +2,41 @@
 
 It makes re-opening incremental (size and mtime per file), holds the article list
 the UI shows without touching Whoosh, and keeps each file's load problems so the
-load report survives restarts. It is written atomically after each commit, in columns
-(one list a field, not an object a file): it is read at every start, and that parses
-several times faster.
+load report survives restarts. It is written atomically after each commit.
+
+The file is two JSON lines, both in columns (one list a field, not an object a file:
+that parses several times faster). The first holds what a start needs (the article
+list, load problems, counts); the second the tables only an update needs (each file's
+size, mtime, ids, body hashes, boilerplate edges), which are read when an update first
+asks for them: a start on 50,000 files parses a fifth of the file. The first line
+carries the second's CRC-32, so damage to it is found at the start all the same.
+
+An update that changed a few files saves only those, beside the whole
+(``CHANGES_NAME``, the same two lines), folded into it when they grow.
 """
 
 from __future__ import annotations
 
 import json
+import zlib
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from search.atomic import write_atomic
 from search.corpus.report import LoadIssue
-from search.index.bulk import without_gc
+from search.index.bulk import file_version, without_gc
 from search.model import ArticleSummary
 
 CATALOG_NAME = "catalog.json"
-FORMAT = 2  # files and articles in columns (articles in the order of the files' ids), lists joined by SEP
+CHANGES_NAME = "catalog-changes.json"
+FOLD_SHARE = 0.2  # changes bigger than this share of the whole catalog are folded into it
+FORMAT = 3  # a line for the start, a line for updates (see above); lists joined by SEP
 SEP = "\0"  # in no path, id or hash
+
+Issues = dict[str, list[tuple[str, str]]]  # file -> its (kind, reason) load problems
 
 
 @dataclass(slots=True)
@@ -35,79 +50,255 @@ class FileEntry:
     duplicate_of: list[str] = field(default_factory=list)  # canonical ids of its duplicate articles
 
 
+@dataclass(frozen=True, slots=True)
+class CatalogView:
+    """What readers see of the catalog, unchanged by an update running meanwhile."""
+
+    articles: dict[str, ArticleSummary]
+    files: int
+    other_files: int
+    issues: tuple[LoadIssue, ...]
+
+
+@dataclass(slots=True)
+class _Unread:
+    """The update tables as saved, parsed when first needed."""
+
+    whole: memoryview
+    changes: memoryview | None  # those of the changes saved against the whole
+    gone: frozenset[str]  # files the changes replace or remove
+    file_count: int
+    issues: Issues
+
+
+Whole = tuple[str, dict[str, FileEntry], dict[str, str]]  # saved version, files, hashes
+
+
 @dataclass(slots=True)
 class Catalog:
     version: int
-    files: dict[str, FileEntry] = field(default_factory=dict)
-    articles: dict[str, ArticleSummary] = field(default_factory=dict)  # indexed articles only
-    hashes: dict[str, str] = field(default_factory=dict)  # body hash -> indexed article id
+    articles: dict[str, ArticleSummary] = field(default_factory=dict)  # indexed, in path order
     boilerplate: list[str] = field(default_factory=list)
     other_files: int = 0
     analysis: str = ""  # the key of the analysis the articles were indexed with
     walk_issues: list[tuple[str, str, str]] = field(default_factory=list)  # (path, kind, reason)
+    _files: dict[str, FileEntry] = field(default_factory=dict, init=False, repr=False)
+    _hashes: dict[str, str] = field(default_factory=dict, init=False, repr=False)  # body hash -> id
+    _unread: _Unread | None = field(default=None, init=False, repr=False)
+    _whole: Whole | None = field(default=None, init=False, repr=False)  # what the saved whole holds
+
+    @property
+    def files(self) -> dict[str, FileEntry]:
+        self._read()
+        return self._files
+
+    @property
+    def hashes(self) -> dict[str, str]:
+        self._read()
+        return self._hashes
+
+    @property
+    def file_count(self) -> int:
+        return self._unread.file_count if self._unread is not None else len(self._files)
 
     def issues(self) -> list[LoadIssue]:
         out = [LoadIssue(*i) for i in self.walk_issues]
-        for rel, entry in self.files.items():
-            out.extend(LoadIssue(rel, kind, reason) for kind, reason in entry.issues)
+        for rel, issues in self._file_issues().items():
+            out.extend(LoadIssue(rel, kind, reason) for kind, reason in issues)
         return out
 
-    def save(self, index_dir: Path) -> None:
-        with without_gc():
-            encoded = json.dumps(self._columns(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        write_atomic(index_dir / CATALOG_NAME, encoded)
+    def view(self) -> CatalogView:
+        return CatalogView(dict(self.articles), self.file_count, self.other_files, tuple(self.issues()))
 
-    def _columns(self) -> dict[str, Any]:
-        in_order = [self.articles[i] for entry in self.files.values() for i in entry.ids]
-        return {
+    def sort(self) -> None:
+        """Articles back in path order, after an update added some at the end."""
+        self.articles = dict(sorted(self.articles.items(), key=lambda item: item[1].path))
+
+    def _file_issues(self) -> Issues:
+        if self._unread is not None:
+            return self._unread.issues
+        return {rel: e.issues for rel, e in self._files.items() if e.issues}
+
+    # -- saving ------------------------------------------------------------------------------
+
+    def save(self, index_dir: Path) -> None:
+        """Save the files that changed since the whole was saved, beside it; or a new whole when
+        there is none yet, or when the changes grow big."""
+        self._read()
+        whole = index_dir / CATALOG_NAME
+        if self._whole is not None and self._whole[0] == file_version(whole):
+            changes = self._changes(self._whole)
+            if len(changes) < FOLD_SHARE * whole.stat().st_size:
+                write_atomic(index_dir / CHANGES_NAME, changes)
+                return
+        write_atomic(whole, self._encode(self._files, self._hashes, list(self.articles.values())))
+        (index_dir / CHANGES_NAME).unlink(missing_ok=True)  # folded in (stale anyway: another whole)
+        self._whole = (file_version(whole), dict(self._files), dict(self._hashes))
+
+    def _changes(self, whole: Whole) -> bytes:
+        """The catalog as changes to the saved whole: files changed or added (their new entries and
+        articles) and removed, body hashes changed and removed, and the rest as it is."""
+        version, files, hashes = whole
+        changed = {rel: e for rel, e in self._files.items() if files.get(rel) is not e}
+        head = {
+            "base": version,
+            "changed": list(changed),
+            "removed": [rel for rel in files if rel not in self._files],
+            "file_count": len(self._files),
+        }
+        return self._encode(
+            changed,
+            {h: i for h, i in self._hashes.items() if hashes.get(h) != i},
+            [a for a in self.articles.values() if a.path in changed],
+            head,
+            {"hashes_removed": [h for h in hashes if h not in self._hashes]},
+        )
+
+    def _encode(
+        self,
+        files: dict[str, FileEntry],
+        hashes: dict[str, str],
+        articles: list[ArticleSummary],
+        head: dict[str, Any] | None = None,
+        tables: dict[str, Any] | None = None,
+    ) -> bytes:
+        second = _dumps({"files": _file_columns(files), "hashes": hashes, **(tables or {})})
+        first = {
             "version": self.version,
             "format": FORMAT,
-            "files": _file_columns(self.files),
-            "articles": {  # each file's articles (its ids), file by file
-                "titles": [a.title for a in in_order],
-                "sources": [a.source for a in in_order],
-                "dates": [a.date for a in in_order],
-                "sections": [a.section for a in in_order],
-            },
-            "hashes": self.hashes,
+            "tables": [zlib.crc32(second), len(second)],
+            "articles": _article_columns(articles),
+            "issues": {rel: e.issues for rel, e in files.items() if e.issues},
+            "file_count": len(files),
             "boilerplate": self.boilerplate,
             "other_files": self.other_files,
             "analysis": self.analysis,
             "walk_issues": self.walk_issues,
+            **(head or {}),
         }
+        return _dumps(first) + b"\n" + second
+
+    # -- loading -----------------------------------------------------------------------------
 
     @classmethod
     def load(cls, index_dir: Path, version: int) -> Catalog | None:
-        """The saved catalog, or None when it is missing, unreadable or of another version."""
+        """The saved catalog, or None when it is missing, damaged or of another version."""
+        whole = index_dir / CATALOG_NAME
         try:
             with without_gc():
-                data = json.loads((index_dir / CATALOG_NAME).read_bytes())
-                if not isinstance(data, dict) or (data.get("version"), data.get("format")) != (
-                    version,
-                    FORMAT,
-                ):
-                    return None
-                files = _file_entries(data["files"])
-                a = data["articles"]
-                ids = [(i, rel) for rel, entry in files.items() for i in entry.ids]
-                columns = ids, a["titles"], a["sources"], a["dates"], a["sections"]
-                catalog = cls(
-                    version=version,
-                    files=files,
-                    articles={
-                        i: ArticleSummary(i, title, source, date, section, rel)
-                        for (i, rel), title, source, date, section in zip(*columns, strict=True)
-                    },
-                    hashes=data["hashes"],
-                    boilerplate=data["boilerplate"],
-                    other_files=data["other_files"],
-                    analysis=data["analysis"],
-                    walk_issues=[tuple(i) for i in data["walk_issues"]],
-                )
+                head, tables = _decode(whole.read_bytes(), version)
+                catalog = cls(version, articles={a.id: a for a in _summaries(head["articles"])})
+                catalog._take(head)
+                unread = _Unread(tables, None, frozenset(), head["file_count"], _issues(head["issues"]))
+                catalog._unread = unread
+                base = file_version(whole)
+                catalog._whole = (base, {}, {})  # filled in when the tables are read
+                path = index_dir / CHANGES_NAME
+                if path.exists():
+                    changes, unread.changes = _decode(path.read_bytes(), version)
+                    if changes["base"] == base:  # else older than the whole: folded in already
+                        catalog._apply(changes, unread)
+                    else:
+                        unread.changes = None
         except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
-            return None  # AttributeError: valid JSON of the wrong shape, e.g. "files": []
-        containers = (catalog.hashes, dict), (catalog.boilerplate, list), (catalog.other_files, int)
-        return catalog if all(isinstance(value, kind) for value, kind in containers) else None
+            return None  # AttributeError, TypeError: valid JSON of the wrong shape
+        return catalog
+
+    def _take(self, head: dict[str, Any]) -> None:
+        self.boilerplate = head["boilerplate"]
+        self.other_files = head["other_files"]
+        self.analysis = head["analysis"]
+        self.walk_issues = [(str(p), str(k), str(r)) for p, k, r in head["walk_issues"]]
+        kinds = (self.boilerplate, list), (self.other_files, int), (self.analysis, str)
+        if not all(isinstance(value, kind) for value, kind in kinds):
+            raise TypeError("a catalog of the wrong shape")
+
+    def _apply(self, changes: dict[str, Any], unread: _Unread) -> None:
+        """The start-up half of changes saved against the whole (the tables wait, see ``_read``)."""
+        unread.gone = frozenset([*changes["changed"], *changes["removed"]])
+        kept = [a for a in self.articles.values() if a.path not in unread.gone]
+        self.articles = {a.id: a for a in _merged(kept, _summaries(changes["articles"]))}
+        issues = {rel: found for rel, found in unread.issues.items() if rel not in unread.gone}
+        unread.issues = {**issues, **_issues(changes["issues"])}
+        unread.file_count = changes["file_count"]
+        self._take(changes)
+
+    def _read(self) -> None:
+        """Parse the update tables (of the whole, then of its changes), if not done yet."""
+        unread = self._unread
+        if unread is None:
+            return
+        with without_gc():
+            tables = json.loads(bytes(unread.whole))
+            files = _file_entries(tables["files"], unread.issues)
+            hashes: dict[str, str] = tables["hashes"]
+            if not isinstance(hashes, dict):
+                raise ValueError("the catalog's hash table is damaged")
+            if self._whole is not None:
+                self._whole = (self._whole[0], dict(files), dict(hashes))
+            if unread.changes is not None:
+                changes = json.loads(bytes(unread.changes))
+                for rel in unread.gone:
+                    files.pop(rel, None)
+                files.update(_file_entries(changes["files"], unread.issues))
+                for h in changes["hashes_removed"]:
+                    hashes.pop(h, None)
+                hashes.update(changes["hashes"])
+        self._files, self._hashes, self._unread = files, hashes, None
+
+
+def _dumps(data: dict[str, Any]) -> bytes:
+    with without_gc():
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _decode(raw: bytes, version: int) -> tuple[dict[str, Any], memoryview]:
+    """The first line parsed, and the second as it is, checked against the first's CRC."""
+    end = raw.index(b"\n")  # (JSON escapes any newline in a string)
+    head = json.loads(raw[:end])
+    tables = memoryview(raw)[end + 1 :]
+    if not isinstance(head, dict) or (head.get("version"), head.get("format")) != (version, FORMAT):
+        raise ValueError("a catalog of another version")
+    if list(head["tables"]) != [zlib.crc32(tables), len(tables)]:
+        raise ValueError("the catalog's tables are damaged")
+    return head, tables
+
+
+def _article_columns(articles: list[ArticleSummary]) -> dict[str, Any]:
+    return {
+        "ids": [None if a.id == a.path else a.id for a in articles],  # most: the file's path
+        "titles": [a.title for a in articles],
+        "sources": [a.source for a in articles],
+        "dates": [a.date for a in articles],
+        "sections": [a.section for a in articles],
+        "paths": [a.path for a in articles],
+    }
+
+
+def _summaries(columns: dict[str, Any]) -> list[ArticleSummary]:
+    paths = columns["paths"]
+    ids = [path if i is None else i for i, path in zip(columns["ids"], paths, strict=True)]
+    fields = ids, columns["titles"], columns["sources"], columns["dates"], columns["sections"], paths
+    if len({len(f) for f in fields}) != 1:
+        raise ValueError("the catalog's article columns differ in length")
+    return list(map(ArticleSummary, *fields))
+
+
+def _merged(kept: list[ArticleSummary], added: list[ArticleSummary]) -> list[ArticleSummary]:
+    """``added`` (in path order) put into ``kept`` (in path order) where their paths go."""
+    out: list[ArticleSummary] = []
+    start = 0
+    for article in added:
+        at = bisect_left(kept, article.path, lo=start, key=attrgetter("path"))
+        out.extend(kept[start:at])
+        out.append(article)
+        start = at
+    out.extend(kept[start:])
+    return out
+
+
+def _issues(saved: dict[str, Any]) -> Issues:
+    return {rel: [(str(k), str(r)) for k, r in found] for rel, found in saved.items()}
 
 
 def _file_columns(files: dict[str, FileEntry]) -> dict[str, Any]:
@@ -119,13 +310,12 @@ def _file_columns(files: dict[str, FileEntry]) -> dict[str, Any]:
         "ids": [None if e.ids == [rel] else SEP.join(e.ids) for rel, e in files.items()],  # most: [rel]
         "hashes": [SEP.join(e.hashes) for e in entries],
         "edges": [SEP.join(e.edges) for e in entries],
-        "issues": {rel: e.issues for rel, e in files.items() if e.issues},
         "duplicate_of": {rel: e.duplicate_of for rel, e in files.items() if e.duplicate_of},
     }
 
 
-def _file_entries(columns: dict[str, Any]) -> dict[str, FileEntry]:
-    issues, duplicates = columns["issues"], columns["duplicate_of"]
+def _file_entries(columns: dict[str, Any], issues: Issues) -> dict[str, FileEntry]:
+    duplicates = columns["duplicate_of"]
     rows = zip(
         columns["paths"], columns["sizes"], columns["mtimes"], columns["ids"], columns["hashes"],
         columns["edges"], strict=True,
@@ -136,7 +326,7 @@ def _file_entries(columns: dict[str, Any]) -> dict[str, FileEntry]:
             mtime_ns,
             [rel] if ids is None else _split(ids),
             _split(hashes),
-            [tuple(i) for i in issues[rel]] if rel in issues else [],
+            list(issues.get(rel, ())),
             _split(edges),
             duplicates.get(rel, []),
         )

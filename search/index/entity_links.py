@@ -22,15 +22,17 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import utils
 
 from search.analysis import entities as entities_package
-from search.analysis.entities import CorpusEntities, Entity, Mention, entity_id
-from search.analysis.entities.types import name_key
+from search.analysis.entities.types import Entity, Mention, entity_id, name_key
 from search.atomic import write_atomic
 from search.index.bulk import without_gc
+
+if TYPE_CHECKING:
+    from search.analysis.entities import CorpusEntities
 
 LINKS_NAME = "links.pickle"
 FORMAT = 1

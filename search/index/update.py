@@ -110,6 +110,7 @@ def update(
     catalog.analysis = enricher.key
     catalog.other_files = found.other_files
     catalog.walk_issues = [(i.path, i.kind, i.reason) for i in found.issues]
+    catalog.sort()
     catalog.save(opened.folder)
     return UpdateStats(
         reindexed=len(changed),

@@ -152,3 +152,18 @@ async def test_hostile_folder_names_in_the_header_and_notices(tmp_path: Path) ->
         assert "using a temporary index." in toast
         assert "1 articles from 1 files" in screen
         assert app.is_running
+
+
+async def test_a_broken_topics_file_is_reported_once_the_articles_show(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Defence spending rises again.\n\nThe budget grows.")
+    (corpus / "topics.toml").write_text('[topic.defence\nlabel = "unclosed')
+    app = BriefApp(corpus=corpus, index_dir=tmp_path / "index")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+        screen = screen_text(app)
+        toast = " ".join(line.split("▌", 1)[1].strip() for line in screen.splitlines() if "▌" in line)
+        assert "topics.toml" in toast and "line 1" in toast, toast
+        assert "1 articles from 1 files" in screen

@@ -1,15 +1,13 @@
 from __future__ import annotations
 
-import json
 import os
 import time
 from pathlib import Path
 
 import pytest
 
-from search.index.catalog import CATALOG_NAME
 from search.library import CorpusNotFound, Library
-from tests.conftest import BIDEN, TAKAICHI
+from tests.conftest import BIDEN, TAKAICHI, edit_catalog_head
 
 
 def bump(path: Path) -> None:
@@ -73,10 +71,7 @@ def test_article_round_trips_with_headings(seeds: Path, index_dir: Path) -> None
 
 def test_schema_change_rebuilds(seeds: Path, index_dir: Path) -> None:
     Library.open(seeds, index_dir=index_dir).close()
-    catalog = index_dir / CATALOG_NAME
-    data = json.loads(catalog.read_text())
-    data["version"] = -1
-    catalog.write_text(json.dumps(data))
+    edit_catalog_head(index_dir, lambda head: head.update(version=-1))
     with Library.open(seeds, index_dir=index_dir) as lib:
         assert lib.stats is not None and lib.stats.reindexed == 2
         assert any("rebuilding" in n for n in lib.notices)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import pytest
 
 from search.index.catalog import CATALOG_NAME
 from search.library import Library
+from tests.conftest import edit_catalog_head
 from tests.unit.reliability.support import write_small_corpus
 
 COUNT = 30
@@ -41,14 +41,21 @@ def garbage_catalog(ix: Path) -> None:
 
 
 def catalog_of_the_wrong_shape(ix: Path) -> None:
-    version = json.loads((ix / CATALOG_NAME).read_text())["version"]
-    (ix / CATALOG_NAME).write_text(json.dumps({"version": version, "files": [], "articles": {}}))
+    edit_catalog_head(ix, lambda head: head.update(articles={}, files=[]))
 
 
 def catalog_with_wrong_types(ix: Path) -> None:
-    data = json.loads((ix / CATALOG_NAME).read_text())
-    data["hashes"] = ["not", "a", "mapping"]
-    (ix / CATALOG_NAME).write_text(json.dumps(data))
+    edit_catalog_head(ix, lambda head: head.update(boilerplate={"not": "a list"}))
+
+
+def catalog_with_articles_missing(ix: Path) -> None:
+    edit_catalog_head(ix, lambda head: head["articles"]["titles"].pop())
+
+
+def catalog_with_damaged_tables(ix: Path) -> None:
+    raw = bytearray((ix / CATALOG_NAME).read_bytes())
+    raw[-20] ^= 0x20  # one bit, in the part a start does not parse
+    (ix / CATALOG_NAME).write_bytes(bytes(raw))
 
 
 def catalog_that_is_a_list(ix: Path) -> None:
@@ -81,6 +88,8 @@ DAMAGE: list[Callable[[Path], None]] = [
     garbage_catalog,
     catalog_of_the_wrong_shape,
     catalog_with_wrong_types,
+    catalog_with_articles_missing,
+    catalog_with_damaged_tables,
     catalog_that_is_a_list,
     delete_catalog,
     delete_toc,

@@ -1,0 +1,105 @@
+"""The saved catalog: a small edit saves only its changes, and every way of loading it (whole,
+whole plus changes, tables read later) gives what a full rebuild gives."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from search.index.catalog import CATALOG_NAME, CHANGES_NAME
+from search.library import Library
+from tests.unit.reliability.support import write_small_corpus
+
+COUNT = 40
+
+
+def bump(path: Path) -> None:
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+
+
+def state(lib: Library) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]], int]:
+    """What a user sees of the catalog: the article list (in order), the load report's issues, files."""
+    report = lib.load_report
+    issues = sorted((i.path, i.kind, i.reason) for i in report.issues)
+    return [(a.id, a.title, a.path) for a in lib.articles()], issues, report.files
+
+
+def edit(corpus: Path) -> None:
+    """A change, an addition (sorting in the middle), a deletion and a duplicate."""
+    (corpus / "a00003.txt").write_text("Harbour plans for Zanzibar.\n\nThe Zanzibar harbour grows.\n")
+    bump(corpus / "a00003.txt")
+    (corpus / "a00010b.txt").write_text("A new story in between.\n\nAbout the port of Mombasa.\n")
+    (corpus / "a00020.txt").unlink()
+    (corpus / "a00030copy.txt").write_bytes((corpus / "a00030.txt").read_bytes())
+
+
+def test_a_small_edit_saves_changes_that_load_as_a_rebuild_would(tmp_path: Path) -> None:
+    corpus = write_small_corpus(tmp_path / "corpus", COUNT)
+    index = tmp_path / "index"
+    Library.open(corpus, index_dir=index).close()
+    whole = (index / CATALOG_NAME).read_bytes()
+    edit(corpus)
+    with Library.open(corpus, index_dir=index) as lib:
+        assert lib.stats is not None and (lib.stats.reindexed, lib.stats.deleted) == (3, 1)
+        after_update = state(lib)
+    assert (index / CATALOG_NAME).read_bytes() == whole  # only the changes were written
+    assert (index / CHANGES_NAME).exists()
+    paths = [path for _, _, path in after_update[0]]
+    assert paths == sorted(paths) and "a00010b.txt" in paths and "a00020.txt" not in paths
+    assert any(kind == "duplicate" and path == "a00030copy.txt" for path, kind, _ in after_update[1])
+
+    with Library.open(corpus, index_dir=index, refresh=False) as lib:
+        assert state(lib) == after_update  # whole + changes, tables not read
+    with Library.open(corpus, index_dir=index) as lib:
+        assert lib.stats is not None and lib.stats.reindexed == lib.stats.deleted == 0  # tables read
+        assert state(lib) == after_update
+        assert [h.id for h in lib.search("zanzibar").hits] == ["a00003.txt"]
+    with Library.open(corpus, index_dir=tmp_path / "rebuilt") as rebuilt:
+        assert state(rebuilt) == after_update
+
+
+def test_changes_pile_up_then_fold_into_the_whole(tmp_path: Path) -> None:
+    corpus = write_small_corpus(tmp_path / "corpus", COUNT)
+    index = tmp_path / "index"
+    Library.open(corpus, index_dir=index).close()
+    bump(corpus / "a00001.txt")
+    Library.open(corpus, index_dir=index).close()
+    assert (index / CHANGES_NAME).exists()
+    for i in range(COUNT // 2):
+        (corpus / f"a{i:05d}.txt").write_text(f"Rewritten story {i}.\n\nNew words: rewrittenword{i}.\n")
+        bump(corpus / f"a{i:05d}.txt")
+    with Library.open(corpus, index_dir=index) as lib:
+        assert lib.stats is not None and lib.stats.reindexed == COUNT // 2
+        expected = state(lib)
+    assert not (index / CHANGES_NAME).exists()  # half the corpus changed: a new whole
+    with Library.open(corpus, index_dir=index) as lib:
+        assert lib.stats is not None and lib.stats.reindexed == 0
+        assert state(lib) == expected
+        assert lib.articles()[0].title == "Rewritten story 0."
+
+
+def test_damaged_changes_rebuild_the_index(tmp_path: Path) -> None:
+    corpus = write_small_corpus(tmp_path / "corpus", COUNT)
+    index = tmp_path / "index"
+    Library.open(corpus, index_dir=index).close()
+    bump(corpus / "a00001.txt")
+    Library.open(corpus, index_dir=index).close()
+    changes = index / CHANGES_NAME
+    changes.write_bytes(changes.read_bytes()[:-5])
+    with Library.open(corpus, index_dir=index) as lib:
+        assert lib.stats is not None and lib.stats.reindexed == COUNT
+        assert any("rebuilding" in n for n in lib.notices)
+        assert len(lib.articles()) == COUNT
+
+
+def test_words_added_by_an_update_are_suggested_after_a_restart(tmp_path: Path) -> None:
+    corpus = write_small_corpus(tmp_path / "corpus", COUNT)
+    index = tmp_path / "index"
+    Library.open(corpus, index_dir=index).close()
+    (corpus / "new.txt").write_text("Zanzibar ferries.\n\nFerries to Zanzibar run daily from Dar.\n")
+    Library.open(corpus, index_dir=index).close()
+    assert (index / "vocabulary-added.pickle").exists()
+    with Library.open(corpus, index_dir=index, refresh=False) as lib:
+        assert lib.vocabulary().suggest("zanzibr") == "zanzibar"
+        assert lib.vocabulary().suggest("markte") == "market"  # and the words saved before
