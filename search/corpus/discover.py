@@ -36,7 +36,7 @@ def discover(root: Path, only: str | None = None) -> Discovery:
     """Every readable article file under ``root`` (or just ``only``), sorted by path."""
     found = Discovery()
     if only is not None:
-        _add(found, root, only)
+        _add(found, os.fspath(root), only)
         return found
     seen: set[tuple[int, int]] = set()
     top = os.fspath(root)
@@ -56,17 +56,26 @@ def discover(root: Path, only: str | None = None) -> Discovery:
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         base = Path(dirpath).relative_to(root).as_posix()
         prefix = "" if base == "." else base + "/"  # strings, not paths: tens of thousands of files
-        for name in sorted(filenames):
-            if not name.startswith("."):
-                _add(found, top, prefix + name)
+        try:
+            folder = os.open(dirpath, os.O_RDONLY | os.O_DIRECTORY)  # stat by name, not by path
+        except OSError:
+            folder = None
+        try:
+            for name in sorted(filenames):
+                if not name.startswith("."):
+                    _add(found, top, prefix + name, name, folder)
+        finally:
+            if folder is not None:
+                os.close(folder)
     found.files.sort(key=lambda f: f.rel)
     return found
 
 
-def _add(found: Discovery, root: str | Path, rel: str) -> None:
-    name = rel.rsplit("/", 1)[-1]
-    suffix = os.path.splitext(name)[1].lower()
-    if suffix not in SUFFIXES:
+def _add(found: Discovery, root: str, rel: str, name: str = "", folder: int | None = None) -> None:
+    """Record file ``rel``; ``name`` is its name in the open directory ``folder``, if given."""
+    name = name or rel.rsplit("/", 1)[-1]
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or not stem or "." + suffix.lower() not in SUFFIXES:
         found.other_files += 1
         return
     if is_doc_file(name):
@@ -77,7 +86,7 @@ def _add(found: Discovery, root: str | Path, rel: str) -> None:
         found.issues.append(LoadIssue(shown_path(rel), SKIPPED, reason))
         return
     try:
-        st = os.stat(os.path.join(root, rel))
+        st = os.stat(name, dir_fd=folder) if folder is not None else os.stat(os.path.join(root, rel))
     except OSError as err:
         found.issues.append(LoadIssue(rel, SKIPPED, f"not readable ({err.strerror or err})"))
         return

@@ -315,24 +315,16 @@ def _file_columns(files: dict[str, FileEntry]) -> dict[str, Any]:
 
 
 def _file_entries(columns: dict[str, Any], issues: Issues) -> dict[str, FileEntry]:
-    duplicates = columns["duplicate_of"]
-    rows = zip(
-        columns["paths"], columns["sizes"], columns["mtimes"], columns["ids"], columns["hashes"],
-        columns["edges"], strict=True,
-    )  # fmt: skip
-    return {
-        rel: FileEntry(
-            size,
-            mtime_ns,
-            [rel] if ids is None else _split(ids),
-            _split(hashes),
-            list(issues.get(rel, ())),
-            _split(edges),
-            duplicates.get(rel, []),
-        )
-        for rel, size, mtime_ns, ids, hashes, edges in rows
-    }
-
-
-def _split(joined: str) -> list[str]:
-    return joined.split(SEP) if joined else []
+    paths, duplicates = columns["paths"], columns["duplicate_of"]
+    fields = (
+        columns["sizes"],
+        columns["mtimes"],
+        [[rel] if ids is None else ids.split(SEP) for rel, ids in zip(paths, columns["ids"], strict=True)],
+        [joined.split(SEP) if joined else [] for joined in columns["hashes"]],
+        [list(issues[rel]) if rel in issues else [] for rel in paths],
+        [joined.split(SEP) if joined else [] for joined in columns["edges"]],
+        [duplicates.get(rel, []) for rel in paths],
+    )
+    if len({len(paths), *map(len, fields)}) != 1:
+        raise ValueError("the catalog's file columns differ in length")
+    return dict(zip(paths, map(FileEntry, *fields), strict=True))

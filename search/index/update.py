@@ -56,12 +56,13 @@ def update(
     with without_gc():  # 50,000 small objects, while the catalog's are there to be scanned
         found = discover(root, only)
     current = {f.rel: f for f in found.files}
+    files = catalog.files
     changed = {
         rel for rel, f in current.items()
-        if (e := catalog.files.get(rel)) is None or (e.size, e.mtime_ns) != (f.size, f.mtime_ns)
+        if (e := files.get(rel)) is None or (e.size, e.mtime_ns) != (f.size, f.mtime_ns)
         or catalog.analysis != enricher.key
     }  # fmt: skip
-    deleted = set(catalog.files) - set(current)
+    deleted = set(files) - set(current)
     if not (changed or deleted or found.other_files != catalog.other_files):
         return UpdateStats(0, 0, len(current), len(catalog.articles), time.perf_counter() - started)
     with Workers(root, enricher, opened.folder, len(changed)) as workers:
