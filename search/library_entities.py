@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import re
 import threading
+import weakref
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
-from rapidfuzz import fuzz, process, utils
-
-from search.analysis.enrich import Enricher
-from search.analysis.entities import Entity, Mention, link_corpus
+from search.analysis.entities import Entity, Mention
+from search.analysis.entities.matcher import EntityMatcher
 from search.index.entity_links import EntityLinks, MentionAt, linking_code
 from search.index.mention_store import MentionStore, saved_version
 from search.index.store import OpenIndex
 from search.model import Article, MentionContext, Snippet
 
+if TYPE_CHECKING:
+    from search.analysis.enrich import Enricher
+
+MIN_SCORE = 60.0  # below this a name is not like the text (e.g. one word of two matched)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s|\n")
 CONTEXT_CHARS = 240
 
@@ -27,6 +30,7 @@ class EntitiesMixin:
     _opened: OpenIndex
     _mentions: MentionStore | None
     _links: EntityLinks | None
+    _entity_matcher: tuple[weakref.ref[EntityLinks], EntityMatcher] | None = None  # for those links
     enricher: Enricher
 
     def article(self, article_id: str) -> Article | None:
@@ -57,6 +61,8 @@ class EntitiesMixin:
             self._opened.notices.append("Entity data was missing; the next update re-reads the articles.")
             self._opened.catalog.analysis = ""  # forces re-analysis on the next refresh
         first = store.mentions()
+        from search.analysis.entities import link_corpus  # the extractor: not needed at a start
+
         links = EntityLinks.build(link_corpus(first, self.enricher.user_entities), first)
         if self._opened.writable and saved_version(folder):
             links.save(folder, key)
@@ -77,21 +83,26 @@ class EntitiesMixin:
         return self.entity_links().find(name_or_id)
 
     def find_entities(self, text: str, limit: int = 20) -> list[tuple[Entity, float]]:
-        """Entities whose name or an alias is close to ``text`` (typos, partial names), best first."""
+        """Entities whose name or an alias is close to ``text`` (typos, partial names, any word
+        order), best first, scored 0-100 (at least ``MIN_SCORE``, see ``EntityMatcher``); for no
+        text, the most mentioned.
+        The first call builds the matcher (a fraction of a second per 40,000 names)."""
         links = self.entity_links()
-        entities = links.entities
+        matcher = self._entity_matcher_of(links)
         if not text.strip():
-            return [(e, 0.0) for e in entities[:limit]]
-        found = process.extract(  # the choices are processed already, as the query is here
-            utils.default_process(text), links.choices, scorer=fuzz.WRatio, processor=None,
-            limit=limit * 4, score_cutoff=60,
-        )  # fmt: skip
-        best: dict[int, float] = {}
-        for _, score, index in found:
-            entity_index = links.choice_owner[index]
-            best[entity_index] = max(score, best.get(entity_index, 0.0))
-        ranked = sorted(best.items(), key=lambda m: (-round(m[1]), -entities[m[0]].mention_count))
-        return [(entities[i], score) for i, score in ranked[:limit]]
+            return [(e, 0.0) for e in links.entities[:limit]]
+        found = matcher.match(text, limit)
+        return [(links.entities[i], score) for i, score in found if score >= MIN_SCORE]
+
+    def _entity_matcher_of(self, links: EntityLinks) -> EntityMatcher:
+        with self._links_lock:
+            built = self._entity_matcher
+            if built is None or built[0]() is not links:
+                built = self._entity_matcher = (
+                    weakref.ref(links),
+                    EntityMatcher(links.choices, links.choice_owner),
+                )
+            return built[1]
 
     def article_mentions(self, article_id: str) -> list[Mention]:
         """An article's entity mentions after linking, in text order."""

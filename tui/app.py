@@ -178,6 +178,7 @@ class BriefApp(NavigationMixin, UserDataMixin, App[None]):
     def warm_up(self, library: Library) -> None:
         """Link names across the corpus and load the vocabulary before anyone waits for them."""
         library.entity_links()
+        library.find_entities("")  # builds the entity matcher
         library.vocabulary()
         self.post_message(EntitiesReady())
 

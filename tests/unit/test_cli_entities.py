@@ -46,3 +46,6 @@ def test_entity_fuzzy_name_and_unknown(capsys: pytest.CaptureFixture[str], index
     assert main(["entity", "kishda", "--index-dir", str(index_dir)]) == 0
     assert capsys.readouterr().out.startswith("Fumio Kishida  PERSON")
     assert main(["entity", "zzzzqqq", "--index-dir", str(index_dir)]) == 1
+    assert main(["entity", "kishida zzzzqqq", "--index-dir", str(index_dir)]) == 1  # half a name is not it
+    assert main(["entity", "kishida fumio", "--index-dir", str(index_dir)]) == 0  # any word order
+    assert capsys.readouterr().out.startswith("Fumio Kishida  PERSON")
