@@ -5,6 +5,7 @@ from pathlib import Path
 from tests.functional.conftest import SIZE
 from tests.screen import screen_text
 from tui.app import BriefApp
+from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import Reader
 
 
@@ -73,3 +74,23 @@ async def test_the_app_opens_the_existing_index_then_updates_it(seeds: Path, ind
         await pilot.pause()
         assert "3 articles from 3 files" in screen_text(app)
         assert app.library is not None and app.library.stats is not None and app.library.stats.reindexed == 1
+
+
+async def test_the_key_bar_shows_the_keys_of_what_has_focus_and_runs_a_clicked_one(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        bottom = screen_text(app).splitlines()[-1]
+        assert "Switch pane" in bottom and bottom.rstrip().endswith("^p palette")
+        assert "Next hit" not in bottom  # the reader's, which has no focus
+        await pilot.press("tab")
+        await pilot.pause()
+        bottom = screen_text(app).splitlines()[-1]
+        assert "Next hit" in bottom and bottom.rstrip().endswith("^p palette")
+        assert isinstance(app.focused, Reader)
+        await pilot.click(offset=(bottom.index("tab Switch pane") + 1, SIZE[1] - 1))
+        await pilot.pause()
+        assert isinstance(app.focused, ArticleList)  # as if tab was pressed
+        await pilot.click(offset=(SIZE[0] - 3, SIZE[1] - 1))  # "^p palette", on the right
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CommandPalette"

@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from search.export import ExportView, bookmarks_view
 from tui.state.bookmarks import Bookmarks, BookmarksError
@@ -17,6 +17,7 @@ from tui.state.history import Location
 from tui.text import one_line
 from tui.widgets.bookmark_list import BookmarkList
 from tui.widgets.breadcrumb import Breadcrumb
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.status import StatusBar
 
 
@@ -37,7 +38,7 @@ class BookmarksScreen(Screen[None]):
         yield Breadcrumb(id="breadcrumb")
         yield BookmarkList(id="bookmark-list")
         yield StatusBar("", id="bookmarks-status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._refresh(self._restore_cursor)

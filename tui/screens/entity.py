@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
 from search.analysis.entities import Entity
@@ -21,6 +21,7 @@ from tui.state.history import Location
 from tui.text import plural, safe_text
 from tui.widgets.breadcrumb import Breadcrumb
 from tui.widgets.facet_list import FacetList, facet_rows
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.mention_list import MentionList
 from tui.widgets.status import StatusBar
 
@@ -58,7 +59,7 @@ class EntityScreen(Screen[None]):
             yield MentionList(id="mentions")
             yield FacetList(id="cooccurring")
         yield StatusBar("Loading…", id="entity-status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         entity = self.entity

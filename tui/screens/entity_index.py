@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input
+from textual.widgets import Button, Header, Input
 
 from search.analysis.entities import LABELS, Entity
 from search.library import Library
 from tui.state.history import Location
 from tui.widgets.breadcrumb import Breadcrumb
 from tui.widgets.entity_list import EntityList
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.status import StatusBar
 
 SORTS = ("count", "name")
@@ -48,7 +49,7 @@ class EntityIndexScreen(Screen[None]):
             yield Button("", id="sort-button", compact=True)
         yield EntityList(id="entity-list")
         yield StatusBar("", id="entities-status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._refresh(self._restore_cursor)

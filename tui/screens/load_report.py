@@ -7,13 +7,14 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from search.library import Library
 from tui.state.history import Location
 from tui.text import safe_text
 from tui.widgets.breadcrumb import Breadcrumb
 from tui.widgets.issue_list import IssueList
+from tui.widgets.key_bar import KeyBar
 
 ORDER = {"skipped": 0, "repaired": 1, "duplicate": 2}
 
@@ -33,7 +34,7 @@ class LoadReportScreen(Screen[None]):
         yield Breadcrumb(id="breadcrumb")
         yield Static(id="report-summary")
         yield IssueList(id="issues")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         report = self.library.load_report

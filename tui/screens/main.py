@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from search.library import Library
 from tui.links import open_url
@@ -18,6 +18,7 @@ from tui.text import one_line
 from tui.widgets.article_info import RELATED_HEADING, ArticleInfo, InfoRow, info_rows
 from tui.widgets.article_list import ArticleList
 from tui.widgets.breadcrumb import Breadcrumb
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.reader import Mark, Reader, entity_kind
 from tui.widgets.status import StatusBar
 
@@ -54,7 +55,7 @@ class MainScreen(Screen[None]):
             yield Reader(id="reader")
             yield ArticleInfo(id="info")
         yield StatusBar("Opening corpus…", id="status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(ArticleList).focus()

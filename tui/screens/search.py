@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Static
+from textual.widgets import Button, Header, Input, Static
 from textual.worker import get_current_worker
 
 from search.export import ExportView, search_view
@@ -22,6 +22,7 @@ from tui.widgets.breadcrumb import Breadcrumb
 from tui.widgets.chips import ChipBar
 from tui.widgets.facet_list import FacetList, facet_rows
 from tui.widgets.hit_list import HitList
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.status import StatusBar
 
 SYNTAX_HINT = 'AND OR NOT  "a phrase"  title:word  source:reuters  entity:"Shinzo Abe"  wild*  fuzzy~'
@@ -64,7 +65,7 @@ class SearchScreen(Screen[None]):
             yield HitList(id="hits")
             yield FacetList(id="facets")
         yield StatusBar("Type to search.", id="search-status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(ChipBar).show_filters(self.filters)

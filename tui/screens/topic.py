@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
 from search.export import ExportView, topic_view
@@ -21,6 +21,7 @@ from tui.text import safe_text
 from tui.widgets.breadcrumb import Breadcrumb
 from tui.widgets.facet_list import FacetList, facet_rows
 from tui.widgets.hit_list import HitList
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.status import StatusBar
 
 RELATED = ("topic", "entity", "source", "section")
@@ -53,7 +54,7 @@ class TopicScreen(Screen[None]):
             yield HitList(id="topic-hits")
             yield FacetList(id="topic-related")
         yield StatusBar("Loading…", id="topic-status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         info = self.info
