@@ -99,7 +99,7 @@ class BriefApp(NavigationMixin, UserDataMixin, App[None]):
     def on_mount(self) -> None:
         self.apply_config()
         if self.library is None:
-            self.call_after_refresh(self.open_library)  # the first frame first: they would share the GIL
+            self.open_library()
 
     def main_screen_mounted(self) -> None:
         """The main screen is ready: show a library that was handed in ready-made."""
