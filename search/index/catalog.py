@@ -319,12 +319,17 @@ def _file_entries(columns: dict[str, Any], issues: Issues) -> dict[str, FileEntr
     fields = (
         columns["sizes"],
         columns["mtimes"],
-        [[rel] if ids is None else ids.split(SEP) for rel, ids in zip(paths, columns["ids"], strict=True)],
-        [joined.split(SEP) if joined else [] for joined in columns["hashes"]],
+        [[rel] if ids is None else _split(ids) for rel, ids in zip(paths, columns["ids"], strict=True)],
+        [_split(joined) for joined in columns["hashes"]],
         [list(issues[rel]) if rel in issues else [] for rel in paths],
-        [joined.split(SEP) if joined else [] for joined in columns["edges"]],
+        [_split(joined) for joined in columns["edges"]],
         [duplicates.get(rel, []) for rel in paths],
     )
     if len({len(paths), *map(len, fields)}) != 1:
         raise ValueError("the catalog's file columns differ in length")
     return dict(zip(paths, map(FileEntry, *fields), strict=True))
+
+
+def _split(joined: str) -> list[str]:
+    """A list joined by SEP (no item is empty: "" is the empty list)."""
+    return joined.split(SEP) if joined else []

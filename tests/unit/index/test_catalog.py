@@ -57,6 +57,10 @@ def test_a_small_edit_saves_changes_that_load_as_a_rebuild_would(tmp_path: Path)
         assert [h.id for h in lib.search("zanzibar").hits] == ["a00003.txt"]
     with Library.open(corpus, index_dir=tmp_path / "rebuilt") as rebuilt:
         assert state(rebuilt) == after_update
+    bump(corpus / "a00030copy.txt")  # a file with no article of its own (a duplicate), as saved
+    with Library.open(corpus, index_dir=index) as lib:
+        assert lib.stats is not None and lib.stats.reindexed == 1
+        assert state(lib) == after_update
 
 
 def test_changes_pile_up_then_fold_into_the_whole(tmp_path: Path) -> None:
