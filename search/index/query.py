@@ -16,9 +16,11 @@ from search.index import facet_table, facets
 from search.index.entity_links import EntityLinks
 from search.index.matches import matching
 from search.index.schema import SEARCH_FIELDS
-from search.index.snippets import SNIPPET_CHARS, Highlighter
+from search.index.snippets import SNIPPET_CHARS, Highlighter, Phrase
 from search.index.vocabulary import Vocabulary
 from search.model import Hit, SearchResult, Snippet, Span
+
+Marks = tuple[frozenset[str], tuple[Phrase, ...]]  # words to mark, and phrases to mark whole
 
 MAX_FUZZY_DISTANCE = 2
 _WORDS = re.compile(r"\w+")
@@ -104,8 +106,8 @@ def execute(
     """Run a built query: the top ``limit`` hits with snippets, the total, facet counts."""
     try:
         results = searcher.search(q, limit=limit, filter=chosen, terms=True)
-        words = {field: _matched_words(results, field) for field in ("title", "body")}
-        hits = [_hit(h, snippets, words) for h in results]
+        marks = {field: _marks(q, _matched_words(results, field), field) for field in ("title", "body")}
+        hits = [_hit(h, snippets, marks) for h in results]
         matched = matching(searcher, q, chosen)  # a second, quicker pass: document numbers only
         counts = facet_table.table(searcher).count(matched, rename=rename) if hits else {}
     except Exception as err:  # e.g. a wildcard too broad for memory
@@ -117,6 +119,20 @@ def _matched_words(results: Results, field: str) -> frozenset[str]:
     """The words of the query that matched in ``field`` of the top hits: what Whoosh's highlighter
     marks."""
     return frozenset(t.decode("utf-8") for f, t in results.matched_terms() if f == field)
+
+
+def _marks(q: wq.Query, matched: frozenset[str], field: str) -> Marks:
+    """What to mark in ``field``: the matched words, but those the query only has inside phrases
+    only where their phrase stands (see ``snippets``)."""
+    leaves = list(q.leaves())
+    phrases = {
+        tuple(leaf.words) for leaf in leaves if isinstance(leaf, wq.Phrase) and leaf.fieldname == field
+    }
+    if not phrases:
+        return matched, ()
+    alone = {leaf.text for leaf in leaves if isinstance(leaf, wq.Term) and leaf.fieldname == field}
+    only_in_phrases = {word for phrase in phrases for word in phrase} - alone
+    return matched - only_in_phrases, tuple(sorted(phrases))
 
 
 def match_spans(searcher: Searcher, parser: MultifieldParser, text: str, body: str) -> list[Span]:
@@ -186,10 +202,11 @@ def suggest(vocabulary: Vocabulary, text: str) -> str:
 _HIGHLIGHTER = Highlighter(text_analyzer())  # the analyser of the title and body fields
 
 
-def _hit(h: WhooshHit, top: int, words: Mapping[str, frozenset[str]]) -> Hit:
+def _hit(h: WhooshHit, top: int, marks: Mapping[str, Marks]) -> Hit:
     fields = h.fields()
     body = fields.get("body", "")
-    body_snippets = _HIGHLIGHTER.passages(body, words["body"], top) if top else []
+    words, phrases = marks["body"]
+    body_snippets = _HIGHLIGHTER.passages(body, words, top, phrases) if top else []
     if not body_snippets and body:
         body_snippets = [Snippet(" ".join(body[:SNIPPET_CHARS].split()))]
     return Hit(
@@ -201,5 +218,5 @@ def _hit(h: WhooshHit, top: int, words: Mapping[str, frozenset[str]]) -> Hit:
         date=fields.get("date", ""),
         section=fields.get("section", ""),
         snippets=tuple(body_snippets),
-        title_highlights=_HIGHLIGHTER.whole(fields["title"], words["title"]),
+        title_highlights=_HIGHLIGHTER.whole(fields["title"], *marks["title"]),
     )

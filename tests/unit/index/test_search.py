@@ -87,3 +87,24 @@ def test_did_you_mean_replaces_only_unknown_words(lib: Library) -> None:
     assert lib.search("tomahwk").suggestion == "tomahawk"
     assert lib.search('"misile defense" AND kishida').suggestion == '"missile defense" AND kishida'
     assert lib.search("missile").suggestion == ""
+
+
+def test_a_phrase_is_marked_only_where_it_stands_whole(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Missile tests and the Bank of Japan.\n\n"
+        "The missile tests went ahead while the defence ministry spoke about the budget. "
+        "Later the new missile defence shield was shown to the press, and the Bank of Japan "
+        "said nothing about Japan or its bank."
+    )
+    with Library.open(corpus, index_dir=tmp_path / "ix") as library:
+        [hit] = library.search('"missile defense"').hits  # (American spelling finds British)
+        assert set(highlighted(hit)) == {"missile defence"}
+        [hit] = library.search('"bank of japan"').hits
+        assert set(highlighted(hit)) == {"Bank of Japan"}  # one mark, the stop word inside it too
+        assert [hit.title[a:b] for a, b in hit.title_highlights] == ["Bank of Japan"]
+        [hit] = library.search('"bank of japan" bank').hits  # "bank" alone too: every bank
+        assert "bank" in highlighted(hit) and "Bank of Japan" in highlighted(hit)
+        [hit] = library.search("missile defence").hits  # words, not a phrase: each word
+        assert {"missile defence", "defence"} <= set(highlighted(hit))
