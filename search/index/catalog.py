@@ -99,7 +99,8 @@ class Catalog:
 
     @property
     def file_count(self) -> int:
-        return self._unread.file_count if self._unread is not None else len(self._files)
+        unread = self._unread  # (read once: an update may be reading the tables meanwhile)
+        return unread.file_count if unread is not None else len(self._files)
 
     def issues(self) -> list[LoadIssue]:
         out = [LoadIssue(*i) for i in self.walk_issues]
@@ -115,8 +116,9 @@ class Catalog:
         self.articles = dict(sorted(self.articles.items(), key=lambda item: item[1].path))
 
     def _file_issues(self) -> Issues:
-        if self._unread is not None:
-            return self._unread.issues
+        unread = self._unread
+        if unread is not None:
+            return unread.issues
         return {rel: e.issues for rel, e in self._files.items() if e.issues}
 
     # -- saving ------------------------------------------------------------------------------

@@ -13,7 +13,6 @@ from typing import ClassVar, NamedTuple
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -21,7 +20,6 @@ from textual.widget import Widget
 class _Key(NamedTuple):
     start: int
     end: int
-    node: DOMNode
     binding: Binding
 
 
@@ -71,7 +69,7 @@ class KeyBar(Widget):
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         self._keys = []
         seen: set[str] = set()
-        for node, binding, enabled, _ in active.values():
+        for _, binding, enabled, _ in active.values():
             if not binding.show or binding.action in seen or (palette and binding is palette.binding):
                 continue
             seen.add(binding.action)
@@ -80,9 +78,9 @@ class KeyBar(Widget):
             text.append(f"{binding.description} ", description_style)
             if not enabled:
                 text.stylize(disabled_style, start)
-            self._keys.append(_Key(start, len(text), node, binding))
+            self._keys.append(_Key(start, len(text), binding))
         if palette is not None:  # on the right, always: the other keys give way to it
-            node, binding, _, _ = palette
+            binding = palette.binding
             key = f" {self.app.get_key_display(binding)} "
             hint = Text.assemble((key, key_style), (f"{binding.description} ", description_style))
             room = max(0, self.size.width - len(hint))
@@ -90,13 +88,13 @@ class KeyBar(Widget):
                 text.truncate(room, overflow="ellipsis")
                 self._keys = [k for k in self._keys if k.end <= room]
             text.append(" " * (room - len(text)))
-            self._keys.append(_Key(room, room + len(hint), node, binding))
+            self._keys.append(_Key(room, room + len(hint), binding))
             text.append_text(hint)
         return text
 
-    async def _on_click(self, event: events.Click) -> None:
+    def _on_click(self, event: events.Click) -> None:
         for key in self._keys:
             if key.start <= event.x < key.end:
                 event.stop()
-                await self.app.run_action(key.binding.action, key.node)
+                self.app.simulate_key(key.binding.key)  # as the Footer does: as if it was pressed
                 return
