@@ -3,18 +3,30 @@
 Whoosh finds them by walking its tree of matchers one document at a time, which for a
 word in tens of thousands of documents takes tens of milliseconds. For the queries a
 user types (words in several fields, joined by OR, AND, NOT) whole posting lists are
-read instead and combined as sets; any other query is left to Whoosh.
+read instead and combined as sets; any other query is left to Whoosh. A word's set is
+kept for the next keystrokes (the words before the one being typed do not change).
 """
 
 from __future__ import annotations
 
+import threading
+import weakref
+from collections import OrderedDict
 from collections.abc import Iterable
 
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import Matcher
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
+
+KEPT_WORDS = 32  # words whose document sets are kept, per segment reader
+
+_kept: weakref.WeakKeyDictionary[IndexReader, OrderedDict[tuple[str, str], frozenset[int]]] = (
+    weakref.WeakKeyDictionary()
+)
+_kept_lock = threading.Lock()
 
 
 def matching(searcher: Searcher, q: wq.Query, allowed: wq.Query | None = None) -> set[int]:
@@ -26,7 +38,7 @@ def matching(searcher: Searcher, q: wq.Query, allowed: wq.Query | None = None) -
     return found & matching(searcher, allowed) if allowed is not None else found
 
 
-def _docs(searcher: Searcher, q: wq.Query) -> set[int]:
+def _docs(searcher: Searcher, q: wq.Query) -> set[int] | frozenset[int]:
     """``set(q.docs(searcher))`` for one segment's searcher."""
     if type(q) is wq.Term:
         return _term_docs(searcher, q)
@@ -42,14 +54,30 @@ def _docs(searcher: Searcher, q: wq.Query) -> set[int]:
     return set(q.docs(searcher))
 
 
-def _term_docs(searcher: Searcher, q: wq.Term) -> set[int]:
+def _term_docs(searcher: Searcher, q: wq.Term) -> frozenset[int]:
     reader = searcher.reader()
+    key = (q.fieldname, q.text)
+    with _kept_lock:
+        kept = _kept.setdefault(reader, OrderedDict())
+        found = kept.get(key)
+        if found is not None:
+            kept.move_to_end(key)
+            return found
+    found = frozenset(_read_term_docs(reader, q))
+    with _kept_lock:
+        kept[key] = found
+        if len(kept) > KEPT_WORDS:
+            kept.popitem(last=False)
+    return found
+
+
+def _read_term_docs(reader: IndexReader, q: wq.Term) -> Iterable[int]:
     if q.fieldname not in reader.schema or (q.fieldname, q.text) not in reader:
-        return set()
+        return ()
     matcher = reader.postings(q.fieldname, q.text)
     if isinstance(matcher, FilterMatcher):  # the segment has deleted documents
         return set(_ids(matcher.child)) - reader.deleted_docs_set
-    return set(_ids(matcher))
+    return _ids(matcher)
 
 
 def _ids(matcher: Matcher) -> Iterable[int]:
