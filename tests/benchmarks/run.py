@@ -1,6 +1,6 @@
 """The benchmark harness: every performance figure of brief-tui on one or more corpora.
 
-Run (about 15 minutes for both corpora on two cores)::
+Run (about 18 minutes for both corpora on two cores)::
 
     python -m tests.benchmarks.make_corpus --from ../shared/corpus --count 50000 --out /tmp/corpus50k
     python -m tests.benchmarks.run --corpus ../shared/corpus --corpus /tmp/corpus50k \\
