@@ -229,15 +229,27 @@ class Library(TopicsMixin, EntitiesMixin):
         limit: int = 20,
         filters: Mapping[str, str | Sequence[str]] | None = None,
         snippets: int = 2,
+        with_facets: bool = True,
     ) -> SearchResult:
         """Ranked hits for a Whoosh query, narrowed by facet ``filters`` (e.g. ``{"source": "Reuters"}``),
-        with facet counts over all matches; never raises for a bad query (see ``SearchResult.notice``)."""
+        with facet counts over all matches (unless ``with_facets`` is False: ``facet_counts`` gives
+        them apart); never raises for a bad query (see ``SearchResult.notice``)."""
         # Never wait for an update to finish: meanwhile a search goes without spelling
         # suggestions and uses the entity links as they were (if any).
         links = self.entity_links() if not self._refreshing else self._links
         words = self.vocabulary() if not self._refreshing else None
         with self._lock:
-            return query.run(self._searcher, self._parser, text, limit, filters, snippets, words, links)
+            return query.run(
+                self._searcher, self._parser, text, limit, filters, snippets, words, links, with_facets
+            )
+
+    def facet_counts(
+        self, text: str, filters: Mapping[str, str | Sequence[str]] | None = None
+    ) -> dict[str, list[tuple[str, int]]]:
+        """The facet counts of ``search(text, filters=filters)``, alone."""
+        links = self.entity_links() if not self._refreshing else self._links
+        with self._lock:
+            return query.facet_counts(self._searcher, self._parser, text, filters, links)
 
     def related(self, article_id: str, limit: int = 8) -> list[ArticleSummary]:
         """'More like this': the articles sharing most of this one's key terms, closest first."""

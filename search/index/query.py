@@ -71,19 +71,51 @@ def run(
     snippets: int = 2,
     vocabulary: Vocabulary | None = None,
     entities: EntityLinks | None = None,
+    with_facets: bool = True,
 ) -> SearchResult:
-    q, notice = parse(parser, text)
-    expand = entities.first_pass_names if entities is not None else None
-    chosen = facets.filter_query(filters or {}, expand)
+    """A search; without facet counts when ``with_facets`` is False (see ``facet_counts``)."""
+    q, notice, chosen, rename = _prepared(parser, text, filters, entities)
     if q is None and chosen is None:
         return SearchResult(text, [], 0, notice)
-    if q is not None and expand is not None:
-        q = _expand_entities(q, expand)
-    rename = {"entity": entities.display_name} if entities is not None else None
-    result = execute(searcher, q or wq.Every(), text, limit, chosen, snippets, rename)
+    result = execute(searcher, q or wq.Every(), text, limit, chosen, snippets, rename, with_facets)
     return replace(
         result, notice=result.notice or notice, suggestion=suggest(vocabulary, text) if vocabulary else ""
     )
+
+
+def facet_counts(
+    searcher: Searcher,
+    parser: MultifieldParser,
+    text: str,
+    filters: Mapping[str, str | Sequence[str]] | None = None,
+    entities: EntityLinks | None = None,
+) -> dict[str, list[tuple[str, int]]]:
+    """The facet counts ``run`` gives, alone: a UI can show the hits first, then these (the words'
+    document sets are kept from the search, so this is mostly the counting)."""
+    q, _, chosen, rename = _prepared(parser, text, filters, entities)
+    if q is None and chosen is None:
+        return {}
+    try:
+        matched = matching(searcher, q or wq.Every(), chosen)
+        return facet_table.table(searcher).count(matched, rename=rename) if matched else {}
+    except Exception:  # the search reports it
+        return {}
+
+
+def _prepared(
+    parser: MultifieldParser,
+    text: str,
+    filters: Mapping[str, str | Sequence[str]] | None,
+    entities: EntityLinks | None,
+) -> tuple[wq.Query | None, str, wq.Query | None, dict[str, Callable[[str], str]] | None]:
+    """The query (entity names expanded), its parse notice, the facet filter, the facet renames."""
+    q, notice = parse(parser, text)
+    expand = entities.first_pass_names if entities is not None else None
+    chosen = facets.filter_query(filters or {}, expand)
+    if q is not None and expand is not None:
+        q = _expand_entities(q, expand)
+    rename = {"entity": entities.display_name} if entities is not None else None
+    return q, notice, chosen, rename
 
 
 def _expand_entities(q: wq.Query, expand: facets.Expand) -> wq.Query:
@@ -102,6 +134,7 @@ def execute(
     chosen: wq.Query | None = None,
     snippets: int = 2,
     rename: Mapping[str, Callable[[str], str]] | None = None,
+    with_facets: bool = True,
 ) -> SearchResult:
     """Run a built query: the top ``limit`` hits with snippets, the total, facet counts."""
     try:
@@ -109,7 +142,7 @@ def execute(
         marks = {field: _marks(q, _matched_words(results, field), field) for field in ("title", "body")}
         hits = [_hit(h, snippets, marks) for h in results]
         matched = matching(searcher, q, chosen)  # a second, quicker pass: document numbers only
-        counts = facet_table.table(searcher).count(matched, rename=rename) if hits else {}
+        counts = facet_table.table(searcher).count(matched, rename=rename) if hits and with_facets else {}
     except Exception as err:  # e.g. a wildcard too broad for memory
         return SearchResult(text, [], 0, f"The search failed: {err}")
     return SearchResult(text, hits, len(matched), facets=counts)

@@ -71,7 +71,11 @@ def measure(corpus: Path, index: Path) -> dict[str, Any]:
     first_search = timed_ms(lambda: library.search("market", limit=SEARCH_LIMIT))  # reads the facet table
     first_topics = timed_ms(lambda: library.match_topics("t"))
     first_entities = timed_ms(lambda: library.find_entities("t"))
-    search = keystrokes(lambda text: library.search(text, limit=SEARCH_LIMIT), SEARCH_TYPED)
+    # as the search screen does: the hits (what it shows first), then the facet counts
+    search, facet_counts = [], []
+    for text in prefixes(SEARCH_TYPED) * PASSES:
+        search.append(timed_ms(lambda t=text: library.search(t, limit=SEARCH_LIMIT, with_facets=False)))
+        facet_counts.append(timed_ms(lambda t=text: library.facet_counts(t)))
     topics = keystrokes(lambda text: library.match_topics(text, limit=30), TOPIC_TYPED)
     entities = keystrokes(lambda text: library.find_entities(text, limit=500), ENTITY_TYPED)
     name, mentions, entity = entity_screen(library)
@@ -82,6 +86,7 @@ def measure(corpus: Path, index: Path) -> dict[str, Any]:
         "first_match_topics_ms": first_topics,
         "first_find_entities_ms": first_entities,
         "search_ms": search,
+        "facet_counts_ms": facet_counts,
         "match_topics_ms": topics,
         "find_entities_ms": entities,
         "entity_matcher_build_ms": matcher_build,

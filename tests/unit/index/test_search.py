@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,12 @@ def test_a_phrase_is_marked_only_where_it_stands_whole(tmp_path: Path) -> None:
         assert "bank" in highlighted(hit) and "Bank of Japan" in highlighted(hit)
         [hit] = library.search("missile defence").hits  # words, not a phrase: each word
         assert {"missile defence", "defence"} <= set(highlighted(hit))
+
+
+def test_facet_counts_alone_are_those_of_the_search(lib: Library) -> None:
+    cases = [("japan", None), ("defence OR trump", {"entity": ["Japan"]}), ("", {"source": ["x"]})]
+    for text, filters in cases:
+        whole = lib.search(text, filters=filters)
+        assert lib.facet_counts(text, filters) == whole.facets
+        assert lib.search(text, filters=filters, with_facets=False) == replace(whole, facets={})
+    assert lib.search("japan").facets["entity"]  # (not all empty)
