@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -52,3 +53,9 @@ def edit_catalog_head(index_dir: Path, edit: Callable[[dict[str, Any]], object])
     head = json.loads(first)
     edit(head)
     path.write_bytes(json.dumps(head).encode() + b"\n" + tables)
+
+
+def bump(path: Path) -> None:
+    """Touch a file so its modification time really changes."""
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))

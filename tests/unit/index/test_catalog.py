@@ -3,19 +3,14 @@ whole plus changes, tables read later) gives what a full rebuild gives."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from search.index.catalog import CATALOG_NAME, CHANGES_NAME
 from search.library import Library
+from tests.conftest import bump
 from tests.unit.reliability.support import write_small_corpus
 
 COUNT = 40
-
-
-def bump(path: Path) -> None:
-    st = path.stat()
-    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
 
 
 def state(lib: Library) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]], int]:
@@ -63,13 +58,19 @@ def test_a_small_edit_saves_changes_that_load_as_a_rebuild_would(tmp_path: Path)
         assert state(lib) == after_update
 
 
-def test_changes_pile_up_then_fold_into_the_whole(tmp_path: Path) -> None:
+def indexed_with_one_change(tmp_path: Path) -> tuple[Path, Path]:
+    """A corpus and its index, saved whole, then with one file's change beside it."""
     corpus = write_small_corpus(tmp_path / "corpus", COUNT)
     index = tmp_path / "index"
     Library.open(corpus, index_dir=index).close()
     bump(corpus / "a00001.txt")
     Library.open(corpus, index_dir=index).close()
     assert (index / CHANGES_NAME).exists()
+    return corpus, index
+
+
+def test_changes_pile_up_then_fold_into_the_whole(tmp_path: Path) -> None:
+    corpus, index = indexed_with_one_change(tmp_path)
     for i in range(COUNT // 2):
         (corpus / f"a{i:05d}.txt").write_text(f"Rewritten story {i}.\n\nNew words: rewrittenword{i}.\n")
         bump(corpus / f"a{i:05d}.txt")
@@ -84,11 +85,7 @@ def test_changes_pile_up_then_fold_into_the_whole(tmp_path: Path) -> None:
 
 
 def test_damaged_changes_rebuild_the_index(tmp_path: Path) -> None:
-    corpus = write_small_corpus(tmp_path / "corpus", COUNT)
-    index = tmp_path / "index"
-    Library.open(corpus, index_dir=index).close()
-    bump(corpus / "a00001.txt")
-    Library.open(corpus, index_dir=index).close()
+    corpus, index = indexed_with_one_change(tmp_path)
     changes = index / CHANGES_NAME
     changes.write_bytes(changes.read_bytes()[:-5])
     with Library.open(corpus, index_dir=index) as lib:

@@ -7,13 +7,7 @@ from pathlib import Path
 import pytest
 
 from search.library import CorpusNotFound, Library
-from tests.conftest import BIDEN, TAKAICHI, edit_catalog_head
-
-
-def bump(path: Path) -> None:
-    """Touch a file so its modification time really changes."""
-    st = path.stat()
-    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+from tests.conftest import BIDEN, TAKAICHI, bump, edit_catalog_head
 
 
 def test_first_open_indexes_everything_then_nothing(seeds: Path, index_dir: Path) -> None:
