@@ -25,14 +25,12 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from search.atomic import write_atomic
 from search.corpus.report import LoadIssue
-from search.index.bulk import file_version, without_gc
+from search.index.bulk import file_version, save_beside, without_gc
 from search.model import ArticleSummary
 
 CATALOG_NAME = "catalog.json"
 CHANGES_NAME = "catalog-changes.json"
-FOLD_SHARE = 0.2  # changes bigger than this share of the whole catalog are folded into it
 FORMAT = 3  # a line for the start, a line for updates (see above); lists joined by SEP
 SEP = "\0"  # in no path, id or hash
 
@@ -128,14 +126,13 @@ class Catalog:
         there is none yet, or when the changes grow big."""
         self._read()
         whole = index_dir / CATALOG_NAME
-        if self._whole is not None and self._whole[0] == file_version(whole):
-            changes = self._changes(self._whole)
-            if len(changes) < FOLD_SHARE * whole.stat().st_size:
-                write_atomic(index_dir / CHANGES_NAME, changes)
-                return
-        write_atomic(whole, self._encode(self._files, self._hashes, list(self.articles.values())))
-        (index_dir / CHANGES_NAME).unlink(missing_ok=True)  # folded in (stale anyway: another whole)
-        self._whole = (file_version(whole), dict(self._files), dict(self._hashes))
+        saved = self._whole
+        changes = self._changes(saved) if saved is not None and saved[0] == file_version(whole) else None
+        if save_beside(whole, index_dir / CHANGES_NAME, changes, self._whole_bytes):
+            self._whole = (file_version(whole), dict(self._files), dict(self._hashes))
+
+    def _whole_bytes(self) -> bytes:
+        return self._encode(self._files, self._hashes, list(self.articles.values()))
 
     def _changes(self, whole: Whole) -> bytes:
         """The catalog as changes to the saved whole: files changed or added (their new entries and

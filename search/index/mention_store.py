@@ -18,13 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from search.analysis.entities import Mention
-from search.atomic import write_atomic
-from search.index.bulk import file_version, without_gc
+from search.index.bulk import file_version, save_beside, without_gc
 
 MENTIONS_NAME = "mentions.pickle"
 CHANGES_NAME = "mentions-changes.pickle"
 FORMAT = 2
-FOLD_SHARE = 0.2  # changes bigger than this share of the whole are folded into it
 
 Row = tuple[int, int, str, str, str, str, bool]  # a Mention's fields, in order
 Changes = dict[str, list[Row] | None]  # article id -> its mentions, or None: the article is gone
@@ -81,13 +79,12 @@ class MentionStore:
         whole = self.folder / MENTIONS_NAME
         changes = self._saved_changes() | self._pending
         data = _dump({"format": FORMAT, "base": saved_version(self.folder, whole_only=True), "rows": changes})
-        if whole.exists() and len(data) < FOLD_SHARE * whole.stat().st_size:
-            write_atomic(self.folder / CHANGES_NAME, data)
-        else:
-            self.load()
-            write_atomic(whole, _dump({"format": FORMAT, "rows": self._rows}))
-            (self.folder / CHANGES_NAME).unlink(missing_ok=True)  # folded in (stale anyway: other base)
+        save_beside(whole, self.folder / CHANGES_NAME, data, self._whole_data)
         self._pending = {}
+
+    def _whole_data(self) -> bytes:
+        self.load()
+        return _dump({"format": FORMAT, "rows": self._rows})
 
     def _saved_changes(self) -> Changes:
         found = _read(self.folder / CHANGES_NAME)

@@ -21,12 +21,10 @@ from rapidfuzz import fuzz, process
 
 from search.analysis.topics.discover import text_phrases
 from search.analysis.variants import americanize
-from search.atomic import write_atomic
-from search.index.bulk import file_version
+from search.index.bulk import file_version, save_beside
 
 VOCAB_NAME = "vocabulary.pickle"
 ADDED_NAME = "vocabulary-added.pickle"
-FOLD_SHARE = 0.2  # additions bigger than this share of the whole are folded into it
 RARE_CUTOFF = 20_000
 _WORD = re.compile(r"[^\W\d_]{3,}")
 
@@ -99,12 +97,11 @@ class Vocabulary:
         words.update(self._added[0])
         phrases.update(self._added[1])
         added = _dump({"base": file_version(whole), "words": dict(words), "phrases": dict(phrases)})
-        if whole.exists() and len(added) < FOLD_SHARE * whole.stat().st_size:
-            write_atomic(folder / ADDED_NAME, added)
-        else:
-            write_atomic(whole, _dump({"words": dict(self.counts), "phrases": dict(self.phrases)}))
-            (folder / ADDED_NAME).unlink(missing_ok=True)  # folded in (stale anyway: another whole)
+        save_beside(whole, folder / ADDED_NAME, added, self._whole_bytes)
         self._added = (Counter(), Counter())
+
+    def _whole_bytes(self) -> bytes:
+        return _dump({"words": dict(self.counts), "phrases": dict(self.phrases)})
 
     @classmethod
     def load(cls, folder: Path) -> Vocabulary:
