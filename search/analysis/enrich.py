@@ -37,6 +37,7 @@ class Extras:
     stored: dict[str, Any] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)  # first-pass entity mentions
     terms: dict[str, list[str]] = field(default_factory=dict)  # field -> analysed terms, for the index
+    notes: list[str] = field(default_factory=list)  # what analysis left out, for the load report
 
 
 class Enricher:

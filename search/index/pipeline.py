@@ -12,12 +12,11 @@ into the parent's own writer.
 from __future__ import annotations
 
 import math
-import multiprocessing
 import os
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +31,11 @@ from search.corpus.loader import LoadedFile, read_file
 from search.index.facets import article_facets, facet_fields
 from search.index.mention_store import Row, rows
 from search.index.vocabulary import article_terms
+from search.index.workers import Pool, WorkerFailed, tick
 from search.model import Article
 
 POOL_MIN_FILES = 300  # fewer changed files than this are read and indexed in-process
-CHUNK = 32  # files a worker reads per task
+CHUNK = 16  # files a worker reads per task
 BATCHES_PER_WORKER = 4  # segments each worker writes at most: enough to balance the load
 BATCH_FILES = 2000  # files a batch (a segment) has at least, unless each worker would go without one
 WRITER_LIMIT_MB = 256
@@ -57,14 +57,17 @@ class Indexed:
     words: Counter[str] = field(default_factory=Counter)
     phrases: Counter[str] = field(default_factory=Counter)  # phrase -> articles it occurs in
     segment: Segment | None = None  # a worker's own segment, for the parent to add
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (file, what analysis left out)
 
 
 def index_files(jobs: Iterable[FileJob], writer: IndexWriter, enricher: Enricher, tick: Tick) -> Indexed:
-    """Analyse and index the articles of ``jobs`` into ``writer``, counting files with ``tick``."""
+    """Analyse and index the articles of ``jobs`` into ``writer``, counting files with ``tick``.
+    An article whose analysis fails is indexed without it, and the file is reported."""
     out = Indexed()
-    for done, (_, articles) in enumerate(jobs, 1):
+    for done, (rel, articles) in enumerate(jobs, 1):
         for article in articles:
-            extras = enricher.extras(article)
+            extras = _extras(enricher, article)
+            out.notes.extend((rel, note) for note in extras.notes)
             writer.add_document(**document(article, extras))
             words, phrases = article_terms(article.title, article.body)
             out.words.update(words)
@@ -72,6 +75,14 @@ def index_files(jobs: Iterable[FileJob], writer: IndexWriter, enricher: Enricher
             out.mentions.append((article.id, rows(extras.mentions)))
         tick(done)
     return out
+
+
+def _extras(enricher: Enricher, article: Article) -> Extras:
+    try:
+        return enricher.extras(article)
+    except (Exception, RecursionError) as err:  # one article never stops a build
+        kind = type(err).__name__
+        return Extras(notes=[f"indexed without topics and names: analysis failed ({kind}: {err})"[:300]])
 
 
 def document(article: Article, extras: Extras | None = None) -> dict[str, object]:
@@ -108,27 +119,18 @@ def _analysed(text: str, terms: list[str] | None) -> str:
 _worker: dict[str, Any] = {}
 
 
-def _init(root: Path, config: tuple[tuple[Path, ...], tuple[Path, ...]], folder: Path, done: Any) -> None:
-    _worker.update(root=root, enricher=Enricher(*config), folder=folder, done=done)
+def _init(root: Path, config: tuple[tuple[Path, ...], tuple[Path, ...]], folder: Path) -> None:
+    _worker.update(root=root, enricher=Enricher(*config), folder=folder)
 
 
-def _read(rel: str) -> tuple[str, LoadedFile]:
-    return rel, read_file(_worker["root"], rel)
+def _read(rels: list[str]) -> list[tuple[str, LoadedFile]]:
+    return [(rel, read_file(_worker["root"], rel)) for rel in rels]
 
 
 def _index_batch(jobs: list[FileJob]) -> Indexed:
     """Index a batch into a new segment (committed by the parent, which holds the index's lock)."""
     ix = whoosh_index.open_dir(str(_worker["folder"]))
     writer = SegmentWriter(ix, _lk=False, **writer_options())
-    done = _worker["done"]
-    counted = 0
-
-    def tick(files: int) -> None:
-        nonlocal counted
-        with done.get_lock():
-            done.value += files - counted
-        counted = files
-
     try:
         indexed = index_files(jobs, writer, _worker["enricher"], tick)
         indexed.segment = writer._finalize_segment()
@@ -141,34 +143,26 @@ def _index_batch(jobs: list[FileJob]) -> Indexed:
 # -- in the parent ------------------------------------------------------------------------------
 
 
-def _main_is_importable() -> bool:
-    """Whether worker processes can start: they re-import the parent's main script by its path,
-    which fails for ``python -c`` or a script read from stdin (the pool would respawn forever)."""
-    main = sys.modules.get("__main__")
-    path = getattr(main, "__file__", None)
-    return path is None or Path(path).is_file()
-
-
 class Workers:
-    """``read`` and ``index`` many files, in a process pool when it pays."""
+    """``read`` and ``index`` many files, in worker processes when it pays."""
 
     def __init__(self, root: Path, enricher: Enricher, folder: Path, files: int) -> None:
         self.root = root
         self.enricher = enricher
-        self._pool = None
+        self.notices: list[str] = []
+        self._pool: Pool | None = None
         self._procs = min(os.cpu_count() or 1, 4)
-        if files >= POOL_MIN_FILES and self._procs > 1 and _main_is_importable():
-            # forkserver, not fork: the TUI opens corpora from a thread, and forking a threaded
-            # process can deadlock the child.
-            context = multiprocessing.get_context("forkserver")
-            self._done = context.Value("q", 0)
-            initargs = (root, enricher.config, folder, self._done)
-            self._pool = context.Pool(self._procs, initializer=_init, initargs=initargs)
+        if files >= POOL_MIN_FILES and self._procs > 1:
+            try:
+                self._pool = Pool(self._procs, _init, root, enricher.config, folder)
+            except (WorkerFailed, OSError) as err:  # e.g. no Python to start: slower, not broken
+                self.notices.append(f"Indexing in one process: worker processes could not start ({err}).")
 
     def read(self, rels: list[str]) -> Iterator[tuple[str, LoadedFile]]:
         if self._pool is None:
             return ((rel, read_file(self.root, rel)) for rel in rels)
-        return self._pool.imap(_read, rels, chunksize=CHUNK)
+        chunks = ((rels[i : i + CHUNK],) for i in range(0, len(rels), CHUNK))
+        return chain.from_iterable(self._pool.run(_read, chunks))
 
     def index(
         self, jobs: Iterable[FileJob], files: int, writer: IndexWriter, tick: Tick
@@ -178,31 +172,21 @@ class Workers:
         if self._pool is None:
             yield index_files(jobs, writer, self.enricher, tick)
             return
-        # Few segments: a search reads each, and Whoosh merges them all (at length) once there are
-        # many for the size of the index.
         batches = min(max(math.ceil(files / BATCH_FILES), self._procs), self._procs * BATCHES_PER_WORKER)
         size = max(1, math.ceil(files / batches))
-        pending = []
-        batch: list[FileJob] = []
-        for job in jobs:
-            batch.append(job)
-            if len(batch) == size:
-                pending.append(self._pool.apply_async(_index_batch, (batch,)))
-                batch = []
-        if batch:
-            pending.append(self._pool.apply_async(_index_batch, (batch,)))
-        for result in pending:
-            while not result.ready():
-                result.wait(0.1)
-                tick(self._done.value)
-            yield result.get()
-        tick(self._done.value)
+        yield from self._pool.run(_index_batch, ((batch,) for batch in batched(jobs, size)), tick)
+        tick(files)
 
     def __enter__(self) -> Workers:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: object, *exc: object) -> None:
         if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
+            self._pool.close(kill=kind is not None)  # a failed or stopped update stops them at once
             self._pool = None
+
+
+def batched(items: Iterable[FileJob], size: int) -> Iterator[list[FileJob]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
