@@ -7,17 +7,19 @@ needs to know about Whoosh.
 
 from __future__ import annotations
 
+import errno
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from search.corpus.report import LoadReport
 from search.index import query
-from search.index.catalog import CatalogView
+from search.index.catalog import Catalog, CatalogView
 from search.index.entity_links import EntityLinks
 from search.index.mention_store import MentionStore
-from search.index.store import OpenIndex, default_index_dir, open_index
+from search.index.schema import SCHEMA_VERSION
+from search.index.store import IndexBusy, OpenIndex, default_index_dir, open_index
 from search.index.vocabulary import Vocabulary
 from search.library_entities import EntitiesMixin
 from search.library_topics import TopicsMixin
@@ -32,6 +34,10 @@ if TYPE_CHECKING:  # the analysis and the update are imported when first used: n
 
 class CorpusNotFound(Exception):
     """The corpus path does not exist."""
+
+
+class UpdateStopped(Exception):
+    """The library was closed while its index was being updated."""
 
 
 def bundled_seeds() -> Path:
@@ -50,6 +56,9 @@ class Library(TopicsMixin, EntitiesMixin):
         self._links_lock = threading.RLock()  # the mention store and entity links
         self._refresh_lock = threading.Lock()  # one update at a time
         self._refreshing = False
+        self.busy = False  # the last refresh found another process updating the index
+        self.pending = 0  # files found but not indexed yet, while an update runs
+        self.failure = ""  # why the last update failed, if it did
         self._view: CatalogView = opened.catalog.view()  # what readers see while an update runs
         self._searcher = opened.ix.searcher()
         self._parser = query.make_parser(opened.ix.schema)
@@ -85,47 +94,106 @@ class Library(TopicsMixin, EntitiesMixin):
 
     # -- lifecycle ---------------------------------------------------------------------------
 
-    def refresh(self, progress: Progress | None = None) -> UpdateStats | None:
-        """Re-read added, changed and deleted files into the index (when this process may write).
+    def refresh(
+        self, progress: Progress | None = None, committed: Callable[[], None] | None = None
+    ) -> UpdateStats | None:
+        """Re-read added, changed and deleted files into the index; None when this process may
+        not write it (read-only folder; or another process is updating it: ``busy``).
 
-        Readers and searches go on meanwhile, on the index as it was; the new state shows at
-        the end, all at once."""
-        if not self._opened.writable:
+        Readers and searches go on meanwhile. Files are committed in passes: after each, what is
+        indexed so far is what readers see, and ``committed`` is called. ``close()`` stops it
+        (what was committed stays). If it fails, the index stays as last committed."""
+        if self._opened.read_only:
             return None
         with self._refresh_lock, self._links_lock:
-            self._refreshing = True
             try:
-                from search.index.update import update
-
-                stats = update(
-                    self._opened,
-                    self.root,
-                    self.only,
-                    progress,
-                    self.vocabulary,
-                    self.enricher,
-                    self.mention_store,
-                )
-                if stats.reindexed or stats.deleted:
-                    self.vocabulary().save(self._opened.folder)
-            finally:
-                self._refreshing = False
+                with self._opened.writing() as moved:
+                    stats = self._locked_update(moved, progress, committed)
+            except IndexBusy:
+                self.busy = True
+                return None
         with self._lock:
             self.stats = stats
             if stats.reindexed or stats.deleted:
                 self._matcher = None
                 self._links = None
+        return stats
+
+    def _locked_update(
+        self, moved: bool, progress: Progress | None, committed: Callable[[], None] | None
+    ) -> UpdateStats:
+        self.busy = False
+        self._refreshing = True
+        try:
+            if moved:  # another process updated the index: what this one had read is stale
+                self._forget()
+            stats = self._update(progress, committed)
+        except BaseException as err:
+            self._forget()  # what the failed pass put in memory is not on disk
+            self.failure = _failure(err)
+            raise
+        finally:
+            self._refreshing = False
+            self._show_committed()
+        self.failure = ""
+        return stats
+
+    def _update(self, progress: Progress | None, committed: Callable[[], None] | None) -> UpdateStats:
+        from search.index.update import update
+
+        def each_pass() -> None:
+            self._show_committed()
+            if committed is not None:
+                committed()
+
+        def steps(done: int, total: int) -> None:
+            if self._closed:
+                raise UpdateStopped
+            self.pending = total - done
+            if progress is not None:
+                progress(done, total)
+
+        try:
+            return update(
+                self._opened,
+                self.root,
+                self.only,
+                steps,
+                self.vocabulary,
+                self.enricher,
+                self.mention_store,
+                each_pass,
+            )
+        finally:
+            self.pending = 0
+
+    def _show_committed(self) -> None:
+        """What readers see becomes what is committed."""
+        with self._lock:
+            if self._closed:
+                return
             self._view = self._opened.catalog.view()
             if not self._searcher.up_to_date():
                 self._searcher.close()
                 self._searcher = self._opened.ix.searcher()
-        return stats
+
+    def _forget(self) -> None:
+        """Read the catalog, mentions and vocabulary from disk again when next needed."""
+        catalog = Catalog.load(self._opened.folder, SCHEMA_VERSION)
+        if catalog is not None:
+            self._opened.catalog = catalog
+        self._mentions = None
+        self._vocabulary = None
+        self._matcher = None
+        self._links = None
 
     def close(self) -> None:
+        """Close the index; an update running in another thread stops at its next file."""
         with self._lock:
             if self._closed:
                 return
             self._closed = True
+        with self._refresh_lock, self._lock:  # (the update stops, and rolls back its pass, first)
             self._searcher.close()
             self._opened.close()
 
@@ -165,7 +233,8 @@ class Library(TopicsMixin, EntitiesMixin):
     @property
     def notices(self) -> list[str]:
         """Things the user should be told: the index's (below) and the user's files' problems."""
-        return [*self.index_notices, *self.settings_notices]
+        busy = ["Another brief-tui is updating this index; showing it as last saved."] if self.busy else []
+        return [*self.index_notices, *busy, *self.settings_notices]
 
     @property
     def index_notices(self) -> list[str]:
@@ -196,6 +265,8 @@ class Library(TopicsMixin, EntitiesMixin):
             files=catalog.files,
             other_files=catalog.other_files,
             issues=list(catalog.issues),
+            unindexed=self.pending,
+            failure=self.failure,
         )
 
     def articles(self) -> list[ArticleSummary]:
@@ -277,6 +348,17 @@ class Library(TopicsMixin, EntitiesMixin):
         """Where ``article``'s body matches the query ``text``: the spans a reader highlights."""
         with self._lock:
             return query.match_spans(self._searcher, self._parser, text, article.body)
+
+
+def _failure(err: BaseException) -> str:
+    """Why an update failed, in the user's words."""
+    if isinstance(err, UpdateStopped):
+        return "the update was stopped"
+    from search.index.workers import WorkerFailed  # (only an update needs the workers)
+
+    if isinstance(err, OSError | WorkerFailed) and err.errno == errno.ENOSPC:
+        return "the disk is full; the index is kept as it was, and the rest is indexed once there is room"
+    return str(err) or type(err).__name__
 
 
 def _unmask(body: str, blocks: list[Block], headings: str) -> str:

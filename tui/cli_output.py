@@ -7,6 +7,7 @@ import json
 import os
 import re
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,9 @@ _C1 = re.compile("[\x7f-\x9f]")  # json.dumps escapes C0 controls only; DEL and 
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")  # an export keeps \t, \n, \r\n
 
 
+BUSY_RETRY = 1.0  # seconds between tries while another process updates the index
+
+
 def _use_colour() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
@@ -43,7 +47,7 @@ def _progress(done: int, total: int) -> None:
         return
     width = 30
     filled = width * done // max(total, 1)
-    sys.stderr.write(f"\rreading [{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
+    sys.stderr.write(f"\rindexing [{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
     if done == total:
         sys.stderr.write("\n")
     sys.stderr.flush()
@@ -51,9 +55,18 @@ def _progress(done: int, total: int) -> None:
 
 def run_index(args: argparse.Namespace) -> int:
     with _open(args, progress=True) as library:
+        if library.busy:
+            print("waiting for another brief-tui to finish updating this index…", file=sys.stderr)
+        while library.busy:  # this command's job is an index up to date: wait for the other writer
+            time.sleep(BUSY_RETRY)
+            library.refresh(_progress)
         report = library.load_report
-        for notice in library.notices:
+        for notice in [*library.notices, *(library.stats.notices if library.stats else ())]:
             print(f"note: {safe(notice)}")
+        if library.read_only:
+            where = safe(str(library.index_dir))
+            print(f"brief-tui: the index in {where} cannot be written", file=sys.stderr)
+            return 1
         stats = library.stats
         if stats is not None:
             print(

@@ -23,6 +23,8 @@ class LoadReport:
     files: int = 0
     other_files: int = 0  # files of a format the loader does not read
     issues: list[LoadIssue] = field(default_factory=list)
+    unindexed: int = 0  # files found but not indexed yet (an update is running)
+    failure: str = ""  # why the last update failed: files it did not reach are missing
 
     def count(self, kind: str) -> int:
         return sum(1 for issue in self.issues if issue.kind == kind)
@@ -55,4 +57,8 @@ class LoadReport:
         ):
             if n:
                 parts.append(f"{n} {label}")
+        if self.unindexed:
+            parts.append(f"{self.unindexed:,} files still to index")
+        if self.failure:
+            parts.append(f"the last update failed ({self.failure})")
         return ", ".join(parts)

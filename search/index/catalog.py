@@ -246,6 +246,27 @@ class Catalog:
         self._files, self._hashes, self._unread = files, hashes, None
 
 
+def saved_version(index_dir: Path) -> str:
+    """Tells saved catalogs apart (the whole and the changes beside it)."""
+    return f"{file_version(index_dir / CATALOG_NAME)}+{file_version(index_dir / CHANGES_NAME)}"
+
+
+def unloadable(index_dir: Path, version: int) -> str:
+    """Why ``Catalog.load`` found no catalog, in the user's words."""
+    path = index_dir / CATALOG_NAME
+    try:
+        with path.open("rb") as f:
+            head = json.loads(f.readline())
+        found = (head.get("version"), head.get("format"))
+    except FileNotFoundError:
+        return "The index's catalog is missing"
+    except (OSError, ValueError, AttributeError, RecursionError):
+        return "The index's catalog is damaged"
+    if found != (version, FORMAT):
+        return "The index was made by another version of brief-tui"
+    return "The index's catalog is damaged"
+
+
 def _dumps(data: dict[str, Any]) -> bytes:
     with without_gc():
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

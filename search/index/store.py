@@ -6,6 +6,8 @@ import hashlib
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,30 +16,56 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index
 
 from search.index import mapped  # noqa: F401  (compound segments are read in place, not copied)
-from search.index.catalog import CATALOG_NAME, Catalog
+from search.index.catalog import CATALOG_NAME, Catalog, saved_version, unloadable
 from search.index.locks import LOCK_NAME, DirLock
 from search.index.schema import SCHEMA_VERSION, build_schema
 
 LOCK_WAIT = 2.0  # seconds to wait for another process that is updating the index
 
 
+class IndexBusy(Exception):
+    """Another process is writing this index."""
+
+
 @dataclass(slots=True)
 class OpenIndex:
+    """An open index. Reading needs no lock; writing takes the folder's lock for its duration
+    (``writing``), so an idle brief-tui never holds up another one or a command."""
+
     ix: Index
     folder: Path
     catalog: Catalog
-    lock: DirLock | None  # held while this process may write
     notices: list[str] = field(default_factory=list)
     temporary: bool = False  # a throw-away index, deleted on close
+    read_only: bool = False  # the folder cannot be written: the index is shown as it is
+    _catalog_version: str = ""  # of the catalog file this catalog was read from (or saved to)
 
     @property
     def writable(self) -> bool:
-        return self.lock is not None and self.lock.held
+        return not self.read_only
+
+    @contextmanager
+    def writing(self, wait: float = LOCK_WAIT) -> Iterator[bool]:
+        """Hold the folder's lock (``IndexBusy`` if another process keeps it past ``wait`` s).
+        Yields whether another process changed the index since this one read it: the catalog
+        and the Whoosh index are then read again first."""
+        lock = DirLock(self.folder)
+        if not lock.acquire(wait):
+            raise IndexBusy("Another brief-tui is updating this index")
+        try:
+            moved = saved_version(self.folder) != self._catalog_version
+            if moved:
+                catalog = Catalog.load(self.folder, SCHEMA_VERSION)
+                if catalog is not None:
+                    self.catalog = catalog
+                    self.ix = whoosh_index.open_dir(str(self.folder))
+            yield moved
+        finally:
+            self._catalog_version = saved_version(self.folder)
+            lock.release()
 
     def close(self) -> None:
         self.ix.close()
-        if self.lock is not None:
-            self.lock.release()
         if self.temporary:
             shutil.rmtree(self.folder, ignore_errors=True)
 
@@ -51,35 +79,61 @@ def default_index_dir(corpus: Path) -> Path:
 
 
 def open_index(folder: Path, wait: float = LOCK_WAIT) -> OpenIndex:
-    """Open (or create) the index in ``folder``; never raises for a bad or busy index."""
+    """Open (or create) the index in ``folder``; never raises for a bad or busy index.
+
+    With the folder's lock (for the opening only) a damaged index is rebuilt; without it
+    (another process is writing) or in a folder that cannot be written, the index is opened
+    as it is, and a new one is made in a temporary folder only when there is none to open."""
     notices: list[str] = []
     lock = DirLock(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         got = lock.acquire(wait)
     except OSError as err:
-        notices.append(f"Index folder {folder} is not writable ({err.strerror}); using a temporary index.")
+        existing = _open_existing(folder, [], strict=False)
+        unwritable = f"Index folder {folder} is not writable ({err.strerror})"
+        if existing is not None:
+            notices.append(f"{unwritable}; showing the index as it is.")
+            return _opened(folder, *existing, notices, read_only=True)
+        notices.append(f"{unwritable}; using a temporary index.")
         return _temporary(notices)
     if not got:
-        existing = _open_existing(folder, [])  # its problems are for the process that holds the lock
+        existing = _open_existing(folder, [], strict=False)  # its problems are for the lock's holder
         if existing is not None:
-            ix, catalog = existing
-            notices.append("Another brief-tui is updating this index; opened it read-only.")
-            return OpenIndex(ix, folder, catalog, None, notices)
+            return _opened(folder, *existing, notices)
         notices.append("Another brief-tui is building this index; using a temporary index meanwhile.")
         return _temporary(notices)
-    for stale in folder.glob(".*.tmp"):  # left by a write_atomic that was killed; the lock says no one writes
-        stale.unlink(missing_ok=True)
-    existing = _open_existing(folder, notices)
-    if existing is None:
-        _wipe(folder)
-        ix = whoosh_index.create_in(str(folder), build_schema())
-        return OpenIndex(ix, folder, Catalog(SCHEMA_VERSION), lock, notices)
-    ix, catalog = existing
-    return OpenIndex(ix, folder, catalog, lock, notices)
+    try:
+        for stale in folder.glob(".*.tmp"):  # left by a killed write_atomic: the lock says no one writes
+            stale.unlink(missing_ok=True)
+        existing = _open_existing(folder, notices)
+        if existing is None:
+            _wipe(folder)
+            return _opened(folder, *_create(folder), notices)
+        return _opened(folder, *existing, notices)
+    finally:
+        lock.release()
 
 
-def _open_existing(folder: Path, notices: list[str]) -> tuple[Index, Catalog] | None:
+def _opened(
+    folder: Path, ix: Index, catalog: Catalog, notices: list[str], read_only: bool = False
+) -> OpenIndex:
+    opened = OpenIndex(ix, folder, catalog, notices, read_only=read_only)
+    opened._catalog_version = saved_version(folder)
+    return opened
+
+
+def _create(folder: Path) -> tuple[Index, Catalog]:
+    """A new, empty index with its catalog saved at once: a build stopped before its first
+    pass is found empty next time, not damaged."""
+    ix = whoosh_index.create_in(str(folder), build_schema())
+    catalog = Catalog(SCHEMA_VERSION)
+    catalog.save(folder)
+    return ix, catalog
+
+
+def _open_existing(folder: Path, notices: list[str], strict: bool = True) -> tuple[Index, Catalog] | None:
+    """The index in ``folder`` if it can be read (``strict``: checked against its catalog)."""
     try:
         exists = whoosh_index.exists_in(str(folder))
     except Exception as err:  # an unreadable table of contents (truncated, garbage)
@@ -91,11 +145,12 @@ def _open_existing(folder: Path, notices: list[str]) -> tuple[Index, Catalog] | 
         return None
     catalog = Catalog.load(folder, SCHEMA_VERSION)
     if catalog is None:
-        notices.append("The index was made by another version or its catalog is missing; rebuilding it.")
+        notices.append(f"{unloadable(folder, SCHEMA_VERSION)}; rebuilding it.")
         return None
     try:
         ix = whoosh_index.open_dir(str(folder))
-        check(ix, catalog)
+        if strict:
+            check(ix, catalog)
     except Exception as err:
         notices.append(f"The index was damaged ({type(err).__name__}: {err}); rebuilding it.")
         return None
@@ -129,10 +184,9 @@ def _wipe(folder: Path) -> None:
 
 def _temporary(notices: list[str]) -> OpenIndex:
     folder = Path(tempfile.mkdtemp(prefix="brief-tui-index-"))
-    lock = DirLock(folder)
-    lock.acquire()
-    ix = whoosh_index.create_in(str(folder), build_schema())
-    return OpenIndex(ix, folder, Catalog(SCHEMA_VERSION), lock, notices, temporary=True)
+    opened = _opened(folder, *_create(folder), notices)
+    opened.temporary = True
+    return opened
 
 
-__all__ = ["CATALOG_NAME", "OpenIndex", "default_index_dir", "open_index"]
+__all__ = ["CATALOG_NAME", "IndexBusy", "OpenIndex", "default_index_dir", "open_index"]

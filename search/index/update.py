@@ -2,31 +2,34 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
-from typing import TypeVar
 
 from whoosh.codec.base import Segment
+from whoosh.index import clean_files
 from whoosh.writing import IndexWriter, SegmentWriter
 
 from search.analysis.enrich import Enricher
 from search.corpus.discover import FileStat, discover
 from search.corpus.loader import LoadedFile, build_articles
-from search.corpus.report import DUPLICATE
+from search.corpus.report import DUPLICATE, REPAIRED
 from search.index.bulk import without_gc
 from search.index.catalog import Catalog, FileEntry
 from search.index.mention_store import MentionStore
-from search.index.pipeline import FileJob, Workers, writer_options
+from search.index.pipeline import FileJob, Indexed, Workers, writer_options
 from search.index.store import OpenIndex
 from search.index.vocabulary import Vocabulary
 from search.model import Article, ArticleSummary
 
-Progress = Callable[[int, int], None]  # (steps done, steps to do): each file is read, then indexed
-T = TypeVar("T")
+Progress = Callable[[int, int], None]  # (files indexed, files to index)
+FIRST_PASS = 200  # files in an update's first pass: the first articles show within a second or two
+MAX_PASS = 2000  # passes double up to this size (or an eighth of the files, if more)
 
 BOILERPLATE_MIN_FILES = 3
 BOILERPLATE_SHARE = 0.01  # a line at the edge of at least 1% of files is boilerplate
@@ -39,6 +42,7 @@ class UpdateStats:
     unchanged: int
     articles: int
     seconds: float
+    notices: tuple[str, ...] = ()
 
 
 def update(
@@ -49,7 +53,14 @@ def update(
     vocabulary: Callable[[], Vocabulary] | None = None,
     enricher: Enricher | None = None,
     mentions: Callable[[], MentionStore] | None = None,
+    committed: Callable[[], None] | None = None,
 ) -> UpdateStats:
+    """Bring the index in ``opened`` up to date with the files under ``root``.
+
+    Files are indexed in passes of growing size, each committed (index, mentions, vocabulary,
+    catalog) before the next: what is indexed so far can be searched (``committed`` is called
+    after each pass), and an interrupted build resumes where it stopped. ``progress`` may raise
+    to stop the update: what was committed stays."""
     started = time.perf_counter()
     enricher = enricher or Enricher((), ())
     catalog = opened.catalog
@@ -65,15 +76,69 @@ def update(
     deleted = set(files) - set(current)
     if not (changed or deleted or found.other_files != catalog.other_files):
         return UpdateStats(0, 0, len(current), len(catalog.articles), time.perf_counter() - started)
-    with Workers(root, enricher, opened.folder, len(changed)) as workers:
-        steps = _Steps(progress, 2 * len(changed))
-        loaded = dict(steps.count(workers.read(sorted(changed))))
-        boilerplate = frozenset(_boilerplate(catalog, loaded, deleted))
+    if not files:  # nothing indexed with another analysis: each pass's files are final as they come
+        catalog.analysis = enricher.key
+    todo = sorted(changed)
+    steps = _Steps(progress, len(todo))
+    steps.start()
+    words = vocabulary() if vocabulary is not None and changed else None
+    store = mentions() if mentions is not None else None
+    job = _Pass(opened, current, words, store, steps, len(deleted))
+    size = FIRST_PASS
+    with _cleaned_on_failure(opened), Workers(root, enricher, opened.folder, len(todo)) as workers:
+        while True:
+            part, todo = todo[:size], todo[size:]
+            size = min(2 * size, max(MAX_PASS, len(changed) // 8))
+            job.run(workers, part, deleted, set(todo))
+            deleted = set()
+            if not todo:
+                catalog.analysis = enricher.key
+            catalog.other_files = found.other_files
+            catalog.walk_issues = [(i.path, i.kind, i.reason) for i in found.issues]
+            job.save()
+            if committed is not None:
+                committed()
+            if not todo:
+                break
+        notices = tuple(workers.notices)
+    return UpdateStats(
+        reindexed=len(changed) + job.extra,
+        deleted=job.deleted,
+        unchanged=len(current) - len(changed) - job.extra,
+        articles=len(catalog.articles),
+        seconds=time.perf_counter() - started,
+        notices=notices,
+    )
+
+
+class _Pass:
+    """Indexes some of the changed files and commits them: one pass of an update."""
+
+    def __init__(
+        self,
+        opened: OpenIndex,
+        current: dict[str, FileStat],
+        words: Vocabulary | None,
+        store: MentionStore | None,
+        steps: _Steps,
+        deleted: int,
+    ) -> None:
+        self.opened, self.catalog, self.current = opened, opened.catalog, current
+        self.words, self.store, self.steps = words, store, steps
+        self.deleted = deleted
+        self.extra = 0  # unchanged files indexed again (their boilerplate shifted, their original went)
+        self.floor = max(BOILERPLATE_MIN_FILES, BOILERPLATE_SHARE * len(current))  # of the whole corpus
+
+    def run(self, workers: Workers, part: list[str], deleted: set[str], pending: set[str]) -> None:
+        """Index the files ``part`` and drop ``deleted`` (``pending`` come in later passes)."""
+        catalog, steps = self.catalog, self.steps
+        loaded = dict(workers.read(part))
+        boilerplate = frozenset(_boilerplate(catalog, loaded, deleted, self.floor))
         shifted = boilerplate.symmetric_difference(catalog.boilerplate)
-        gone = {i for rel in changed | deleted if rel in catalog.files for i in catalog.files[rel].ids}
+        gone = {i for rel in [*part, *deleted] if rel in catalog.files for i in catalog.files[rel].ids}
         extra = {  # (most files have no duplicates, and most updates shift no boilerplate)
             rel for rel, e in catalog.files.items()
-            if rel in current and rel not in changed
+            if rel in self.current and rel not in loaded and rel not in pending
             and (
                 (shifted and shifted.intersection(e.edges))
                 or (e.duplicate_of and gone.intersection(e.duplicate_of))
@@ -81,66 +146,73 @@ def update(
         }  # fmt: skip
         if extra:
             loaded.update(workers.read(sorted(extra)))
-            changed |= extra
-        writer = opened.ix.writer(**writer_options())
-        words = vocabulary() if vocabulary is not None and changed else None
-        store = mentions() if mentions is not None else None
+            self.extra += len(extra)
+        rels = sorted(loaded)
+        writer = self.opened.ix.writer(**writer_options())
         try:
-            for rel in sorted(changed | deleted):
+            for rel in sorted({*rels, *deleted}):
                 for article_id in _remove(writer, catalog, rel):
-                    if store is not None:
-                        store.drop(article_id)
-            jobs = _plan(catalog, current, loaded, sorted(changed), boilerplate)
+                    if self.store is not None:
+                        self.store.drop(article_id)
+            jobs = _plan(catalog, self.current, loaded, rels, boilerplate)
             segments = []
-            read = steps.done
-            for indexed in workers.index(jobs, len(changed), writer, lambda n: steps.reach(read + n)):
-                if words is not None:
-                    words.merge(indexed.words, indexed.phrases)
-                if store is not None:
-                    for article_id, found_mentions in indexed.mentions:
-                        store.put(article_id, found_mentions)
+            before = steps.done
+            counted = len(part)  # the extra files are not in the progress's total
+            tick = lambda n: steps.reach(before + min(n, counted))  # noqa: E731
+            for indexed in workers.index(jobs, len(rels), writer, tick):
+                self._merge(indexed)
                 if indexed.segment is not None:
                     segments.append(indexed.segment)
+            steps.reach(before + counted)
             _commit(writer, segments)
         except BaseException:
-            writer.cancel()
+            with suppress(Exception):  # (on a full disk, cancelling fails too: the first error counts)
+                writer.cancel()
             raise
-    if store is not None and store.changed:
-        store.save()  # before the catalog: a crash in between re-indexes, never loses
-    catalog.boilerplate = sorted(boilerplate)
-    catalog.analysis = enricher.key
-    catalog.other_files = found.other_files
-    catalog.walk_issues = [(i.path, i.kind, i.reason) for i in found.issues]
-    catalog.sort()
-    catalog.save(opened.folder)
-    return UpdateStats(
-        reindexed=len(changed),
-        deleted=len(deleted),
-        unchanged=len(current) - len(changed),
-        articles=len(catalog.articles),
-        seconds=time.perf_counter() - started,
-    )
+        catalog.boilerplate = sorted(boilerplate)
+
+    def _merge(self, indexed: Indexed) -> None:
+        if self.words is not None:
+            self.words.merge(indexed.words, indexed.phrases)
+        if self.store is not None:
+            for article_id, found_mentions in indexed.mentions:
+                self.store.put(article_id, found_mentions)
+        for rel, note in indexed.notes:
+            entry = self.catalog.files[rel]
+            if (REPAIRED, note) not in entry.issues:
+                entry.issues.append((REPAIRED, note))
+
+    def save(self) -> None:
+        """Save what the pass committed: mentions and words first (a crash before the catalog is
+        saved re-indexes those files, never loses them), then the catalog."""
+        if self.store is not None and self.store.changed:
+            self.store.save()
+        if self.words is not None:
+            self.words.save(self.opened.folder)
+        self.catalog.sort()
+        self.catalog.save(self.opened.folder)
 
 
 class _Steps:
-    """Reports progress as files are read, then analysed and indexed."""
+    """Reports progress as files are indexed; ``progress`` may raise to stop the update."""
 
     def __init__(self, progress: Progress | None, total: int) -> None:
         self.progress, self.total, self.done = progress, total, 0
 
-    def count(self, items: Iterable[T]) -> Iterator[T]:
-        for item in items:
-            yield item
-            self.reach(self.done + 1)
+    def start(self) -> None:
+        if self.progress is not None:
+            self.progress(0, self.total)
 
     def reach(self, done: int) -> None:
-        """``done`` steps are done (reported every 50 steps, and at the end)."""
+        """``done`` files are indexed (reported every 25 files, and at the end)."""
         before, self.done = self.done, done
-        if self.progress is not None and done > before and (done // 50 > before // 50 or done == self.total):
+        if self.progress is not None and done > before and (done // 25 > before // 25 or done == self.total):
             self.progress(done, self.total)
 
 
-def _boilerplate(catalog: Catalog, loaded: dict[str, LoadedFile], deleted: set[str]) -> set[str]:
+def _boilerplate(
+    catalog: Catalog, loaded: dict[str, LoadedFile], deleted: set[str], floor: float
+) -> set[str]:
     counts = Counter(
         chain.from_iterable(
             e.edges for rel, e in catalog.files.items() if rel not in loaded and rel not in deleted
@@ -148,8 +220,6 @@ def _boilerplate(catalog: Catalog, loaded: dict[str, LoadedFile], deleted: set[s
     )
     for lf in loaded.values():
         counts.update(lf.edge_keys())
-    files = len(catalog.files) - len(deleted) + sum(1 for rel in loaded if rel not in catalog.files)
-    floor = max(BOILERPLATE_MIN_FILES, BOILERPLATE_SHARE * files)
     return {h for h, n in counts.items() if n >= floor}
 
 
@@ -201,6 +271,21 @@ def _catalogue(catalog: Catalog, stat: FileStat, lf: LoadedFile, articles: list[
         )
     catalog.files[stat.rel] = entry
     return kept
+
+
+@contextmanager
+def _cleaned_on_failure(opened: OpenIndex) -> Iterator[None]:
+    """On failure (after the workers have stopped), remove the files of segments the index does
+    not list and the writers' temporary folder: a failed update leaves no debris."""
+    try:
+        yield
+    except BaseException:
+        ix = opened.ix
+        with suppress(Exception):  # tidying only: the next commit tries again
+            toc = ix._read_toc()
+            clean_files(ix.storage, ix.indexname, toc.generation, toc.segments)
+        shutil.rmtree(opened.folder / f"{ix.indexname}.tmp", ignore_errors=True)
+        raise
 
 
 def _commit(writer: SegmentWriter, segments: list[Segment]) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from search.index.store import LOCK_WAIT
 from search.library import CorpusNotFound, Library
 from tests.conftest import BIDEN, TAKAICHI, bump, edit_catalog_head
 
@@ -83,7 +84,7 @@ def test_damaged_index_is_rebuilt(seeds: Path, index_dir: Path) -> None:
         assert len(lib.search("abe").hits) == 1
 
 
-def test_busy_index_opens_read_only(seeds: Path, index_dir: Path) -> None:
+def test_an_index_being_updated_elsewhere_opens_as_it_is(seeds: Path, index_dir: Path) -> None:
     from search.index.locks import DirLock
 
     Library.open(seeds, index_dir=index_dir).close()
@@ -92,11 +93,23 @@ def test_busy_index_opens_read_only(seeds: Path, index_dir: Path) -> None:
     try:
         started = time.monotonic()
         with Library.open(seeds, index_dir=index_dir) as lib:
-            assert lib.read_only and any("read-only" in n for n in lib.notices)
+            assert lib.busy and lib.stats is None
+            assert lib.notices == ["Another brief-tui is updating this index; showing it as last saved."]
             assert len(lib.search("abe").hits) == 1
-        assert time.monotonic() - started < 10
+        assert time.monotonic() - started < 2 * LOCK_WAIT + 3
     finally:
         holder.release()
+    with Library.open(seeds, index_dir=index_dir) as lib:  # the lock is free again: an update runs
+        assert not lib.busy and lib.notices == [] and lib.stats is not None
+
+
+def test_an_idle_library_holds_no_lock(seeds: Path, index_dir: Path) -> None:
+    """An open (idle) brief-tui never makes another one or a command wait."""
+    with Library.open(seeds, index_dir=index_dir):
+        started = time.monotonic()
+        with Library.open(seeds, index_dir=index_dir) as second:
+            assert not second.busy and second.notices == [] and second.stats is not None
+        assert time.monotonic() - started < LOCK_WAIT
 
 
 def test_unwritable_index_dir_falls_back_to_a_temporary_index(seeds: Path, tmp_path: Path) -> None:

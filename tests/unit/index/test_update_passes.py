@@ -1,0 +1,95 @@
+"""An update commits in passes: what is indexed so far is searchable, a stopped build resumes where
+it stopped, and one article's failing analysis neither stops the build nor goes unreported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from search.analysis.enrich import Enricher
+from search.index.update import FIRST_PASS
+from search.library import Library
+from search.model import Article
+from tests.unit.reliability.support import write_small_corpus
+
+COUNT = 500
+
+
+class Stop(Exception):
+    pass
+
+
+def test_each_pass_is_searchable_as_soon_as_it_is_committed(tmp_path: Path) -> None:
+    corpus = write_small_corpus(tmp_path / "corpus", COUNT)
+    library = Library.open(corpus, index_dir=tmp_path / "index", refresh=False)
+    seen: list[tuple[int, int]] = []
+
+    def committed() -> None:
+        hits = library.search("uniquea0x").hits  # the first file, in the first pass
+        seen.append((len(library.articles()), len(hits)))
+
+    with library:
+        stats = library.refresh(committed=committed)
+    assert stats is not None and stats.reindexed == COUNT
+    assert seen == [(FIRST_PASS, 1), (COUNT, 1)]
+    assert library.load_report.unindexed == 0
+
+
+def test_a_stopped_build_resumes_where_it_stopped(tmp_path: Path) -> None:
+    corpus = write_small_corpus(tmp_path / "corpus", COUNT)
+    index = tmp_path / "index"
+    passes: list[int] = []
+    reports = []
+
+    def progress(done: int, total: int) -> None:
+        if passes:  # the first pass is committed: stop now
+            raise Stop("stopped by the test")
+
+    with Library.open(corpus, index_dir=index, refresh=False) as library:
+
+        def committed() -> None:
+            passes.append(len(library.articles()))
+            reports.append(library.load_report.summary())
+
+        with pytest.raises(Stop):
+            library.refresh(progress, committed)
+        assert len(library.articles()) == FIRST_PASS  # what readers see is what was committed
+        report = library.load_report
+        assert report.failure == "stopped by the test" and report.unindexed == 0
+    remaining = f"{COUNT - FIRST_PASS:,} files still to index"
+    assert reports == [f"{FIRST_PASS} articles from {FIRST_PASS} files, {remaining}"]
+    with Library.open(corpus, index_dir=index) as library:
+        assert library.notices == [] and library.stats is not None
+        assert library.stats.reindexed == COUNT - FIRST_PASS  # the first pass is not done again
+        assert len(library.articles()) == COUNT
+        assert [h.id for h in library.search(f"uniquea{COUNT - 1}x").hits] == [f"a{COUNT - 1:05d}.txt"]
+
+
+def test_an_article_whose_analysis_fails_is_indexed_and_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "fine.txt").write_text("Prime Minister Fumio Kishida met officials in Tokyo.")
+    (corpus / "hostile.txt").write_text("Smith and Jones and Brown and a zorbulon word.")
+    extras = Enricher.extras
+
+    def failing(self: Enricher, article: Article):  # type: ignore[no-untyped-def]
+        if "zorbulon" in article.body:
+            raise RecursionError("maximum recursion depth exceeded")
+        return extras(self, article)
+
+    monkeypatch.setattr(Enricher, "extras", failing)
+    with Library.open(corpus, index_dir=tmp_path / "index") as library:
+        assert [h.id for h in library.search("zorbulon").hits] == ["hostile.txt"]
+        issues = [(i.path, i.kind, i.reason) for i in library.load_report.issues]
+        assert issues == [
+            (
+                "hostile.txt",
+                "repaired",
+                "indexed without topics and names: analysis failed "
+                "(RecursionError: maximum recursion depth exceeded)",
+            )
+        ]
+        assert [e.name for e in library.entities()] != []  # the other file's names are there
