@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.screen import Screen
 
-from search.library import Library
+from search.library import Library, UpdateStopped
 from search.model import TopicMatch
 from tui.commands import TopicCommands
 from tui.messages import EntitiesReady, IndexProgress, LibraryFailed, LibraryReady, LibraryUpdated, Notice
@@ -30,6 +30,7 @@ from tui.screens.topic_palette import TopicPalette
 from tui.state.bookmarks import Bookmarks
 from tui.state.config import Config
 from tui.state.history import History, Location
+from tui.state.progress import Progress
 from tui.text import one_line
 from tui.user_data import UserDataMixin
 from tui.widgets.reader import Reader
@@ -37,6 +38,8 @@ from tui.widgets.status import StatusBar
 from tui.widgets.virtual_list import VirtualList
 
 SHOW_WAIT = 1.0  # seconds the update waits for the UI to paint the article list
+BUSY_RETRY = 3.0  # seconds between tries while another brief-tui updates the index
+BUSY = "Another brief-tui is indexing this folder: showing what it has indexed so far."
 
 
 class BriefApp(NavigationMixin, UserDataMixin, App[None]):
@@ -92,6 +95,7 @@ class BriefApp(NavigationMixin, UserDataMixin, App[None]):
         self.library = library
         self.bookmarks = bookmarks or Bookmarks.load()
         self.history = History()
+        self._shutting = threading.Event()
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen()
@@ -127,7 +131,8 @@ class BriefApp(NavigationMixin, UserDataMixin, App[None]):
 
     @work(thread=True, exclusive=True, group="library")
     def open_library(self) -> None:
-        """Open the corpus on the index it has, show it, then bring the index up to date."""
+        """Open the corpus on the index it has, show it, then bring the index up to date: the
+        list fills as files are indexed, pass by pass."""
         try:
             library = Library.open(self.corpus, index_dir=self.index_dir, refresh=False)
         except Exception as err:  # shown to the user instead of a traceback
@@ -138,17 +143,33 @@ class BriefApp(NavigationMixin, UserDataMixin, App[None]):
         shown.wait(SHOW_WAIT)
         for notice in library.settings_notices:
             self.post_message(Notice(notice, "Your files"))
-        try:
-            stats = library.refresh(lambda done, total: self.post_message(IndexProgress(done, total)))
-        except Exception as err:  # the old index stays usable
-            self.post_message(LibraryFailed(f"Could not update the index: {err}"))
-            return
+        progress = Progress(lambda done, total, line: self.post_message(IndexProgress(done, total, line)))
+
+        def committed() -> None:
+            self.post_message(LibraryUpdated(library, final=False))
+
+        while True:
+            try:
+                stats = library.refresh(progress, committed)
+            except UpdateStopped:
+                return
+            except Exception:  # what was committed stays usable
+                self.post_message(LibraryFailed(f"Could not update the index: {library.failure}"))
+                self.post_message(LibraryUpdated(library, final=False))
+                return
+            if not library.busy:
+                break
+            self.post_message(IndexProgress(0, 0, BUSY))
+            if self._shutting.wait(BUSY_RETRY):
+                return
+        for notice in stats.notices if stats is not None else ():
+            self.post_message(Notice(notice, "Index"))
         if stats is not None and (stats.reindexed or stats.deleted):
             self.post_message(LibraryUpdated(library))
 
     @on(IndexProgress)
     def show_progress(self, event: IndexProgress) -> None:
-        self.main_screen.query_one(StatusBar).say(f"Indexing… {event.done}/{event.total} steps")
+        self.main_screen.show_progress(event.line)
 
     @on(LibraryReady)
     def library_ready(self, event: LibraryReady) -> None:
@@ -189,8 +210,9 @@ class BriefApp(NavigationMixin, UserDataMixin, App[None]):
     @on(LibraryUpdated)
     def library_updated(self, event: LibraryUpdated) -> None:
         self.main_screen.show_library(event.library)
-        self._report_skipped(event.library)
-        self.warm_up(event.library)
+        if event.final:
+            self._report_skipped(event.library)
+            self.warm_up(event.library)
 
     @on(LibraryFailed)
     def library_failed(self, event: LibraryFailed) -> None:
@@ -253,5 +275,6 @@ class BriefApp(NavigationMixin, UserDataMixin, App[None]):
             yield SystemCommand(title, help_text, getattr(self, f"action_{action}"))
 
     def on_unmount(self) -> None:
+        self._shutting.set()
         if self.library is not None:
-            self.library.close()
+            self.library.close()  # (an update running stops at its next file)

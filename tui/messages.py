@@ -20,11 +20,13 @@ class LibraryReady(Message):
 
 
 class LibraryUpdated(Message):
-    """The index caught up with the corpus (files were added, changed or deleted)."""
+    """The index caught up with the corpus (files were added, changed or deleted); or, not
+    ``final``, an update committed a pass: the articles indexed so far can be shown."""
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, final: bool = True) -> None:
         super().__init__()
         self.library = library
+        self.final = final
 
 
 class LibraryFailed(Message):
@@ -34,10 +36,13 @@ class LibraryFailed(Message):
 
 
 class IndexProgress(Message):
-    def __init__(self, done: int, total: int) -> None:
+    """How far indexing has got, as the status line says it."""
+
+    def __init__(self, done: int, total: int, line: str) -> None:
         super().__init__()
         self.done = done
         self.total = total
+        self.line = line
 
 
 class EntitiesReady(Message):

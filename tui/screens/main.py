@@ -91,9 +91,15 @@ class MainScreen(Screen[None]):
         current = articles.current
         items = library.articles()
         index = next((i for i, a in enumerate(items) if current is not None and a.id == current.id), 0)
+        articles.indexing = library.pending > 0
         articles.set_items(items, cursor=index)
         self.query_one(StatusBar).say(self._status_line(library))
         self.sub_title = one_line(library.name)  # the folder's name may hold escapes or newlines
+
+    def show_progress(self, line: str) -> None:
+        """An update is running: say how far it has got (the list fills as it goes)."""
+        self.query_one(ArticleList).indexing = True
+        self.query_one(StatusBar).say(line)
 
     @staticmethod
     def _status_line(library: Library) -> str:

@@ -26,5 +26,7 @@ class ArticleList(VirtualList[ArticleSummary]):
             row.append_text(meta_text)
         return row
 
+    indexing = False  # an update is running: the articles are on their way
+
     def empty_text(self) -> str:
-        return "No articles."
+        return "Indexing: articles appear here as they are indexed." if self.indexing else "No articles."
