@@ -124,10 +124,17 @@ def build_articles(loaded: LoadedFile, boilerplate: frozenset[str] = frozenset()
                 section=_text(meta.get("section")),
                 author=_text(meta.get("author")) or author,
                 tags=_tags(meta.get("tags")),
-                hash=hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest(),
+                hash=text_hash(body),
             )
         )
     return articles
+
+
+def text_hash(body: str) -> str:
+    """Tells texts apart by their words: the same text with other paragraph breaks or spacing
+    (a story filed twice) has the same hash, so it is indexed once."""
+    words = " ".join(body.split())
+    return hashlib.blake2b(words.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
 def _drop_boilerplate(paragraphs: list[str], boilerplate: frozenset[str]) -> list[str]:
