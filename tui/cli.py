@@ -13,6 +13,7 @@ from pathlib import Path
 from search.export import ExportError
 from tui import __version__, cli_entities, cli_topics
 from tui import cli_output as out
+from tui.state.bookmarks import Bookmarks, BookmarksError
 from tui.state.config import default_path as default_config_path
 from tui.state.config import load_config
 
@@ -109,13 +110,31 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run_tui(args: argparse.Namespace) -> int:
     from tui.app import BriefApp  # Textual is imported only when the TUI runs
 
-    BriefApp(
+    app = BriefApp(
         corpus=args.path,
         index_dir=args.index_dir,
         config=args.settings,
         config_path=args.config or default_config_path(),
         config_problems=args.problems,
-    ).run()
+    )
+    app.run()
+    return tell_unsaved(app.bookmarks)
+
+
+def tell_unsaved(bookmarks: Bookmarks) -> int:
+    """Try once more to save the bookmark changes; say which were lost (status 1) if that fails."""
+    try:
+        bookmarks.save()
+    except BookmarksError as err:
+        lost = bookmarks.unsaved()
+        print(
+            f"brief-tui: {len(lost)} bookmark change(s) were not saved: {out.safe(str(err))}", file=sys.stderr
+        )
+        for line in lost:
+            print(f"  {out.safe(line)}", file=sys.stderr)
+        return 1
+    finally:
+        bookmarks.close()
     return 0
 
 

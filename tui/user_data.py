@@ -58,6 +58,9 @@ class UserDataMixin(App[None]):
             self.set_keymap({k: v for k, v in self.config.keymap.items() if k in known})
         for problem in problems:
             self.notify(one_line(problem), title="Settings", severity="warning", timeout=10, markup=False)
+        self.bookmarks.on_problem = lambda problem: self.notify(
+            one_line(problem), title="Bookmarks", severity="warning", timeout=10, markup=False
+        )
         self.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def _theme_changed(self, theme: Theme) -> None:
