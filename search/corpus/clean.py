@@ -17,6 +17,7 @@ _ESCAPES = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]?|\x9b[0-?]*[ -/]*[@-~]"
 )
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")  # half of a pair: JSON "\ud83d" decodes to one
 _BLANK_LINES = re.compile(r"\n[ \t]*\n+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
 _MD_HEADING = re.compile(r"^#{1,6}\s+(\S.*)$")
@@ -33,6 +34,17 @@ def strip_controls(text: str) -> tuple[str, int]:
     text = text.replace("\t", " ")
     text, n = _CONTROLS.subn("", text)
     return text, removed + n
+
+
+def clean_text(text: str) -> tuple[str, int, int]:
+    """``strip_controls``, and lone surrogates (which cannot be written as UTF-8) made U+FFFD.
+
+    Returns (text, controls removed, surrogates replaced)."""
+    text, removed = strip_controls(text)
+    replaced = 0
+    if _SURROGATES.search(text):
+        text, replaced = _SURROGATES.subn("\ufffd", text)
+    return text, removed, replaced
 
 
 def split_paragraphs(text: str) -> list[str]:
