@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,25 +19,37 @@ from tui.cli import main
 OUTSIDE = "a link to a place outside the corpus folder; not followed"
 
 
-def test_twelve_hundred_nested_folders(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.fixture
+def deep_corpus(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """A corpus with a file 1,200 folders down; removed one folder at a time (rmtree recurses)."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     deep = str(corpus)
     for _ in range(1200):  # one at a time: mkdir(parents=True) recurses too
         deep += "/d"
         os.mkdir(deep)
-    deep = Path(deep)
-    (deep / "bottom.txt").write_text("Abyssword lives at the bottom of the folders.\n")
+    Path(deep, "bottom.txt").write_text("Abyssword lives at the bottom of the folders.\n")
     (corpus / "top.txt").write_text("Summitword lives at the top.\n")
+    yield corpus, "d/" * 1200 + "bottom.txt"
+    os.remove(Path(deep, "bottom.txt"))
+    while deep != str(corpus):
+        os.rmdir(deep)
+        deep = os.path.dirname(deep)
+
+
+def test_twelve_hundred_nested_folders(
+    tmp_path: Path, deep_corpus: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, bottom = deep_corpus
     with deadline(30):
         found = discover(corpus)
-    assert [f.rel for f in found.files] == ["d/" * 1200 + "bottom.txt", "top.txt"] and found.issues == []
+    assert [f.rel for f in found.files] == [bottom, "top.txt"] and found.issues == []
     index = tmp_path / "index"
     assert main(["index", str(corpus), "--index-dir", str(index)]) == 0
     assert "indexed 2 file(s)" in capsys.readouterr().out
     assert main(["search", "abyssword", "--corpus", str(corpus), "--index-dir", str(index), "--json"]) == 0
     [hit] = json.loads(capsys.readouterr().out)
-    assert hit["id"] == "d/" * 1200 + "bottom.txt"
+    assert hit["id"] == bottom
 
 
 def test_links_that_leave_the_corpus_are_reported_and_not_followed(tmp_path: Path) -> None:
