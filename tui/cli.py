@@ -88,15 +88,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.path is not None and not Path(args.path).exists():
         print(f"brief-tui: error: no such file or folder: {args.path}", file=sys.stderr)
         return EXIT_USAGE
-    refusal = _check_index_dir(args)
-    if refusal:
-        where = f"{args.config or default_config_path()}: index_dir: " if from_config else ""
-        print(f"brief-tui: error: {out.safe(where + refusal)}", file=sys.stderr)
-        return EXIT_USAGE
     try:
         args.export = out.export_format(args) if "format" in args else None
     except ExportError as err:
         print(f"brief-tui: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    refusal = _check_index_dir(args)
+    if refusal:
+        where = f"{args.config or default_config_path()}: index_dir: " if from_config else ""
+        print(f"brief-tui: error: {out.safe(where + refusal)}", file=sys.stderr)
         return EXIT_USAGE
     runners: dict[str, Callable[[argparse.Namespace], int]] = {
         "": _run_tui,
