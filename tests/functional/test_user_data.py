@@ -150,3 +150,18 @@ async def test_a_bookmark_with_a_bad_saved_view_opens_and_is_reported(
         await pilot.pause()
         assert app.screen.__class__.__name__ == "SearchScreen"
         assert app.screen.query_text == "trump" and app.screen.filters == {}
+
+
+async def test_a_keymap_cannot_take_away_ctrl_q_and_f1(index_dir: Path, tmp_path: Path) -> None:
+    ids = ("app.quit", "app.help", "app.search", "app.topics", "app.back", "list.down")
+    config = "[keymap]\n" + "".join(f'"{i}" = "q"\n' for i in ids) + '"app.entities" = "ctrl+q,f1,e"\n'
+    app = app_with(index_dir, tmp_path, config)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        assert "(quit) and f1 (help) cannot be given to other" in screen_text(app)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "HelpScreen"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0 and not app.is_running
