@@ -15,6 +15,7 @@ from search.corpus.discover import discover
 from search.corpus.loader import build_articles, read_file
 from tests.unit.reliability.support import TERMINAL_CONTROLS, deadline
 from tui.cli import main
+from tui.cli_output import write_json
 
 OUTSIDE = "a link to a place outside the corpus folder; not followed"
 
@@ -150,3 +151,12 @@ def test_front_matter_escapes_are_removed_too(tmp_path: Path) -> None:
     loaded = read_file(tmp_path, "a.md")
     [article] = build_articles(loaded)
     assert article.title == "Yamlword bold" and "removed 2" in loaded.issues[0].reason
+
+
+def test_json_output_escapes_a_lone_surrogate_left_in_an_old_index(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    write_json([{"title": "Half \ud83d", "body": "C1 \x9b and DEL \x7f"}])
+    out = capsys.readouterr().out
+    assert "\\ud83d" in out and "\\u009b" in out and "\\u007f" in out
+    assert json.loads(out) == [{"title": "Half \ud83d", "body": "C1 \x9b and DEL \x7f"}]
