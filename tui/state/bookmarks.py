@@ -287,10 +287,12 @@ class _transaction:
         self.db.execute("BEGIN IMMEDIATE")
 
     def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
-        if kind is None:
-            self.db.execute("COMMIT")
-        elif self.db.in_transaction:
-            self.db.execute("ROLLBACK")
+        try:
+            if kind is None:
+                self.db.execute("COMMIT")  # may fail too: a full disk, a busy database
+        finally:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -12,12 +12,12 @@ import pytest
 
 from tests.unit.reliability.support import python
 from tui import cli
-from tui.state.bookmarks import Bookmarks
+from tui.state.bookmarks import Bookmark, Bookmarks, BookmarksError
 
 WRITER = """
 import sys, time
 from pathlib import Path
-from tui.state.bookmarks import Bookmarks
+from tui.state.bookmarks import Bookmark, Bookmarks, BookmarksError
 path, corpus, name, go = Path(sys.argv[1]), sys.argv[2], sys.argv[3], float(sys.argv[4])
 marks = Bookmarks.load(path)
 while time.time() < go:  # both writers start at the same moment
@@ -171,3 +171,24 @@ def test_unsaved_changes_are_told_on_quit(tmp_path: Path, capsys: pytest.Capture
     assert "1 bookmark change(s) were not saved" in err and "bookmark: article a.txt" in err
     assert cli.tell_unsaved(Bookmarks.load(tmp_path / "fine.sqlite3")) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_a_full_database_keeps_the_change_until_there_is_room(tmp_path: Path) -> None:
+    path, corpus = tmp_path / "bookmarks.sqlite3", tmp_path
+    marks = Bookmarks.load(path)
+    marks.toggle(corpus, "article", "a.txt", "A")
+    assert marks._db is not None
+    pages = marks._db.execute("PRAGMA page_count").fetchone()[0]
+    marks._db.execute(f"PRAGMA max_page_count = {pages}")  # SQLite's own "database or disk is full"
+    with pytest.raises(BookmarksError, match="full"):
+        marks.set_note(corpus, "a.txt", "x" * 100_000)
+    with pytest.raises(BookmarksError, match="full"):
+        marks.toggle(corpus, "topic", "trade", "Trade")
+    assert marks.note(corpus, "a.txt") == "x" * 100_000 and marks.is_bookmarked(corpus, "topic", "trade")
+    assert Bookmarks.load(path).items(corpus) == [Bookmark("article", "a.txt", "A")]  # the disk: as it was
+    marks._db.execute("PRAGMA max_page_count = 1000000")  # room again: the next change saves all
+    marks.toggle(corpus, "entity", "abe", "Abe")
+    assert marks.unsaved() == []
+    again = Bookmarks.load(path)
+    assert [m.key for m in again.items(corpus)] == ["a.txt", "trade", "abe"]
+    assert again.note(corpus, "a.txt") == "x" * 100_000
