@@ -19,7 +19,11 @@ JSON (one object; field names as in the CLI's ``--json`` output where they overl
        bookmark: {"kind", "key", "label", "note", "created"}}
 
 CSV: a header row of the row fields above, then one row per article, mention or bookmark; an
-article's snippets are one ``snippet`` column of plain text on one line, joined by " … ".
+article's snippets are one ``snippet`` column of plain text on one line, joined by " … ". A cell
+that starts with = + - or @ gets a leading ' so that no spreadsheet runs it as a formula.
+
+Every format: escape sequences and control characters (but tab and line breaks) are removed from
+all text, file names too, and lone surrogates become U+FFFD.
 """
 
 from __future__ import annotations
@@ -31,13 +35,14 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import astuple, dataclass, field, fields
+from dataclasses import astuple, dataclass, field, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
 from search.analysis.entities import Entity
 from search.atomic import write_atomic
+from search.corpus.clean import safe_text
 from search.model import Hit, MentionContext, SearchResult, Snippet, Span, TopicInfo
 
 Format = Literal["md", "json", "csv"]
@@ -53,6 +58,7 @@ Scalar = str | int | float
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&$])")  # what could start Markdown structure mid-line
 _MD_LEAD = re.compile(r"^(\d{0,9})([-+=.)])")  # and at the start of a line: lists, setext rules
 _SPACE = re.compile(r"\s+")  # a line break in article text must not end the Markdown line
+_FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ExportError(ValueError):
@@ -199,10 +205,43 @@ def _join(parts: Iterable[str]) -> str:
 
 
 def export(view: ExportView, fmt: Format) -> str:
+    """``view`` in format ``fmt``, with no escape sequence or control character in any text."""
     renderers = {"md": to_markdown, "json": to_json, "csv": to_csv}
     if fmt not in renderers:
         raise ExportError(f"unknown export format {fmt!r} (use {', '.join(FORMATS)})")
-    return renderers[fmt](view)
+    return renderers[fmt](safe_view(view))
+
+
+def safe_view(view: ExportView) -> ExportView:
+    """``view`` with every text cleaned for leaving brief-tui (``clean.safe_text``)."""
+    rows = tuple(
+        ExportRow(
+            _safe(row.heading),
+            tuple(_safe(m) for m in row.meta),
+            {k: _safe(v) for k, v in row.fields.items()},
+            tuple(Snippet(*safe_text(s.text, s.highlights)) for s in row.snippets),
+        )
+        for row in view.rows
+    )
+    header = {k: _safe(v) for k, v in view.header.items()}
+    return replace(view, title=_safe(view.title), subtitle=_safe(view.subtitle), header=header, rows=rows)
+
+
+def _safe(value: Any) -> Any:
+    if isinstance(value, str):
+        return safe_text(value)[0]
+    if isinstance(value, dict):
+        return {_safe(k): _safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_safe(v) for v in value]
+    return value
+
+
+def csv_cell(value: Scalar) -> Scalar:
+    """A text starting with = + - @ (or a tab or CR) would be a formula in a spreadsheet: quote it."""
+    if isinstance(value, str) and value[:1] in _FORMULA_LEADS:
+        return "'" + value
+    return value
 
 
 def fmt_for_path(path: str | Path) -> Format:
@@ -244,7 +283,7 @@ def to_csv(view: ExportView) -> str:
         cells: list[Scalar] = [row.fields[c] for c in view.columns]
         if view.passages:
             cells.append(" … ".join(_SPACE.sub(" ", s.text).strip() for s in row.snippets))
-        writer.writerow(cells)
+        writer.writerow([csv_cell(cell) for cell in cells])
     return buffer.getvalue()
 
 

@@ -6,13 +6,16 @@ Subcommands never import Textual, so ``brief-tui search`` starts fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from search.export import ExportError
+from search.index.marker import check_index_dir, mark
 from tui import __version__, cli_entities, cli_topics
 from tui import cli_output as out
+from tui.state.bookmarks import Bookmarks, BookmarksError
 from tui.state.config import default_path as default_config_path
 from tui.state.config import load_config
 
@@ -80,6 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for problem in args.problems if command else ():
         print(f"brief-tui: warning: {out.safe(problem)}", file=sys.stderr)
     args.path = args.path if args.path is not None else args.settings.corpus
+    from_config = args.index_dir is None and args.settings.index_dir is not None
     args.index_dir = args.index_dir if args.index_dir is not None else args.settings.index_dir
     if args.path is not None and not Path(args.path).exists():
         print(f"brief-tui: error: no such file or folder: {args.path}", file=sys.stderr)
@@ -88,6 +92,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.export = out.export_format(args) if "format" in args else None
     except ExportError as err:
         print(f"brief-tui: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    refusal = _check_index_dir(args)
+    if refusal:
+        where = f"{args.config or default_config_path()}: index_dir: " if from_config else ""
+        print(f"brief-tui: error: {out.safe(where + refusal)}", file=sys.stderr)
         return EXIT_USAGE
     runners: dict[str, Callable[[argparse.Namespace], int]] = {
         "": _run_tui,
@@ -106,16 +115,48 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+def _check_index_dir(args: argparse.Namespace) -> str | None:
+    """Why ``--index-dir`` (or the config's ``index_dir``) must not be used; marks it when it may."""
+    if args.index_dir is None:
+        return None
+    from search.library import bundled_seeds
+
+    folder = Path(args.index_dir).expanduser()
+    refusal = check_index_dir(folder, Path(args.path) if args.path is not None else bundled_seeds())
+    if refusal is None:
+        with contextlib.suppress(OSError):  # a folder that cannot be written: the store says so
+            mark(folder)
+    return refusal
+
+
 def _run_tui(args: argparse.Namespace) -> int:
     from tui.app import BriefApp  # Textual is imported only when the TUI runs
 
-    BriefApp(
+    app = BriefApp(
         corpus=args.path,
         index_dir=args.index_dir,
         config=args.settings,
         config_path=args.config or default_config_path(),
         config_problems=args.problems,
-    ).run()
+    )
+    app.run()
+    return tell_unsaved(app.bookmarks)
+
+
+def tell_unsaved(bookmarks: Bookmarks) -> int:
+    """Try once more to save the bookmark changes; say which were lost (status 1) if that fails."""
+    try:
+        bookmarks.save()
+    except BookmarksError as err:
+        lost = bookmarks.unsaved()
+        print(
+            f"brief-tui: {len(lost)} bookmark change(s) were not saved: {out.safe(str(err))}", file=sys.stderr
+        )
+        for line in lost:
+            print(f"  {out.safe(line)}", file=sys.stderr)
+        return 1
+    finally:
+        bookmarks.close()
     return 0
 
 

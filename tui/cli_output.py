@@ -27,7 +27,9 @@ from search.model import Hit
 
 _BOLD, _RESET = "\x1b[1;33m", "\x1b[0m"
 LISTED_ISSUES = 25  # odd files listed by name after the counts by reason
-_C1 = re.compile("[\x7f-\x9f]")  # json.dumps escapes C0 controls only; DEL and C1 reach a terminal too
+# json.dumps escapes C0 controls only: DEL and C1 reach a terminal too, and a lone surrogate (an
+# index built before the loader replaced them) cannot be written as UTF-8 at all
+_C1 = re.compile("[\x7f-\x9f\ud800-\udfff]")
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")  # an export keeps \t, \n, \r\n
 
 
@@ -116,7 +118,7 @@ def run_search(args: argparse.Namespace) -> int:
 
 
 def write_json(data: object) -> None:
-    """Print ``data`` as JSON; C1 controls and DEL are escaped too, so none reaches a terminal."""
+    """Print ``data`` as JSON; C1 controls, DEL and lone surrogates are escaped too."""
     text = json.dumps(data, ensure_ascii=False, indent=2)
     sys.stdout.write(_C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 

@@ -54,10 +54,14 @@ class UserDataMixin(App[None]):
             }
             unknown = sorted(set(self.config.keymap) - known)
             if unknown:
-                problems.append(f"Unknown key binding id(s) in the config: {', '.join(unknown)}")
+                more = f" (+{len(unknown) - 10} more)" if len(unknown) > 10 else ""
+                problems.append(f"Unknown key binding id(s) in the config: {', '.join(unknown[:10])}{more}")
             self.set_keymap({k: v for k, v in self.config.keymap.items() if k in known})
         for problem in problems:
             self.notify(one_line(problem), title="Settings", severity="warning", timeout=10, markup=False)
+        self.bookmarks.on_problem = lambda problem: self.notify(
+            one_line(problem), title="Bookmarks", severity="warning", timeout=10, markup=False
+        )
         self.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def _theme_changed(self, theme: Theme) -> None:

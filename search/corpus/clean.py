@@ -6,9 +6,11 @@ removed here, so nothing downstream can move a cursor or ring a bell.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from search.model import Block
 
@@ -17,6 +19,8 @@ _ESCAPES = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]?|\x9b[0-?]*[ -/]*[@-~]"
 )
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")  # half of a pair: JSON "\ud83d" decodes to one
+_UNSAFE = re.compile(f"{_ESCAPES.pattern}|{_CONTROLS.pattern}|{_SURROGATES.pattern}")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
 _MD_HEADING = re.compile(r"^#{1,6}\s+(\S.*)$")
@@ -33,6 +37,48 @@ def strip_controls(text: str) -> tuple[str, int]:
     text = text.replace("\t", " ")
     text, n = _CONTROLS.subn("", text)
     return text, removed + n
+
+
+def clean_text(text: str) -> tuple[str, int, int]:
+    """``strip_controls``, and lone surrogates (which cannot be written as UTF-8) made U+FFFD.
+
+    Returns (text, controls removed, surrogates replaced)."""
+    text, removed = strip_controls(text)
+    replaced = 0
+    if _SURROGATES.search(text):
+        text, replaced = _SURROGATES.subn("\ufffd", text)
+    return text, removed, replaced
+
+
+def safe_text(text: str, spans: Iterable[tuple[int, int]] = ()) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` without escape sequences and control characters (but tab and line breaks), lone
+    surrogates made U+FFFD, and ``spans`` into it moved to match: for text about to leave brief-tui."""
+    if not _UNSAFE.search(text):
+        return text, list(spans)
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    totals: list[int] = []  # characters removed up to the end of each removed run
+    pos = gone = 0
+    for match in _UNSAFE.finditer(text):
+        a, b = match.span()
+        out.append(text[pos:a])
+        if _SURROGATES.fullmatch(match.group()):
+            out.append("\ufffd")
+        else:
+            gone += b - a
+            starts.append(a)
+            ends.append(b)
+            totals.append(gone)
+        pos = b
+    out.append(text[pos:])
+
+    def moved(i: int) -> int:
+        k = bisect.bisect_right(ends, i)  # removed runs that end at or before i
+        before = totals[k - 1] if k else 0
+        return starts[k] - before if k < len(starts) and starts[k] < i else i - before
+
+    return "".join(out), [(moved(a), moved(b)) for a, b in spans]
 
 
 def split_paragraphs(text: str) -> list[str]:

@@ -1,4 +1,4 @@
-"""Find the files of a corpus: a folder walked recursively (links followed, loops cut) or one file."""
+"""Find the files of a corpus: a folder walked (links inside it followed, loops cut) or one file."""
 
 from __future__ import annotations
 
@@ -33,42 +33,83 @@ def is_doc_file(name: str) -> bool:
 
 
 def discover(root: Path, only: str | None = None) -> Discovery:
-    """Every readable article file under ``root`` (or just ``only``), sorted by path."""
+    """Every readable article file under ``root`` (or just ``only``), sorted by path.
+
+    The walk keeps its own stack (any depth, no recursion) and follows links only while they stay
+    inside ``root``: a link that leads out of it is reported and not followed."""
     found = Discovery()
-    if only is not None:
-        _add(found, os.fspath(root), only)
-        return found
-    seen: set[tuple[int, int]] = set()
     top = os.fspath(root)
-
-    def onerror(err: OSError) -> None:
-        rel = Path(err.filename).relative_to(root).as_posix() if err.filename else "?"
-        found.issues.append(LoadIssue(shown_path(rel), SKIPPED, f"folder not readable ({err.strerror})"))
-
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=onerror):
-        st = os.stat(dirpath)
-        if (st.st_dev, st.st_ino) in seen:
-            rel = shown_path(Path(dirpath).relative_to(root).as_posix())
-            found.issues.append(LoadIssue(rel, SKIPPED, "folder link loop; not followed again"))
-            dirnames[:] = []
+    if only is not None:
+        _add(found, top, only)
+        return found
+    inside = _Inside(top)
+    seen: set[tuple[int, int]] = set()
+    stack = [""]  # folders to read, as prefixes relative to the root ("" is the root, else "a/b/")
+    while stack:
+        prefix = stack.pop()
+        dirpath = os.path.join(top, prefix) if prefix else top
+        try:
+            st = os.stat(dirpath)
+            if (st.st_dev, st.st_ino) in seen:
+                reason = "folder link loop; not followed again"
+                found.issues.append(LoadIssue(shown_path(prefix.rstrip("/")), SKIPPED, reason))
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            with os.scandir(dirpath) as scan:
+                entries = sorted((e for e in scan if not e.name.startswith(".")), key=lambda e: e.name)
+        except OSError as err:
+            rel = shown_path(prefix.rstrip("/") or ".")
+            found.issues.append(LoadIssue(rel, SKIPPED, f"folder not readable ({err.strerror})"))
             continue
-        seen.add((st.st_dev, st.st_ino))
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        base = Path(dirpath).relative_to(root).as_posix()
-        prefix = "" if base == "." else base + "/"  # strings, not paths: tens of thousands of files
-        try:
-            folder = os.open(dirpath, os.O_RDONLY | os.O_DIRECTORY)  # stat by name, not by path
-        except OSError:
-            folder = None
-        try:
-            for name in sorted(filenames):
-                if not name.startswith("."):
-                    _add(found, top, prefix + name, name, folder)
-        finally:
-            if folder is not None:
-                os.close(folder)
+        folders, files = [], []
+        for entry in entries:
+            if entry.is_symlink() and not inside(entry.path):
+                reason = "a link to a place outside the corpus folder; not followed"
+                found.issues.append(LoadIssue(shown_path(prefix + entry.name), SKIPPED, reason))
+            elif _is_dir(entry):
+                folders.append(entry.name)
+            else:
+                files.append(entry.name)
+        stack.extend(prefix + name + "/" for name in reversed(folders))
+        _add_files(found, top, dirpath, prefix, files)
     found.files.sort(key=lambda f: f.rel)
     return found
+
+
+class _Inside:
+    """Whether a path, links resolved, is inside the corpus root."""
+
+    def __init__(self, top: str) -> None:
+        self.top = os.path.realpath(top)
+
+    def __call__(self, path: str) -> bool:
+        target = os.path.realpath(path)
+        return target == self.top or target.startswith(self.top.rstrip(os.sep) + os.sep)
+
+
+def is_inside(root: Path, path: Path) -> bool:
+    """Whether ``path``, links resolved, is inside ``root``."""
+    return _Inside(os.fspath(root))(os.fspath(path))
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _add_files(found: Discovery, top: str, dirpath: str, prefix: str, names: list[str]) -> None:
+    try:
+        folder: int | None = os.open(dirpath, os.O_RDONLY | os.O_DIRECTORY)  # stat by name, not by path
+    except OSError:
+        folder = None
+    try:
+        for name in names:
+            _add(found, top, prefix + name, name, folder)  # strings, not paths: tens of thousands
+    finally:
+        if folder is not None:
+            os.close(folder)
 
 
 def _add(found: Discovery, root: str, rel: str, name: str = "", folder: int | None = None) -> None:

@@ -18,7 +18,8 @@ from typing import Any
 
 from search.corpus import clean
 from search.corpus.decode import NotText, decode
-from search.corpus.formats import FormatError, read_records
+from search.corpus.discover import is_inside
+from search.corpus.formats import META_FIELDS, FormatError, read_records
 from search.corpus.report import REPAIRED, SKIPPED, LoadIssue
 from search.model import Article
 
@@ -55,6 +56,8 @@ def read_file(root: Path, rel: str) -> LoadedFile:
     """Read one file; never raises for a bad file, it reports it instead."""
     out = LoadedFile(rel)
     path = root / rel
+    if os.path.islink(path) and not is_inside(root, path):
+        return _skip(out, "a link to a place outside the corpus folder; not followed")
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer (discover skips them; this closes the race)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
@@ -80,18 +83,49 @@ def read_file(root: Path, rel: str) -> LoadedFile:
         records = read_records(path.suffix.lower(), text)
     except FormatError as err:
         return _skip(out, str(err))
+    removed = replaced = 0
     for record in records:
         notes.extend(record.notes)
-        paragraphs = clean.split_paragraphs(record.text)
-        meta = record.meta
+        body, gone, swapped = clean.clean_text(record.text)  # JSON escapes ("\u001b") decode here
+        meta, meta_gone, meta_swapped = _clean_meta(record.meta)
+        removed, replaced = removed + gone + meta_gone, replaced + swapped + meta_swapped
+        paragraphs = clean.split_paragraphs(body)
         if not paragraphs and not _text(meta.get("title")):
             notes.append(f"article{record.key} has no text; skipped it")
             continue
         out.raw.append(RawArticle(rel + record.key, meta, paragraphs))
+    if removed:
+        notes.append(f"removed {removed} control character(s) or escape sequence(s) written as \\u escapes")
+    if replaced:
+        notes.append(f"replaced {replaced} lone surrogate(s) (half of a character) with U+FFFD")
     if not out.raw:
         return _skip(out, "; ".join(notes) or "no text")
     out.issues.extend(LoadIssue(rel, REPAIRED, n) for n in notes)
     return out
+
+
+def _clean_meta(meta: dict[str, Any]) -> tuple[dict[str, Any], int, int]:
+    """``meta`` with its text values (and lists of them) cleaned; (meta, removed, replaced)."""
+    removed = replaced = 0
+
+    def cleaned(value: object) -> object:
+        nonlocal removed, replaced
+        if not isinstance(value, str):
+            return value
+        text, gone, swapped = clean.clean_text(value[:META_MAX_CHARS])
+        removed, replaced = removed + gone, replaced + swapped
+        return text
+
+    out: dict[str, Any] = {}
+    for name in META_FIELDS:  # only what an article uses: YAML may hold any other keys
+        if name not in meta:
+            continue
+        value = meta[name]
+        if isinstance(value, list | tuple):
+            out[name] = [cleaned(v) for v in value[:MAX_TAGS]]
+        else:
+            out[name] = cleaned(value)
+    return out, removed, replaced
 
 
 def _skip(out: LoadedFile, reason: str) -> LoadedFile:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import sqlite3
 from pathlib import Path
 
 from search.library import Library
@@ -29,7 +29,7 @@ def app_with(index_dir: Path, tmp_path: Path, config_text: str | None = None) ->
         config=config,
         config_path=config_path,
         config_problems=problems,
-        bookmarks=Bookmarks.load(tmp_path / "bookmarks.json"),
+        bookmarks=Bookmarks.load(tmp_path / "bookmarks.sqlite3"),
     )
 
 
@@ -49,9 +49,8 @@ async def test_bookmark_an_article_and_go_back_to_it(index_dir: Path, tmp_path: 
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert app.screen.query_one(Reader).article.id == TAKAICHI
-    saved = json.loads((tmp_path / "bookmarks.json").read_text())
-    [corpus] = saved["corpora"].values()
-    assert [b["kind"] for b in corpus["bookmarks"]] == ["article", "search"]
+    saved = Bookmarks.load(tmp_path / "bookmarks.sqlite3").items(app.library.corpus_path)
+    assert [b.kind for b in saved] == ["article", "search"]
 
 
 async def test_write_a_note_and_see_it_beside_the_article(index_dir: Path, tmp_path: Path) -> None:
@@ -64,7 +63,9 @@ async def test_write_a_note_and_see_it_beside_the_article(index_dir: Path, tmp_p
         text = screen_text(app)
         assert "YOUR NOTE" in text and "Ask about [bold]tariff" in text  # literally, not bold
     assert (
-        Bookmarks.load(tmp_path / "bookmarks.json").note(app.library.corpus_path, TAKAICHI).startswith("Ask")
+        Bookmarks.load(tmp_path / "bookmarks.sqlite3")
+        .note(app.library.corpus_path, TAKAICHI)
+        .startswith("Ask")
     )
 
 
@@ -121,9 +122,46 @@ async def test_only_http_urls_are_opened(index_dir: Path, tmp_path: Path) -> Non
     )
     app = BriefApp(
         library=Library.open(tmp_path / "c", index_dir=index_dir),
-        bookmarks=Bookmarks.load(tmp_path / "b.json"),
+        bookmarks=Bookmarks.load(tmp_path / "b.sqlite3"),
     )
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("enter", "u")
         await pilot.pause()
         assert "javascript" in screen_text(app) and "not" in screen_text(app).lower()
+
+
+async def test_a_bookmark_with_a_bad_saved_view_opens_and_is_reported(
+    index_dir: Path, tmp_path: Path
+) -> None:
+    app = app_with(index_dir, tmp_path)
+    corpus = str(app.library.corpus_path)
+    with sqlite3.connect(tmp_path / "bookmarks.sqlite3") as db:  # as a hand edit could leave it
+        db.execute(
+            "INSERT INTO bookmarks VALUES (?, 'search', 'trump', 'trump', ?, '')",
+            (corpus, '{"filters": 5, "cursor": "abc"}'),
+        )
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("apostrophe")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "saved filters has the wrong" in text and "Search  trump" in text
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "SearchScreen"
+        assert app.screen.query_text == "trump" and app.screen.filters == {}
+
+
+async def test_a_keymap_cannot_take_away_ctrl_q_and_f1(index_dir: Path, tmp_path: Path) -> None:
+    ids = ("app.quit", "app.help", "app.search", "app.topics", "app.back", "list.down")
+    config = "[keymap]\n" + "".join(f'"{i}" = "q"\n' for i in ids) + '"app.entities" = "ctrl+q,f1,e"\n'
+    app = app_with(index_dir, tmp_path, config)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        assert "(quit) and f1 (help) cannot be given to other" in screen_text(app)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "HelpScreen"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0 and not app.is_running

@@ -25,6 +25,13 @@ from search.atomic import write_atomic
 from search.paths import config_dir
 
 FILE_NAME = "config.toml"
+MAX_BYTES = 256 * 1024  # a config is a few lines; a bigger file is refused before it is parsed
+MAX_LINE = 4096  # tomllib takes quadratic time over a dotted key of thousands of parts
+MAX_PROBLEMS = 20  # more are counted, not listed
+MAX_KEYS = 8  # keys one binding may take
+MAX_DEPTH = 4  # "a.b.c.d": deeper keymap tables are no binding id
+# Keys no keymap can take away: the way out and the way to help (binding id that owns each).
+RESERVED_KEYS = {"ctrl+q": "app.quit", "f1": "app.help"}
 
 _TYPE_NAMES = {bool: "a boolean", int: "an integer", float: "a float", list: "an array", dict: "a table"}
 
@@ -66,7 +73,15 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
             settings[name] = _keymap(path, value, problems)
         else:
             problems.append(f"{path}: unknown setting {name!r}; ignored")
-    return Config(**settings), problems
+    return Config(**settings), _capped(path, problems)
+
+
+def _capped(path: Path, problems: list[str]) -> list[str]:
+    """Each problem once, and at most MAX_PROBLEMS of them (then how many more there were)."""
+    unique = list(dict.fromkeys(problems))
+    if len(unique) <= MAX_PROBLEMS:
+        return unique
+    return [*unique[:MAX_PROBLEMS], f"{path}: and {len(unique) - MAX_PROBLEMS} more problem(s)"]
 
 
 def save_theme(path: Path | None, theme: str) -> str | None:
@@ -100,19 +115,27 @@ def save_theme(path: Path | None, theme: str) -> str | None:
 def _read(path: Path) -> tuple[str, dict[str, Any]]:
     """The file's text and settings; FileNotFoundError, or _Unreadable with the reason."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise
     except OSError as err:
         raise _Unreadable(f"could not read {path}: {err.strerror or err}") from err
+    if len(raw) > MAX_BYTES:
+        raise _Unreadable(f"{path} is larger than {MAX_BYTES // 1024} KB")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise _Unreadable(f"{path} is not UTF-8 text") from err
+    long = next((n for n, line in enumerate(text.splitlines(), 1) if len(line) > MAX_LINE), 0)
+    if long:
+        raise _Unreadable(f"{path} line {long} is longer than {MAX_LINE} characters")
     try:
         return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:  # its message ends "(at line L, column C)"
         raise _Unreadable(f"{path} is not valid TOML: {err}") from err
+    except RecursionError as err:
+        raise _Unreadable(f"{path} is nested too deeply to be read") from err
 
 
 def _keymap(path: Path, value: object, problems: list[str]) -> dict[str, str]:
@@ -120,24 +143,42 @@ def _keymap(path: Path, value: object, problems: list[str]) -> dict[str, str]:
         problems.append(f"{path}: keymap must be a table, not {_describe(value)}; ignored")
         return {}
     keymap: dict[str, str] = {}
-    for binding, keys in _flatten(value):
-        if isinstance(keys, str) and all(part.strip() for part in keys.split(",")):
-            keymap[binding] = keys
-        else:
+    for binding, keys in _flatten(value, problems, path):
+        if not (isinstance(keys, str) and all(part.strip() for part in keys.split(","))):
             problems.append(
                 f'{path}: keymap "{binding}" must be keys like "ctrl+f" or "j,down", '
-                f"not {_describe(keys)}; ignored"
+                f"not {_describe(keys)[:80]}; ignored"
             )
+            continue
+        wanted = list(dict.fromkeys(part.strip() for part in keys.split(",")))
+        if len(wanted) > MAX_KEYS:
+            problems.append(f'{path}: keymap "{binding}" lists {len(wanted)} keys; kept the first {MAX_KEYS}')
+            wanted = wanted[:MAX_KEYS]
+        kept = [key for key in wanted if RESERVED_KEYS.get(key.lower(), binding) == binding]
+        if len(kept) < len(wanted):
+            problems.append(f"{path}: keymap: ctrl+q (quit) and f1 (help) cannot be given to other actions")
+        for key, owner in RESERVED_KEYS.items():
+            if owner == binding and key not in (k.lower() for k in kept):
+                kept.append(key)  # remapping quit or help adds keys; it never takes these away
+        if kept:
+            keymap[binding] = ",".join(kept)
     return keymap
 
 
-def _flatten(table: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, object]]:
+def _flatten(table: dict[str, Any], problems: list[str], path: Path) -> Iterator[tuple[str, object]]:
     """Binding ids as dotted strings, also when written unquoted (``app.search = ...`` is a table)."""
-    for name, value in table.items():
-        if isinstance(value, dict):
-            yield from _flatten(value, f"{prefix}{name}.")
-        else:
-            yield f"{prefix}{name}", value
+    stack: list[tuple[str, int, dict[str, Any]]] = [("", 0, table)]
+    while stack:  # a loop, not recursion: the table may be nested thousands deep
+        prefix, depth, current = stack.pop()
+        for name, value in current.items():
+            if not isinstance(value, dict):
+                yield f"{prefix}{name}", value
+            elif depth + 1 < MAX_DEPTH:
+                stack.append((f"{prefix}{name}.", depth + 1, value))
+            else:
+                problems.append(
+                    f"{path}: keymap tables nested more than {MAX_DEPTH} deep are no binding; ignored"
+                )
 
 
 def _describe(value: object) -> str:

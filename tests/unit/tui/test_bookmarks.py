@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-import errno
 import itertools
-import json
 import os
 import random
 import select
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -22,7 +21,7 @@ from tui.state.bookmarks import Bookmark, Bookmarks, BookmarksError, default_pat
 
 @pytest.fixture
 def path(tmp_path: Path) -> Path:
-    return tmp_path / "data" / "bookmarks.json"
+    return tmp_path / "data" / "bookmarks.sqlite3"
 
 
 @pytest.fixture
@@ -36,7 +35,7 @@ def test_toggling_persists_across_reloads(path: Path, corpus: Path) -> None:
     marks = Bookmarks.load(path)
     assert marks.problems == [] and marks.items(corpus) == []
     assert marks.toggle(corpus, "article", "a.txt", "Summit")
-    assert marks.toggle(corpus, "search", "tariff*", "Tariffs", {"source": "reuters"})
+    assert marks.toggle(corpus, "search", "tariff*", "Tariffs", {"filters": {"source": ["reuters"]}})
     assert marks.toggle(corpus, "entity", "kishida", "Kishida")
     assert not marks.toggle(corpus, "entity", "kishida", "Kishida")  # the second toggle removes it
     again = Bookmarks.load(path)
@@ -46,13 +45,12 @@ def test_toggling_persists_across_reloads(path: Path, corpus: Path) -> None:
         Bookmark("search", "tariff*", "Tariffs"),
     ]
     search = again.items(corpus, kind="search")
-    assert [m.key for m in search] == ["tariff*"] and search[0].state == {"source": "reuters"}
+    assert [m.key for m in search] == ["tariff*"] and search[0].state == {"filters": {"source": ["reuters"]}}
     created = datetime.fromisoformat(search[0].created)
     assert created.tzinfo is not None and created.utcoffset() == UTC.utcoffset(None)
     assert abs((datetime.now(UTC) - created).total_seconds()) < 60
     assert again.is_bookmarked(corpus, "article", "a.txt")
     assert not again.is_bookmarked(corpus, "entity", "kishida")
-    assert json.loads(path.read_text())["version"] == 1
 
 
 def test_each_corpus_has_its_own_bookmarks_named_by_its_resolved_path(path: Path, tmp_path: Path) -> None:
@@ -65,7 +63,8 @@ def test_each_corpus_has_its_own_bookmarks_named_by_its_resolved_path(path: Path
     assert marks.is_bookmarked(str(tmp_path / "link"), "topic", "trade")
     assert marks.is_bookmarked(second / ".." / "first", "topic", "trade")
     assert not marks.is_bookmarked(second, "topic", "trade")
-    assert list(json.loads(path.read_text())["corpora"]) == [str(first.resolve())]
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT DISTINCT corpus FROM bookmarks").fetchall() == [(str(first.resolve()),)]
 
 
 def test_remove(path: Path, corpus: Path) -> None:
@@ -77,11 +76,11 @@ def test_remove(path: Path, corpus: Path) -> None:
 
 
 def test_a_bookmark_keeps_a_copy_of_its_state(path: Path, corpus: Path) -> None:
-    state = {"filters": ["reuters"]}
+    state = {"filters": {"source": ["reuters"]}}
     marks = Bookmarks.load(path)
     marks.toggle(corpus, "search", "abe", "Abe", state)
-    state["filters"].append("bbc")
-    assert marks.items(corpus)[0].state == {"filters": ["reuters"]}
+    state["filters"]["source"].append("bbc")
+    assert marks.items(corpus)[0].state == {"filters": {"source": ["reuters"]}}
 
 
 def test_bad_arguments_change_nothing(path: Path, corpus: Path) -> None:
@@ -90,7 +89,8 @@ def test_bad_arguments_change_nothing(path: Path, corpus: Path) -> None:
         marks.toggle(corpus, "folder", "x", "X")
     with pytest.raises(TypeError):
         marks.toggle(corpus, "search", "abe", "Abe", {"when": datetime.now(UTC)})
-    assert marks.items(corpus) == [] and not path.exists()
+    assert marks.items(corpus) == [] and marks.unsaved() == []
+    assert Bookmarks.load(path).items(corpus) == []
 
 
 def test_notes(path: Path, corpus: Path) -> None:
@@ -110,90 +110,81 @@ def test_notes(path: Path, corpus: Path) -> None:
 def test_unchanged_notes_are_not_rewritten(path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     marks = Bookmarks.load(path)
     marks.set_note(corpus, "a.txt", "Same.")
-    writes: list[Path] = []
-    monkeypatch.setattr(bookmarks_module, "write_atomic", lambda p, data: writes.append(p))
+    writes: list[tuple[object, ...]] = []
+    real = bookmarks_module._write
+    monkeypatch.setattr(bookmarks_module, "_write", lambda db, change, **kw: writes.append(change))
     marks.set_note(corpus, "a.txt", "Same.")
     marks.set_note(corpus, "b.txt", "")
     assert writes == []
+    monkeypatch.setattr(
+        bookmarks_module, "_write", lambda db, change, **kw: (writes.append(change), real(db, change))
+    )
     marks.set_note(corpus, "a.txt", "Changed.")
-    assert writes == [path]
+    assert [w[2] for w in writes] == ["a.txt"]  # one row written
 
 
 @pytest.mark.parametrize(
-    ("content", "reason"),
-    [
-        (b'{"version": 1, "corpora": {', "not valid JSON"),
-        (b"\xff\xfe{}", "not valid JSON"),
-        (b"[" * 100_000, "not valid JSON"),
-        (b"[]", "not a JSON object"),
-        (b'{"version": 99, "corpora": {}}', "unknown format version 99"),
-        (b'{"version": 1}', "no 'corpora' object"),
-        (b'{"version": 1, "corpora": {"/c": {"bookmarks": {}, "notes": {}}}}', "incomplete"),
-        (
-            b'{"version": 1, "corpora": {"/c": {"bookmarks": [{"kind": "article", "key": 3, '
-            b'"label": "", "state": {}, "created": ""}], "notes": {}}}}',
-            "not a string",
-        ),
-        (b'{"version": 1, "corpora": {"/c": {"bookmarks": [], "notes": {"a": {"text": 1}}}}}', "note"),
-    ],
-    ids=["cut", "utf-16", "deep", "list", "version", "no-corpora", "no-list", "key", "note"],
+    "content", [b"not a database at all", b"\x00" * 4096, b"SQLite format 3\x00" + b"\xff" * 200]
 )
-def test_a_damaged_file_is_moved_aside_and_reported(
-    path: Path, corpus: Path, content: bytes, reason: str
-) -> None:
+def test_a_damaged_database_is_moved_aside_and_reported(path: Path, corpus: Path, content: bytes) -> None:
     path.parent.mkdir(parents=True)
     path.write_bytes(content)
     marks = Bookmarks.load(path)
-    assert marks.items(corpus) == [] and len(marks.problems) == 1
-    assert str(path) in marks.problems[0] and reason in marks.problems[0]
-    [aside] = [p for p in path.parent.iterdir() if p.name.startswith("bookmarks.json.damaged-")]
-    assert aside.name in marks.problems[0] and aside.read_bytes() == content
-    marks.toggle(corpus, "article", "a.txt", "A")  # a new file; the damaged one is kept
+    assert marks.items(corpus) == [] and len(marks.problems) == 1, marks.problems
+    [aside] = [p for p in path.parent.iterdir() if p.name.startswith("bookmarks.sqlite3.damaged-")]
+    assert str(path) in marks.problems[0] and aside.name in marks.problems[0]
+    assert aside.read_bytes() == content
+    marks.toggle(corpus, "article", "a.txt", "A")  # a new store; the damaged file is kept
     assert aside.read_bytes() == content and Bookmarks.load(path).is_bookmarked(corpus, "article", "a.txt")
 
 
 def test_damaged_files_never_replace_each_other(path: Path) -> None:
     path.parent.mkdir(parents=True)
     for n in range(3):
-        path.write_text(f"broken {n}")
-        assert len(Bookmarks.load(path).problems) == 1
-    kept = sorted(p.read_text() for p in path.parent.iterdir())
-    assert kept == ["broken 0", "broken 1", "broken 2"]
+        path.write_text(f"broken {n}" * 100)
+        marks = Bookmarks.load(path)
+        assert len(marks.problems) == 1
+        marks.close()
+        path.unlink()
+    kept = sorted(p.read_text() for p in path.parent.iterdir() if "damaged" in p.name)
+    assert kept == [f"broken {n}" * 100 for n in range(3)]
 
 
-def test_a_failed_write_raises_keeps_the_old_file_and_the_change_in_memory(
+def test_a_failed_write_raises_and_keeps_the_change_in_memory(
     path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     marks = Bookmarks.load(path)
     marks.toggle(corpus, "article", "a.txt", "A")
-    before = path.read_bytes()
 
-    def disk_full(target: Path, data: bytes) -> None:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    def disk_full(db: object, change: object, **_: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(bookmarks_module, "write_atomic", disk_full)
-    with pytest.raises(BookmarksError, match="No space left on device") as caught:
+    monkeypatch.setattr(bookmarks_module, "_write", disk_full)
+    with pytest.raises(BookmarksError, match="disk is full") as caught:
         marks.toggle(corpus, "article", "b.txt", "B")
     assert str(path) in str(caught.value)
     with pytest.raises(BookmarksError):
         marks.set_note(corpus, "a.txt", "A note.")
-    assert path.read_bytes() == before
+    assert [m.key for m in Bookmarks.load(path).items(corpus)] == ["a.txt"]  # on disk: the old state
     assert marks.is_bookmarked(corpus, "article", "b.txt") and marks.note(corpus, "a.txt") == "A note."
+    assert marks.unsaved() == ["bookmark: article b.txt", "note on a.txt"]
     monkeypatch.undo()
     marks.save()  # once the disk has room again, nothing was lost
+    assert marks.unsaved() == []
     again = Bookmarks.load(path)
     assert [m.key for m in again.items(corpus)] == ["a.txt", "b.txt"]
     assert again.note(corpus, "a.txt") == "A note."
 
 
-def test_a_file_that_cannot_be_read_is_never_overwritten(path: Path, corpus: Path) -> None:
-    path.mkdir(parents=True)  # reading a directory fails, for root too
+def test_a_store_that_cannot_be_opened_is_never_overwritten(path: Path, corpus: Path) -> None:
+    path.mkdir(parents=True)  # opening a directory fails, for root too
     (path / "inside").write_text("keep me")
     marks = Bookmarks.load(path)
-    assert len(marks.problems) == 1 and "could not read" in marks.problems[0]
+    assert len(marks.problems) == 1 and "could not open" in marks.problems[0]
     with pytest.raises(BookmarksError, match="not saved"):
         marks.toggle(corpus, "article", "a.txt", "A")
     assert marks.is_bookmarked(corpus, "article", "a.txt")
+    assert marks.unsaved() == ["bookmark: article a.txt"]
     assert (path / "inside").read_text() == "keep me"
 
 
@@ -249,4 +240,4 @@ def test_a_killed_writer_always_leaves_complete_bookmarks(path: Path, corpus: Pa
         assert keys in ([f"a{n}.txt" for n in range(1, int(counter) + extra)] for extra in (1, 2))
         counters.append(int(counter))
     assert all(a < b for a, b in itertools.pairwise(counters))  # every writer wrote
-    assert [p.name for p in path.parent.iterdir() if not p.name.startswith(".")] == [path.name]
+    assert {p.name for p in path.parent.iterdir()} <= {path.name, f"{path.name}-wal", f"{path.name}-shm"}

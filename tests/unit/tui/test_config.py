@@ -93,7 +93,9 @@ def test_wrong_types_are_ignored_one_by_one(path: Path) -> None:
         '"list.top" = ["g", "home"]\n'
     )
     config, problems = load_config(path)
-    assert config == Config(index_dir=Path("/var/indexes"), keymap={"app.quit": "q"})
+    assert config == Config(
+        index_dir=Path("/var/indexes"), keymap={"app.quit": "q,ctrl+q"}
+    )  # quit keeps ctrl+q
     assert len(problems) == 5 and all(str(path) in p and "ignored" in p for p in problems)
     assert "corpus must be a non-empty string, not an integer" in problems[0]
     assert "theme must be a non-empty string, not '  '" in problems[1]
