@@ -2,6 +2,8 @@
 
 ``.txt`` is plain text; ``.md``/``.markdown`` may open with YAML front matter;
 ``.json`` holds one article object or a list of them; ``.jsonl`` one object a line.
+Web pages, feeds and PDF are read from their bytes (they carry their own encoding) by
+the modules html.py, feeds.py and pdf.py, imported only when such a file is read.
 Problems that leave something usable are returned as notes; a file with nothing
 usable raises ``FormatError``.
 """
@@ -18,7 +20,9 @@ TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+BYTES_SUFFIXES = HTML_SUFFIXES
+SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | BYTES_SUFFIXES
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 META_FIELDS = ("title", "date", "source", "url", "section", "author", "tags")
@@ -94,6 +98,22 @@ def read_records(suffix: str, text: str) -> list[Record]:
         return _collect(((f"#{i + 1}", item) for i, item in enumerate(items)))
     if suffix in JSONL_SUFFIXES:
         return _jsonl(text)
+    raise FormatError(f"unsupported format {suffix!r}")
+
+
+def read_bytes(suffix: str, data: bytes) -> list[Record]:
+    """Parse the bytes of a web page, feed or PDF (a suffix in ``BYTES_SUFFIXES``)."""
+    try:
+        if suffix in HTML_SUFFIXES:
+            from search.corpus.html import read_html
+
+            return read_html(data)
+    except (FormatError, ImportError):  # an ImportError is a broken install, not a bad file
+        raise
+    except (RecursionError, MemoryError):
+        raise FormatError("too deeply nested or too large to read") from None
+    except Exception as err:  # third-party parsers on untrusted bytes: a bug there must not stop a build
+        raise FormatError(f"could not be read ({type(err).__name__}: {str(err)[:120]})") from None
     raise FormatError(f"unsupported format {suffix!r}")
 
 
