@@ -21,7 +21,8 @@ MARKDOWN_SUFFIXES = {".md", ".markdown"}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-BYTES_SUFFIXES = HTML_SUFFIXES
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+BYTES_SUFFIXES = HTML_SUFFIXES | FEED_SUFFIXES
 SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | BYTES_SUFFIXES
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -108,6 +109,10 @@ def read_bytes(suffix: str, data: bytes) -> list[Record]:
             from search.corpus.html import read_html
 
             return read_html(data)
+        if suffix in FEED_SUFFIXES:
+            from search.corpus.feeds import read_feed
+
+            return read_feed(data)
     except (FormatError, ImportError):  # an ImportError is a broken install, not a bad file
         raise
     except (RecursionError, MemoryError):

@@ -49,7 +49,7 @@ def read_html(data: bytes) -> list[Record]:
         ("title", doc.title),
         ("author", doc.author),
         ("date", doc.date),
-        ("url", doc.url if _is_web_url(doc.url) else None),
+        ("url", doc.url if is_web_url(doc.url) else None),
         ("source", doc.sitename or doc.hostname),
         ("tags", list(doc.tags or []) + list(doc.categories or [])),
     ):
@@ -64,8 +64,8 @@ def read_html(data: bytes) -> list[Record]:
 
 def html_to_text(fragment: str) -> str:
     """Plain text of an HTML fragment (a feed item's content), one paragraph per block element."""
-    if "<" not in fragment:
-        return fragment
+    if not fragment.strip():
+        return ""
     from lxml import etree, html
 
     try:
@@ -79,5 +79,6 @@ def html_to_text(fragment: str) -> str:
     return "\n\n".join(" ".join(p.split()) for p in text.split("\n\n") if p.strip())
 
 
-def _is_web_url(url: object) -> bool:
+def is_web_url(url: object) -> bool:
+    """True for an http(s) URL: the only kind kept as an article's URL."""
     return isinstance(url, str) and url.lower().startswith(("http://", "https://"))
