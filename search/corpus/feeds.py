@@ -11,7 +11,7 @@ import io
 import time
 from typing import Any
 
-from search.corpus.formats import FormatError, Record
+from search.corpus.formats import FormatError, Record, short_reason
 from search.corpus.html import html_to_text, is_web_url
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -29,7 +29,7 @@ def read_feed(data: bytes) -> list[Record]:
     parsed = parse_feed(data)
     if not parsed.get("version") and not parsed.entries:
         problem = parsed.get("bozo_exception")
-        why = f" ({_short(problem)})" if problem is not None and parsed.get("bozo") else ""
+        why = f" ({short_reason(problem)})" if problem is not None and parsed.get("bozo") else ""
         raise FormatError(f"not an RSS or Atom feed{why}")
     source = _clean(parsed.feed.get("title"))
     records: list[Record] = []
@@ -45,7 +45,7 @@ def read_feed(data: bytes) -> list[Record]:
         raise FormatError("feed has no items" if not parsed.entries else "feed items have no title or text")
     if parsed.get("bozo"):
         records[0].notes.append(
-            f"feed is not well-formed ({_short(parsed.get('bozo_exception'))}); read leniently"
+            f"feed is not well-formed ({short_reason(parsed.get('bozo_exception'))}); read leniently"
         )
     if empty:
         records[0].notes.append(f"skipped {empty} item(s) with neither title nor text")
@@ -86,7 +86,3 @@ def _date(entry: Any) -> str:
 
 def _clean(value: object) -> str:
     return " ".join(value.split()) if isinstance(value, str) else ""
-
-
-def _short(problem: object) -> str:
-    return " ".join(str(problem).split())[:120] or type(problem).__name__

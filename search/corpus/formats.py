@@ -22,7 +22,8 @@ JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
-BYTES_SUFFIXES = HTML_SUFFIXES | FEED_SUFFIXES
+PDF_SUFFIXES = {".pdf"}
+BYTES_SUFFIXES = HTML_SUFFIXES | FEED_SUFFIXES | PDF_SUFFIXES
 SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | BYTES_SUFFIXES
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -113,13 +114,22 @@ def read_bytes(suffix: str, data: bytes) -> list[Record]:
             from search.corpus.feeds import read_feed
 
             return read_feed(data)
+        if suffix in PDF_SUFFIXES:
+            from search.corpus.pdf import read_pdf
+
+            return read_pdf(data)
     except (FormatError, ImportError):  # an ImportError is a broken install, not a bad file
         raise
     except (RecursionError, MemoryError):
         raise FormatError("too deeply nested or too large to read") from None
     except Exception as err:  # third-party parsers on untrusted bytes: a bug there must not stop a build
-        raise FormatError(f"could not be read ({type(err).__name__}: {str(err)[:120]})") from None
+        raise FormatError(f"could not be read ({type(err).__name__}: {short_reason(err)})") from None
     raise FormatError(f"unsupported format {suffix!r}")
+
+
+def short_reason(problem: object) -> str:
+    """An exception (or any problem) as one short line for the load report."""
+    return " ".join(str(problem).split())[:120] or type(problem).__name__
 
 
 def _jsonl(text: str) -> list[Record]:
