@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from search.export import ExportError
-from tui import __version__, cli_entities, cli_topics
+from tui import __version__, cli_entities, cli_fetch, cli_topics
 from tui import cli_output as out
 from tui.state.config import default_path as default_config_path
 from tui.state.config import load_config
@@ -48,6 +48,7 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
         prog="brief-tui",
         description="Explore a folder of news and policy articles from the keyboard.",
         epilog="subcommands: index PATH | search QUERY | topics | topic QUERY | entities | entity NAME"
+        " | fetch FEED_URL|OPML_FILE"
         "  (brief-tui SUBCOMMAND --help for more)",
     )
     main.add_argument("--version", action="version", version=f"brief-tui {__version__}")
@@ -65,6 +66,7 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     parsers = {"": main, "index": index, "search": search}
     cli_topics.add_parsers(parsers, _subcommand)
     cli_entities.add_parsers(parsers, _subcommand)
+    cli_fetch.add_parsers(parsers, _subcommand)
     return parsers
 
 
@@ -97,6 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "topic": cli_topics.run_topic,
         "entities": cli_entities.run_entities,
         "entity": cli_entities.run_entity,
+        "fetch": cli_fetch.run_fetch,
     }
     try:
         return runners[command](args)

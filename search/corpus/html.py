@@ -10,6 +10,7 @@ external resource.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from search.corpus.formats import FormatError, Record
 
@@ -81,4 +82,10 @@ def html_to_text(fragment: str) -> str:
 
 def is_web_url(url: object) -> bool:
     """True for an http(s) URL: the only kind kept as an article's URL."""
-    return isinstance(url, str) and url.lower().startswith(("http://", "https://"))
+    if not isinstance(url, str):
+        return False
+    try:
+        parts = urlsplit(url.strip())
+        return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # e.g. an invalid IPv6 host
+        return False
