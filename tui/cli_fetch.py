@@ -23,6 +23,9 @@ def add_parsers(parsers: dict[str, argparse.ArgumentParser], make: Any) -> None:
         "Download a feed's new items (or every feed of an OPML file) into a corpus folder as Markdown "
         "files with front matter. Re-running fetches only what is new.",
     )
+    for action in fetch._actions:  # the shared options that mean nothing here stay out of --help
+        if action.dest in ("path", "index_dir"):
+            action.help = argparse.SUPPRESS
     fetch.add_argument("source", metavar="FEED_URL|OPML_FILE", help="an http(s) feed URL or an OPML file")
     fetch.add_argument(
         "--into", type=Path, metavar="DIR", help="corpus folder to save into (default: the configured corpus)"
