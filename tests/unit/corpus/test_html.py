@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import socket
+import time
 from pathlib import Path
 
 import pytest
 
-from search.corpus.html import html_to_text
+from search.corpus.html import MAX_ELEMENTS, html_to_text
 from search.corpus.loader import build_articles, read_file
-from search.corpus.report import SKIPPED
+from search.corpus.report import REPAIRED, SKIPPED
 from tui.cli import main
 
 ARTICLE = [
@@ -132,6 +133,25 @@ def test_escape_sequences_in_a_page_cannot_reach_the_terminal(tmp_path: Path) ->
     _, [article] = load(tmp_path, "esc.html")  # lxml drops the control bytes; what is left is plain text
     assert not any(c in article.body for c in "\x1b\x07\x9b")
     assert "Tuesday" in article.paragraphs[0]
+
+
+def test_a_page_too_large_for_extraction_is_indexed_whole_in_linear_time(tmp_path: Path) -> None:
+    rows = "".join(f"<tr><td>row {i}</td><td>cell</td></tr>" for i in range(MAX_ELEMENTS // 3 + 1))
+    page = f"<html><head><title>Big table</title></head><body><table>{rows}</table></body></html>"
+    (tmp_path / "big.html").write_text(page, encoding="utf-8")
+    elements = 4 + 1 + 3 * (MAX_ELEMENTS // 3 + 1)  # html, head, title, body; table; tr + 2 td a row
+    started = time.perf_counter()
+    loaded, [article] = load(tmp_path, "big.html")
+    assert time.perf_counter() - started < 10  # generous: a shared 2-core machine
+    assert article.title == "Big table"
+    assert (
+        article.paragraphs[:2] == ["row 0 cell", "row 1 cell"]
+        and len(article.paragraphs) == MAX_ELEMENTS // 3 + 1
+    )
+    assert [(i.kind, i.reason) for i in loaded.issues] == [
+        (REPAIRED, f"page too large for main-text extraction ({elements:,} elements, over {MAX_ELEMENTS:,}); "
+         "indexed all of its text")
+    ]  # fmt: skip
 
 
 def test_html_fragment_to_text() -> None:
