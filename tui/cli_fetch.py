@@ -67,7 +67,10 @@ def run_fetch(args: argparse.Namespace) -> int:
     else:
         return _usage(f"not an http(s) URL nor an OPML file: {args.source}")
     client = Client(timeout=args.timeout, max_bytes=int(args.max_mb * 2**20), host_delay=args.delay)
-    into.mkdir(parents=True, exist_ok=True)
+    try:
+        into.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        return _usage(f"cannot create {into}: {err.strerror or err}")
     results, problem = fetch_feeds(urls, into, client, pages=args.pages)
     if problem:
         print(f"note: {safe(problem)}")

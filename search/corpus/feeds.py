@@ -17,11 +17,15 @@ from search.corpus.html import html_to_text, is_web_url
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-def parse_feed(data: bytes) -> Any:
-    """feedparser's result for the bytes of a feed (``.entries``, ``.feed``, ``.bozo``)."""
+def parse_feed(data: bytes, base_url: str = "") -> Any:
+    """feedparser's result for the bytes of a feed (``.entries``, ``.feed``, ``.bozo``); relative
+    links are resolved against ``base_url`` (where the feed was fetched from), if given."""
     import feedparser
 
-    return feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=True)
+    headers = {"content-location": base_url} if base_url else None
+    return feedparser.parse(
+        io.BytesIO(data), sanitize_html=True, resolve_relative_uris=True, response_headers=headers
+    )
 
 
 def read_feed(data: bytes) -> list[Record]:
@@ -55,7 +59,7 @@ def read_feed(data: bytes) -> list[Record]:
 def entry_meta(entry: Any, source: str) -> dict[str, str]:
     """title, date (YYYY-MM-DD), source (the feed's title), url (the item's link), author."""
     meta = {
-        "title": _clean(entry.get("title")),
+        "title": _title(entry),
         "date": _date(entry),
         "source": source,
         "url": entry.get("link") if is_web_url(entry.get("link")) else "",
@@ -82,6 +86,15 @@ def entry_id(entry: Any) -> str:
 def _date(entry: Any) -> str:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     return time.strftime("%Y-%m-%d", parsed) if parsed else ""
+
+
+def _title(entry: Any) -> str:
+    """The item's title as text (a title of type HTML has its markup removed)."""
+    title = entry.get("title")
+    detail = entry.get("title_detail") or {}
+    if isinstance(title, str) and detail.get("type") in _HTML_TYPES:
+        title = html_to_text(title)
+    return _clean(title)
 
 
 def _clean(value: object) -> str:

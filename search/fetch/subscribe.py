@@ -59,7 +59,7 @@ def fetch_feed(url: str, into: Path, client: Client, state: State, pages: bool) 
     if response.status == 304:
         result.not_modified = True
         return result
-    parsed = parse_feed(response.body)
+    parsed = parse_feed(response.body, base_url=response.url)
     if not parsed.get("version") and not parsed.entries:
         result.error = "not an RSS or Atom feed"
         return result
@@ -76,13 +76,24 @@ def fetch_feed(url: str, into: Path, client: Client, state: State, pages: bool) 
         text = entry_text(entry)
         if pages and meta.get("url"):
             text = _page_text(client, meta, result) or text
-        write_atomic(into / rel, _markdown(meta, text).encode("utf-8"))
+        try:
+            write_atomic(into / rel, _markdown(meta, text).encode("utf-8"))
+        except OSError as err:  # a full disk, a folder that cannot be written: stop this feed, say why
+            result.error = f"could not save {rel}: {err.strerror or err}"
+            return result
         known.seen.add(item_id)
         result.saved.append(rel)
-        state.save()  # after every item: an interrupted run loses nothing it wrote
+        _save(state, result)  # after every item: an interrupted run loses nothing it wrote
     known.etag, known.last_modified = response.etag, response.last_modified
-    state.save()
+    _save(state, result)
     return result
+
+
+def _save(state: State, result: FeedResult) -> None:
+    try:
+        state.save()
+    except OSError as err:  # the items are saved; the next run recognises them by their file names
+        result.error = f"could not save {state.path.name}: {err.strerror or err}"
 
 
 def _page_text(client: Client, meta: dict[str, str], result: FeedResult) -> str:

@@ -93,6 +93,10 @@ def handler_for(site: Site) -> type[BaseHTTPRequestHandler]:
                     )
                     items.insert(0, new)
                 self.send(rss("Wire", items))
+            elif self.path == "/relative.xml":  # a link relative to where the feed is
+                self.send(
+                    rss("Relative", [item("Review", "page/review.html", "12 Mar 2024 09:30 GMT", "Sum.")])
+                )
             elif self.path == "/page/review.html":
                 self.send(PAGE.encode(), headers={"Content-Type": "text/html; charset=utf-8"})
             elif self.path == "/slow.xml":
@@ -248,3 +252,27 @@ def test_bad_sources_are_usage_errors(
     assert main(argv) == 2
     assert capsys.readouterr().err == f"brief-tui: error: {message}\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_relative_links_resolve_against_the_feed_url(tmp_path: Path, site: Site) -> None:
+    corpus = tmp_path / "c"
+    assert main(["fetch", f"{site.base}/relative.xml", "--into", str(corpus), "--pages", *POLITE]) == 0
+    [saved] = corpus.rglob("*.md")
+    meta, body = front_matter(saved)
+    assert meta["url"] == f"{site.base}/page/review.html"
+    assert body == "\n\n".join(ARTICLE)
+
+
+def test_a_folder_that_cannot_be_written_fails_that_feed_with_the_reason(
+    tmp_path: Path, site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "wire").write_text("a file where the feed's folder would go")
+    assert main(["fetch", f"{site.base}/wire.xml", "--into", str(corpus), *POLITE]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(
+        f"Wire ({site.base}/wire.xml): failed: could not save wire/ferry-fares-frozen-"
+    )
+    assert lines[0].endswith(".md: File exists")
+    assert main(["fetch", f"{site.base}/wire.xml", "--into", str(corpus), *POLITE]) == 1  # tried again

@@ -159,3 +159,13 @@ def test_cli_search_finds_feed_items_by_their_ids(tmp_path: Path, capsys: pytest
         ("energy.atom", "Energy Desk", "2024-05-01"),
         ("port.rss#2", "Port Gazette", "2024-03-05"),
     ]
+
+
+def test_an_html_title_is_text(tmp_path: Path) -> None:
+    feed = ATOM.replace(
+        "<title>Grid operator warns of winter shortfall</title>",
+        '<title type="html">Grid operator &lt;em&gt;warns&lt;/em&gt; of winter shortfall</title>',
+    )
+    (tmp_path / "energy.atom").write_text(feed, encoding="utf-8")
+    _, [article] = load(tmp_path, "energy.atom")
+    assert article.title == "Grid operator warns of winter shortfall"
