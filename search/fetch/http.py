@@ -8,6 +8,7 @@ the validators the caller keeps.
 
 from __future__ import annotations
 
+import http.client
 import importlib.metadata
 import time
 import urllib.error
@@ -103,7 +104,7 @@ class Client:
             raise FetchError(_timeout_message(self.timeout) if timed_out else str(reason)) from None
         except TimeoutError:
             raise FetchError(_timeout_message(self.timeout)) from None
-        except (OSError, ValueError) as err:  # connection reset, a bad header, an invalid URL
+        except (OSError, ValueError, http.client.HTTPException) as err:  # reset, cut short, bad header
             raise FetchError(f"{type(err).__name__}: {err}") from None
         finally:
             self._last[host] = time.monotonic()
@@ -128,6 +129,8 @@ class Client:
             if time.monotonic() - started > self.timeout:  # a server dripping bytes slowly
                 raise FetchError(_timeout_message(self.timeout))
             chunks.append(chunk)
+        if length is not None and length.isdigit() and size < int(length):
+            raise FetchError(f"the connection closed after {size} of {length} bytes")
         return b"".join(chunks)
 
 

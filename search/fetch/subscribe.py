@@ -20,8 +20,7 @@ import yaml
 from search.atomic import write_atomic
 from search.corpus.clean import split_paragraphs
 from search.corpus.feeds import entry_id, entry_meta, entry_text, parse_feed
-from search.corpus.formats import FormatError
-from search.corpus.html import read_html
+from search.corpus.formats import FormatError, read_bytes, short_reason
 from search.fetch.http import Client, FetchError
 from search.fetch.state import State
 
@@ -59,7 +58,11 @@ def fetch_feed(url: str, into: Path, client: Client, state: State, pages: bool) 
     if response.status == 304:
         result.not_modified = True
         return result
-    parsed = parse_feed(response.body, base_url=response.url)
+    try:
+        parsed = parse_feed(response.body, base_url=response.url)
+    except Exception as err:  # feedparser on bytes from the network: a bug there must not end the run
+        result.error = f"could not read the feed ({type(err).__name__}: {short_reason(err)})"
+        return result
     if not parsed.get("version") and not parsed.entries:
         result.error = "not an RSS or Atom feed"
         return result
@@ -74,6 +77,8 @@ def fetch_feed(url: str, into: Path, client: Client, state: State, pages: bool) 
             continue
         meta = entry_meta(entry, result.title)
         text = entry_text(entry)
+        if not text and not meta.get("title"):
+            continue  # nothing to read: the loader would skip the file
         if pages and meta.get("url"):
             text = _page_text(client, meta, result) or text
         try:
@@ -99,7 +104,7 @@ def _save(state: State, result: FeedResult) -> None:
 def _page_text(client: Client, meta: dict[str, str], result: FeedResult) -> str:
     """The main text of the item's page (and its author and date where the feed had none)."""
     try:
-        [record] = read_html(client.get(meta["url"]).body)
+        [record] = read_bytes(".html", client.get(meta["url"]).body)
     except (FetchError, FormatError) as err:
         result.page_errors.append(f"{meta['url']}: {err}")
         return ""

@@ -104,6 +104,12 @@ def handler_for(site: Site) -> type[BaseHTTPRequestHandler]:
                 self.send(rss("Slow", []))
             elif self.path == "/big.xml":
                 self.send(rss("Big", [item("x", "https://big.example/", "", "y" * 40_000)]))
+            elif self.path == "/short.xml":  # the connection closes before the promised length
+                self.send_response(200)
+                self.send_header("Content-Length", "5000")
+                self.end_headers()
+                self.wfile.write(b"<rss version")
+                self.close_connection = True
             elif self.path == "/drip.xml":  # no Content-Length: the size is found while reading
                 self.send_response(200)
                 self.end_headers()
@@ -276,3 +282,12 @@ def test_a_folder_that_cannot_be_written_fails_that_feed_with_the_reason(
     )
     assert lines[0].endswith(".md: File exists")
     assert main(["fetch", f"{site.base}/wire.xml", "--into", str(corpus), *POLITE]) == 1  # tried again
+
+
+def test_a_response_cut_short_is_a_failure_not_a_crash(
+    tmp_path: Path, site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["fetch", f"{site.base}/short.xml", "--into", str(tmp_path / "c"), *POLITE]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"{site.base}/short.xml: failed: the connection closed after 12 of 5000 bytes"
+    )
