@@ -1,4 +1,4 @@
-"""Saved web pages (.html, .htm): the article's main text and its metadata, by trafilatura.
+"""Saved web pages (.html, .htm, .xhtml): the article's main text and its metadata, by trafilatura.
 
 trafilatura strips navigation, ads and comments and reads title, author, canonical URL and site
 name from the page's metadata; htmldate (called by trafilatura) finds the publication date. Both
