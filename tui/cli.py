@@ -13,7 +13,7 @@ from pathlib import Path
 
 from search.export import ExportError
 from search.index.marker import check_index_dir, mark
-from tui import __version__, cli_entities, cli_topics
+from tui import __version__, cli_entities, cli_fetch, cli_topics
 from tui import cli_output as out
 from tui.state.bookmarks import Bookmarks, BookmarksError
 from tui.state.config import default_path as default_config_path
@@ -51,6 +51,7 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
         prog="brief-tui",
         description="Explore a folder of news and policy articles from the keyboard.",
         epilog="subcommands: index PATH | search QUERY | topics | topic QUERY | entities | entity NAME"
+        " | fetch FEED_URL|OPML_FILE"
         "  (brief-tui SUBCOMMAND --help for more)",
     )
     main.add_argument("--version", action="version", version=f"brief-tui {__version__}")
@@ -68,6 +69,7 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     parsers = {"": main, "index": index, "search": search}
     cli_topics.add_parsers(parsers, _subcommand)
     cli_entities.add_parsers(parsers, _subcommand)
+    cli_fetch.add_parsers(parsers, _subcommand)
     return parsers
 
 
@@ -106,6 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "topic": cli_topics.run_topic,
         "entities": cli_entities.run_entities,
         "entity": cli_entities.run_entity,
+        "fetch": cli_fetch.run_fetch,
     }
     try:
         return runners[command](args)

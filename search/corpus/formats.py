@@ -2,6 +2,8 @@
 
 ``.txt`` is plain text; ``.md``/``.markdown`` may open with YAML front matter;
 ``.json`` holds one article object or a list of them; ``.jsonl`` one object a line.
+Web pages, feeds and PDF are read from their bytes (they carry their own encoding) by
+the modules html.py, feeds.py and pdf.py, imported only when such a file is read.
 Problems that leave something usable are returned as notes; a file with nothing
 usable raises ``FormatError``.
 """
@@ -18,7 +20,11 @@ TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+PDF_SUFFIXES = {".pdf"}
+BYTES_SUFFIXES = HTML_SUFFIXES | FEED_SUFFIXES | PDF_SUFFIXES
+SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | BYTES_SUFFIXES
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 META_FIELDS = ("title", "date", "source", "url", "section", "author", "tags")
@@ -95,6 +101,35 @@ def read_records(suffix: str, text: str) -> list[Record]:
     if suffix in JSONL_SUFFIXES:
         return _jsonl(text)
     raise FormatError(f"unsupported format {suffix!r}")
+
+
+def read_bytes(suffix: str, data: bytes) -> list[Record]:
+    """Parse the bytes of a web page, feed or PDF (a suffix in ``BYTES_SUFFIXES``)."""
+    try:
+        if suffix in HTML_SUFFIXES:
+            from search.corpus.html import read_html
+
+            return read_html(data)
+        if suffix in FEED_SUFFIXES:
+            from search.corpus.feeds import read_feed
+
+            return read_feed(data)
+        if suffix in PDF_SUFFIXES:
+            from search.corpus.pdf import read_pdf
+
+            return read_pdf(data)
+    except (FormatError, ImportError):  # an ImportError is a broken install, not a bad file
+        raise
+    except (RecursionError, MemoryError):
+        raise FormatError("too deeply nested or too large to read") from None
+    except Exception as err:  # third-party parsers on untrusted bytes: a bug there must not stop a build
+        raise FormatError(f"could not be read ({type(err).__name__}: {short_reason(err)})") from None
+    raise FormatError(f"unsupported format {suffix!r}")
+
+
+def short_reason(problem: object) -> str:
+    """An exception (or any problem) as one short line for the load report."""
+    return " ".join(str(problem).split())[:120] or type(problem).__name__
 
 
 def _jsonl(text: str) -> list[Record]:

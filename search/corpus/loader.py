@@ -19,7 +19,7 @@ from typing import Any
 from search.corpus import clean
 from search.corpus.decode import NotText, decode
 from search.corpus.discover import is_inside
-from search.corpus.formats import META_FIELDS, FormatError, read_records
+from search.corpus.formats import BYTES_SUFFIXES, META_FIELDS, FormatError, Record, read_bytes, read_records
 from search.corpus.report import REPAIRED, SKIPPED, LoadIssue
 from search.model import Article
 
@@ -72,16 +72,8 @@ def read_file(root: Path, rel: str) -> LoadedFile:
     if not data.strip():
         return _skip(out, "empty file")
     try:
-        decoded = decode(data)
-    except NotText as err:
-        return _skip(out, str(err))
-    notes = [decoded.note] if decoded.note else []
-    text, removed = clean.strip_controls(decoded.text)
-    if removed:
-        notes.append(f"removed {removed} control character(s) or escape sequence(s)")
-    try:
-        records = read_records(path.suffix.lower(), text)
-    except FormatError as err:
+        records, notes = _records(path.suffix.lower(), data)
+    except (NotText, FormatError) as err:
         return _skip(out, str(err))
     removed = replaced = 0
     for record in records:
@@ -126,6 +118,23 @@ def _clean_meta(meta: dict[str, Any]) -> tuple[dict[str, Any], int, int]:
         else:
             out[name] = cleaned(value)
     return out, removed, replaced
+
+
+def _records(suffix: str, data: bytes) -> tuple[list[Record], list[str]]:
+    """The file's records and the repairs made; raises NotText or FormatError for nothing usable."""
+    if suffix in BYTES_SUFFIXES:  # web pages, feeds, PDF: decoded by their own parsers
+        records, notes, removed = read_bytes(suffix, data), [], 0
+        for record in records:
+            record.text, n = clean.strip_controls(record.text)
+            removed += n
+    else:
+        decoded = decode(data)
+        notes = [decoded.note] if decoded.note else []
+        text, removed = clean.strip_controls(decoded.text)
+        records = read_records(suffix, text)
+    if removed:
+        notes.append(f"removed {removed} control character(s) or escape sequence(s)")
+    return records, notes
 
 
 def _skip(out: LoadedFile, reason: str) -> LoadedFile:
