@@ -17,6 +17,7 @@ from search.corpus.report import LoadReport
 from search.index import query
 from search.index.catalog import Catalog, CatalogView
 from search.index.entity_links import EntityLinks
+from search.index.marker import check_index_dir  # (also for the CLI's early refusal)
 from search.index.mention_store import MentionStore
 from search.index.schema import SCHEMA_VERSION
 from search.index.store import IndexBusy, OpenIndex, default_index_dir, open_index
@@ -34,6 +35,10 @@ if TYPE_CHECKING:  # the analysis and the update are imported when first used: n
 
 class CorpusNotFound(Exception):
     """The corpus path does not exist."""
+
+
+class IndexDirRefused(Exception):
+    """The index folder is not brief-tui's (not empty, no marker) or is the corpus's own."""
 
 
 class UpdateStopped(Exception):
@@ -87,6 +92,9 @@ class Library(TopicsMixin, EntitiesMixin):
         corpus = corpus.resolve()
         root, only = (corpus.parent, corpus.name) if corpus.is_file() else (corpus, None)
         folder = Path(index_dir) if index_dir is not None else default_index_dir(corpus)
+        refused = check_index_dir(folder, corpus)
+        if refused is not None:  # never empty a folder of the user's to build an index in it
+            raise IndexDirRefused(refused)
         library = cls(root, only, open_index(folder))
         if refresh:
             library.refresh(progress)

@@ -6,13 +6,11 @@ Subcommands never import Textual, so ``brief-tui search`` starts fast.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from search.export import ExportError
-from search.index.marker import check_index_dir, mark
 from tui import __version__, cli_entities, cli_fetch, cli_topics
 from tui import cli_output as out
 from tui.state.bookmarks import Bookmarks, BookmarksError
@@ -119,17 +117,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _check_index_dir(args: argparse.Namespace) -> str | None:
-    """Why ``--index-dir`` (or the config's ``index_dir``) must not be used; marks it when it may."""
+    """Why ``--index-dir`` (or the config's ``index_dir``) must not be used (said before anything
+    starts, naming the config file when it comes from there; ``Library.open`` refuses it too)."""
     if args.index_dir is None:
         return None
-    from search.library import bundled_seeds
+    from search.library import bundled_seeds, check_index_dir
 
     folder = Path(args.index_dir).expanduser()
-    refusal = check_index_dir(folder, Path(args.path) if args.path is not None else bundled_seeds())
-    if refusal is None:
-        with contextlib.suppress(OSError):  # a folder that cannot be written: the store says so
-            mark(folder)
-    return refusal
+    return check_index_dir(folder, Path(args.path) if args.path is not None else bundled_seeds())
 
 
 def _run_tui(args: argparse.Namespace) -> int:

@@ -18,6 +18,7 @@ from whoosh.index import Index
 from search.index import mapped  # noqa: F401  (compound segments are read in place, not copied)
 from search.index.catalog import CATALOG_NAME, Catalog, saved_version, unloadable
 from search.index.locks import LOCK_NAME, DirLock
+from search.index.marker import MARKER_NAME, mark
 from search.index.schema import SCHEMA_VERSION, build_schema
 
 LOCK_WAIT = 2.0  # seconds to wait for another process that is updating the index
@@ -126,6 +127,7 @@ def _opened(
 def _create(folder: Path) -> tuple[Index, Catalog]:
     """A new, empty index with its catalog saved at once: a build stopped before its first
     pass is found empty next time, not damaged."""
+    mark(folder)  # brief-tui made it: a later rebuild may empty it
     ix = whoosh_index.create_in(str(folder), build_schema())
     catalog = Catalog(SCHEMA_VERSION)
     catalog.save(folder)
@@ -172,7 +174,7 @@ def check(ix: Index, catalog: Catalog) -> None:
 
 
 def _wipe(folder: Path) -> None:
-    keep = {LOCK_NAME}
+    keep = {LOCK_NAME, MARKER_NAME}
     for child in folder.iterdir():
         if child.name in keep:
             continue

@@ -8,7 +8,7 @@ import pytest
 
 from search.index.store import LOCK_WAIT
 from search.library import CorpusNotFound, Library
-from tests.conftest import BIDEN, TAKAICHI, bump, edit_catalog_head
+from tests.conftest import BIDEN, SEEDS, TAKAICHI, bump, edit_catalog_head
 
 
 def test_first_open_indexes_everything_then_nothing(seeds: Path, index_dir: Path) -> None:
@@ -134,3 +134,18 @@ def test_missing_corpus() -> None:
 def test_single_file_corpus(seeds: Path, index_dir: Path) -> None:
     with Library.open(seeds / BIDEN, index_dir=index_dir) as lib:
         assert [a.id for a in lib.articles()] == [BIDEN]
+
+
+def test_a_folder_of_the_users_is_never_emptied_for_an_index(seeds: Path, tmp_path: Path) -> None:
+    from search.library import IndexDirRefused
+
+    folder = tmp_path / "thesis"
+    folder.mkdir()
+    (folder / "chapter1.tex").write_text("My only copy.")
+    with pytest.raises(IndexDirRefused, match="is not empty and is not a brief-tui index"):
+        Library.open(seeds, index_dir=folder)
+    with pytest.raises(IndexDirRefused, match="is the corpus folder"):
+        Library.open(seeds, index_dir=seeds)
+    assert [p.name for p in folder.iterdir()] == ["chapter1.tex"]
+    assert (folder / "chapter1.tex").read_text() == "My only copy."
+    assert len(list(seeds.iterdir())) == len(list(SEEDS.iterdir()))

@@ -101,9 +101,6 @@ def test_check_and_mark(tmp_path: Path) -> None:
     assert (old / MARKER_NAME).read_text().startswith("This folder holds a brief-tui index")
 
 
-@pytest.mark.xfail(
-    strict=True, reason="store._wipe deletes the marker; the lead keeps it and calls mark() (issue 12)"
-)
 def test_a_built_index_keeps_its_marker(tmp_path: Path, corpus: Path) -> None:
     folder = tmp_path / "idx"
     assert main(["index", str(corpus), "--index-dir", str(folder)]) == 0
