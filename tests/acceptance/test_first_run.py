@@ -69,7 +69,7 @@ def files() -> list[Path]:
 
 
 def _summary(count: int, files: int) -> str:
-    return rf"^ {count} articles from {files} files\b"
+    return rf"^ ?{count} articles from {files} files\b"
 
 
 def test_first_run_then_reopen_then_more_files(tmp_path: Path, files: list[Path]) -> None:

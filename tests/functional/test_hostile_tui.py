@@ -37,9 +37,11 @@ def _assert_clean(screen: str) -> None:
 
 
 async def test_file_names_are_shown_on_one_line_literally(make_app, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
     for n, name in enumerate(NAMES):
-        (tmp_path / name).write_text(f"# Heading {'ABCDEF'[n]}\n")
-    app = make_app(tmp_path)
+        (corpus / name).write_text(f"# Heading {'ABCDEF'[n]}\n")
+    app = make_app(corpus)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = screen_text(app)
@@ -60,9 +62,11 @@ async def test_file_names_are_shown_on_one_line_literally(make_app, tmp_path: Pa
 
 
 async def test_markup_escapes_and_c1_controls_in_text_are_shown_literally(make_app, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
     cases = [c for c in hostile_cases(big=False) if c.name in ("markup.txt", "escapes.txt")]
-    build_corpus(tmp_path, cases)
-    app = make_app(tmp_path)
+    build_corpus(corpus, cases)
+    app = make_app(corpus)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")  # escapes.txt comes first
         await pilot.pause()

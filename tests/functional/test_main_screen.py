@@ -31,11 +31,13 @@ async def test_tab_moves_to_the_reader_which_scrolls_with_j(make_app) -> None:
 
 
 async def test_article_text_is_shown_literally(make_app, tmp_path: Path) -> None:
-    (tmp_path / "evil.txt").write_text(
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "evil.txt").write_text(
         "[bold]Not bold[/bold] and [@click=app.quit]click[/] and [link=http://x]l[/link].\n"
         "Escape \x1b[2J here and a bell \x07 there.\n"
     )
-    app = make_app(tmp_path)
+    app = make_app(corpus)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         await pilot.pause()

@@ -66,14 +66,16 @@ def test_any_query_string_never_raises(lib: Library, text: str) -> None:
 
 
 def test_facets_count_the_whole_result_set_and_filters_narrow_it(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
     for i, (source, section, date) in enumerate(
         [("Wire", "grain; wheat", "1987-04-01"), ("Wire", "grain", "1988-01-01"), ("Daily", "", "")]
     ):
-        (tmp_path / f"a{i}.md").write_text(
+        (corpus / f"a{i}.md").write_text(
             f'---\ntitle: "Harvest {i}"\nsource: "{source}"\nsection: "{section}"\ndate: "{date}"\n---\n\n'
             "The harvest report.\n"
         )
-    with Library.open(tmp_path, index_dir=tmp_path / "ix") as lib:
+    with Library.open(corpus, index_dir=tmp_path / "ix") as lib:
         result = lib.search("harvest")
         assert result.total == 3
         assert dict(result.facets["source"]) == {"Wire": 2, "Daily": 1}
