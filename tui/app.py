@@ -175,6 +175,8 @@ class BriefApp(NavigationMixin, UserDataMixin, App[None]):
     def library_ready(self, event: LibraryReady) -> None:
         self.library = event.library
         self.main_screen.show_library(event.library)
+        if not event.library.articles() and not event.library.read_only:  # a first run: the update
+            self.main_screen.show_progress("Looking for articles…")  # follows at once
         self.history.visit(Location("index", ""))
         self._update_breadcrumb()
         for notice in event.library.index_notices:

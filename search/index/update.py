@@ -10,6 +10,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
+from typing import TypeVar
 
 from whoosh.codec.base import Segment
 from whoosh.index import clean_files
@@ -28,6 +29,7 @@ from search.index.vocabulary import Vocabulary
 from search.model import Article, ArticleSummary
 
 Progress = Callable[[int, int], None]  # (files indexed, files to index)
+T = TypeVar("T")
 FIRST_PASS = 200  # files in an update's first pass: the first articles show within a second or two
 MAX_PASS = 2000  # passes double up to this size (or an eighth of the files, if more)
 
@@ -132,7 +134,7 @@ class _Pass:
     def run(self, workers: Workers, part: list[str], deleted: set[str], pending: set[str]) -> None:
         """Index the files ``part`` and drop ``deleted`` (``pending`` come in later passes)."""
         catalog, steps = self.catalog, self.steps
-        loaded = dict(workers.read(part))
+        loaded = dict(steps.watch(workers.read(part)))
         boilerplate = frozenset(_boilerplate(catalog, loaded, deleted, self.floor))
         shifted = boilerplate.symmetric_difference(catalog.boilerplate)
         gone = {i for rel in [*part, *deleted] if rel in catalog.files for i in catalog.files[rel].ids}
@@ -145,7 +147,7 @@ class _Pass:
             )
         }  # fmt: skip
         if extra:
-            loaded.update(workers.read(sorted(extra)))
+            loaded.update(steps.watch(workers.read(sorted(extra))))
             self.extra += len(extra)
         rels = sorted(loaded)
         writer = self.opened.ix.writer(**writer_options())
@@ -158,7 +160,10 @@ class _Pass:
             segments = []
             before = steps.done
             counted = len(part)  # the extra files are not in the progress's total
-            tick = lambda n: steps.reach(before + min(n, counted))  # noqa: E731
+
+            def tick(files: int) -> None:
+                steps.reach(before + min(files, counted))
+
             for indexed in workers.index(jobs, len(rels), writer, tick):
                 self._merge(indexed)
                 if indexed.segment is not None:
@@ -202,6 +207,13 @@ class _Steps:
     def start(self) -> None:
         if self.progress is not None:
             self.progress(0, self.total)
+
+    def watch(self, read: Iterator[T]) -> Iterator[T]:
+        """``read`` as it is, with ``progress`` told every 25 files read (so that it can stop it)."""
+        for n, item in enumerate(read, 1):
+            yield item
+            if self.progress is not None and n % 25 == 0:
+                self.progress(self.done, self.total)
 
     def reach(self, done: int) -> None:
         """``done`` files are indexed (reported every 25 files, and at the end)."""

@@ -64,21 +64,18 @@ def tui_first_run(corpus: Path, home: Path, timeout: float = 900) -> tuple[float
     started = time.perf_counter()
     term = Terminal([str(corpus)], empty_home(home))
     try:
-        first = complete = 0.0
+        first = 0.0
+        indexing = False
         while time.perf_counter() - started < timeout:
             term.pump(0.05)
             lines = term.lines
-            if (
-                not first
-                and len(lines) > 2
-                and lines[2].strip()
-                and not lines[2].startswith(("No ", "Indexing"))
-            ):
-                first = time.perf_counter() - started
-            status = next((line for line in lines if re.match(r"^ ?\d+ articles from \d+ files", line)), "")
-            if status and not any("Indexing" in line for line in lines[-3:]):
-                complete = time.perf_counter() - started
-                return first, complete, status.strip()
+            if not first and any(source in term.text for source in ("BBC News", "Reuters")):
+                first = time.perf_counter() - started  # a row of the list (these articles have a source)
+            indexing = indexing or any(line.startswith(" Indexing ") for line in lines)
+            done = r"^ ?[1-9]\d* articles from \d+ files"
+            status = next((line for line in lines if re.match(done, line)), "")
+            if indexing and status and "still to index" not in status:
+                return first, time.perf_counter() - started, status.strip()
         raise SystemExit(f"the TUI did not finish within {timeout} s:\n{term.text}")
     finally:
         term.quit()
