@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import os
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -144,43 +145,55 @@ def _index_batch(jobs: list[FileJob]) -> Indexed:
 
 
 class Workers:
-    """``read`` and ``index`` many files, in worker processes when it pays."""
+    """``read`` and ``index`` many files, in worker processes when it pays.
+
+    The workers start in the background (about a second): meanwhile this process reads and
+    indexes, so that the first files of a build show as soon as they would without them."""
 
     def __init__(self, root: Path, enricher: Enricher, folder: Path, files: int) -> None:
         self.root = root
         self.enricher = enricher
         self.notices: list[str] = []
-        self._pool: Pool | None = None
+        self._pool: Pool | None = None  # set once the workers have started
         self._procs = min(os.cpu_count() or 1, 4)
+        self._starting: threading.Thread | None = None
         if files >= POOL_MIN_FILES and self._procs > 1:
-            try:
-                self._pool = Pool(self._procs, _init, root, enricher.config, folder)
-            except (WorkerFailed, OSError) as err:  # e.g. no Python to start: slower, not broken
-                self.notices.append(f"Indexing in one process: worker processes could not start ({err}).")
+            self._starting = threading.Thread(target=self._start, args=(folder,), daemon=True)
+            self._starting.start()
+
+    def _start(self, folder: Path) -> None:
+        try:
+            self._pool = Pool(self._procs, _init, self.root, self.enricher.config, folder)
+        except (WorkerFailed, OSError) as err:  # e.g. no Python to start: slower, not broken
+            self.notices.append(f"Indexing in one process: worker processes could not start ({err}).")
 
     def read(self, rels: list[str]) -> Iterator[tuple[str, LoadedFile]]:
-        if self._pool is None:
+        pool = self._pool
+        if pool is None:
             return ((rel, read_file(self.root, rel)) for rel in rels)
         chunks = ((rels[i : i + CHUNK],) for i in range(0, len(rels), CHUNK))
-        return chain.from_iterable(self._pool.run(_read, chunks))
+        return chain.from_iterable(pool.run(_read, chunks))
 
     def index(
         self, jobs: Iterable[FileJob], files: int, writer: IndexWriter, tick: Tick
     ) -> Iterator[Indexed]:
         """Index ``files`` files' articles: in-process into ``writer``, or by the workers in batches,
         each into a segment of its own (handed back, in order, in ``Indexed.segment``)."""
-        if self._pool is None:
+        pool = self._pool
+        if pool is None:
             yield index_files(jobs, writer, self.enricher, tick)
             return
         batches = min(max(math.ceil(files / BATCH_FILES), self._procs), self._procs * BATCHES_PER_WORKER)
         size = max(1, math.ceil(files / batches))
-        yield from self._pool.run(_index_batch, ((batch,) for batch in batched(jobs, size)), tick)
+        yield from pool.run(_index_batch, ((batch,) for batch in batched(jobs, size)), tick)
         tick(files)
 
     def __enter__(self) -> Workers:
         return self
 
     def __exit__(self, kind: object, *exc: object) -> None:
+        if self._starting is not None:
+            self._starting.join()
         if self._pool is not None:
             self._pool.close(kill=kind is not None)  # a failed or stopped update stops them at once
             self._pool = None

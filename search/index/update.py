@@ -30,7 +30,7 @@ from search.model import Article, ArticleSummary
 
 Progress = Callable[[int, int], None]  # (files indexed, files to index)
 T = TypeVar("T")
-FIRST_PASS = 200  # files in an update's first pass: the first articles show within a second or two
+FIRST_PASS = 100  # files in an update's first pass: the first articles show within a second or so
 MAX_PASS = 2000  # passes double up to this size (or an eighth of the files, if more)
 
 BOILERPLATE_MIN_FILES = 3

@@ -32,7 +32,8 @@ def test_each_pass_is_searchable_as_soon_as_it_is_committed(tmp_path: Path) -> N
     with library:
         stats = library.refresh(committed=committed)
     assert stats is not None and stats.reindexed == COUNT
-    assert seen == [(FIRST_PASS, 1), (COUNT, 1)]
+    # passes of 100, then twice as many each time: 100, 200, then the 200 left
+    assert FIRST_PASS == 100 and seen == [(100, 1), (300, 1), (COUNT, 1)]
     assert library.load_report.unindexed == 0
 
 
