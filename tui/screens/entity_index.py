@@ -86,9 +86,15 @@ class EntityIndexScreen(Screen[None]):
             self.text = event.value
             self._refresh()
 
-    @on(Input.Submitted, "#entity-filter")
     def action_focus_list(self) -> None:
         self.query_one(EntityList).focus()
+
+    @on(Input.Submitted, "#entity-filter")
+    def open_top(self) -> None:
+        """Enter in the filter opens the highlighted (or top) entity at once, as the topic palette does."""
+        entities = self.query_one(EntityList)
+        if entities.items:
+            self.open_entity(EntityList.Selected(entities, entities.cursor))  # type: ignore[arg-type]
 
     @on(Button.Pressed, "#type-button")
     def action_cycle_type(self) -> None:
