@@ -27,9 +27,7 @@ from tui.widgets.hit_list import HitList
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.status import StatusBar
 
-SYNTAX_HINT = (
-    'all words · a OR b · -word · "a phrase" · (a OR b) c · entity:"Shinzo Abe" topic: year: · wild* fuzzy~'
-)
+SYNTAX_HINT = 'all words · a OR b · -word · "a phrase" · (a OR b) c · entity:"Abe" topic: year: · wild* typo~'
 SYNTAX_HELP = (
     'Every word must match; a OR b; -word or NOT word leaves it out; "a phrase"; (brackets) group; '
     'filters narrow: entity:"New York" topic:defence source:reuters section:politics year:1987; '
