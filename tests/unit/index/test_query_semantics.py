@@ -6,6 +6,7 @@ expected totals are counted by hand from the corpus below, never taken from a se
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,16 @@ def test_a_filters_only_query_ranks_by_mentions_of_the_entity(tmp_path: Path) ->
         result = lib.search('entity:"Harold Pemberton"')
         assert [Path(h.id).stem for h in result.hits] == ["three", "two", "one"]
         assert [h.score for h in result.hits] == [3.0, 2.0, 1.0]
+
+
+def test_the_cli_lists_every_match_with_limit_0(lib: Library, capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.cli import main
+
+    corpus = str(lib.corpus_path)
+    assert main(["search", "zebra OR quokka", "--corpus", corpus, "--limit", "0", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert {Path(h["id"]).stem for h in listed} == A | B
+    assert main(["search", "zebra -quokka", "--corpus", corpus, "--limit", "1"]) == 0
+    assert f"{len(A - B)} article(s) match; best 1:" in capsys.readouterr().out
+    assert main(["search", "quoka", "--corpus", corpus]) == 0
+    assert capsys.readouterr().out == "no articles match 'quoka'\ndid you mean: quokka\n"
