@@ -23,6 +23,7 @@ from textual.strip import Strip
 
 from search.model import Article
 from tui.text import clean, one_line
+from tui.widgets import find_bar
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,16 @@ class Reader(ScrollView, can_focus=True):
         ),
         Binding(
             "N", "previous_mark('hit')", "Prev hit", id="reader.previous_hit", tooltip="Previous search hit"
+        ),
+        Binding(
+            "slash",
+            "find",
+            "Find",
+            id="reader.find",
+            tooltip="Find text in this article (as / in less); n/N step through it",
+        ),
+        Binding(
+            "s", "app.search", "Search all", id="reader.search", tooltip="Full-text search of every article"
         ),
         Binding(
             "right_square_bracket",
@@ -160,6 +171,33 @@ class Reader(ScrollView, can_focus=True):
             else (marks[0] if direction > 0 else marks[-1])
         )
         self.set_current(target)
+        position, count = self.current_index
+        find_bar.bar_of(self).say(f"{'hit' if kind == 'hit' else 'name'} {position} of {count}")
+
+    def action_find(self) -> None:
+        find_bar.bar_of(self, focus=True)
+
+    def find(self, text: str) -> int:
+        """Mark where ``text`` stands in the article instead of the search hits; go to the first
+        on or after the screen's top. How many there are."""
+        if self.article is None:
+            return 0
+        found = [Mark(a, b, "hit") for a, b in find_bar.occurrences(self.article.body, text)]
+        top = (
+            self._offsets[max(0, bisect_right(self._body_lines, self.scroll_offset.y) - 1)]
+            if self._offsets
+            else 0
+        )
+        self.marks = sorted(
+            [m for m in self.marks if m.kind != "hit"] + found, key=lambda m: (m.start, m.end)
+        )
+        self.current = None
+        self._layout()
+        if found:
+            self.set_current(next((m for m in found if m.start >= top), found[0]))
+            position, count = self.current_index
+            find_bar.bar_of(self).say(f"hit {position} of {count}")
+        return len(found)
 
     def offset_at(self, x: int, y: int) -> int | None:
         """The body offset shown at content coordinates (x, y), or None off the body."""
