@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+from textual import events
+from textual.widgets import Input
+
 from tests.conftest import TAKAICHI
 from tests.functional.conftest import SIZE
 from tests.functional.test_search_screen import search_for
@@ -63,3 +66,20 @@ async def test_slash_in_the_reader_finds_in_the_article_and_s_searches_all(make_
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
+
+
+async def test_keys_typed_at_once_after_slash_all_reach_the_find_line(make_app) -> None:
+    app: BriefApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await search_for(pilot, "trump")
+        await pilot.press("enter")
+        await pilot.pause()
+        for key, character in [("slash", "/"), *((c, c) for c in "tokyo")]:
+            app.post_message(events.Key(key, character))  # no pause between them, as a fast typist
+        await pilot.pause()
+        await pilot.pause()
+        bar = app.screen.query_one(FindBar)
+        assert bar.query_one(Input).value == "tokyo"
+        reader = app.screen.query_one(Reader)
+        assert reader.article is not None
+        assert bar.where == f"hit 1 of {reader.article.body.lower().count('tokyo')}"

@@ -111,7 +111,8 @@ async def test_up_and_down_recall_earlier_queries_across_runs(make_app, harbour_
         await search_for(pilot, "ferry")
         await pilot.press("enter")  # opens the top hit: the query is remembered
         await pilot.pause()
-        await search_for(pilot, "wheat")
+        await pilot.press("s", *"wheat")  # (in the reader, / finds in the article; s searches all)
+        await app.workers.wait_for_complete()
         await pilot.press("enter")
         await pilot.pause()
     app = make_app(harbour_corpus)  # another run on the same corpus

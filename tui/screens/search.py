@@ -311,8 +311,10 @@ class SearchScreen(Screen[None]):
         if self.result is None or not self.result.total:
             self.notify("Nothing to export: no article matches.", timeout=3)
             return
-        if self.result.total > len(self.result.hits):
-            self.notify(f"Gathering all {self.result.total} matches…", timeout=3)
+        if self.result.total <= len(self.query_one(HitList).items):  # all listed already
+            self.app.action_export()  # type: ignore[attr-defined]
+            return
+        self.notify(f"Gathering all {self.result.total} matches…", timeout=3)
         self._all(self.query_text, {k: list(v) for k, v in self.filters.items()}, self._generation)
 
     @on(AllDone)
@@ -329,6 +331,8 @@ class SearchScreen(Screen[None]):
         result = self.export_result or self.result
         if result is None:
             return None
+        if result is self.result:  # what is listed (more than the first page, once scrolled)
+            result = replace(result, hits=list(self.query_one(HitList).items))
         view = search_view(self.query_text, result, self.filters)
         listed = (
             f"{len(result.hits)} of {result.total}"

@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, Static
 
 from search.model import Span
@@ -50,7 +50,7 @@ class FindBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static("/", id="find-prompt")
-        yield Input(placeholder="find in this article (Enter: read on, n/N: next/previous)", compact=True)
+        yield Input(placeholder="find in this article", compact=True, select_on_focus=False)
         yield Static(self._where, id="find-where", markup=False)
 
     @property
@@ -75,28 +75,48 @@ class FindBar(Horizontal):
     @on(Input.Submitted)
     def read_on(self, event: Input.Submitted) -> None:
         event.stop()
-        self.reader.focus()
+        self.screen.set_focus(self.reader)  # at once: "n" may follow Enter
 
     def focus_input(self) -> None:
-        self.query_one(Input).focus()
+        """Focus the input now (not later, as ``focus()`` does)."""
+        self.screen.set_focus(self.query_one(Input))
 
     def action_close(self) -> None:
-        self.reader.focus()
+        self.screen.set_focus(self.reader)
         self.remove()
 
 
-def bar_of(reader: Reader, focus: bool = False) -> FindBar:
-    """The reader's find line, put under its pane if it is not there yet."""
+def bar_of(reader: Reader) -> tuple[FindBar, AwaitMount | None]:
+    """The reader's find line, put under its pane if it is not there yet (and the mounting)."""
     screen = reader.screen
     found = screen.query(FindBar)
     if found:
-        bar = found.first()
-    else:
-        bar = FindBar(reader)
-        anchor: Widget = reader
-        while isinstance(anchor.parent, Widget) and anchor.parent is not screen:
-            anchor = anchor.parent
-        screen.mount(bar, after=anchor)
-    if focus:
-        bar.call_after_refresh(bar.focus_input)
-    return bar
+        return found.first(), None
+    bar = FindBar(reader)
+    anchor: Widget = reader
+    while isinstance(anchor.parent, Widget) and anchor.parent is not screen:
+        anchor = anchor.parent
+    return bar, screen.mount(bar, after=anchor)
+
+
+async def open_for(reader: Reader) -> None:
+    """Show the find line and give it the focus."""
+    bar, mounting = bar_of(reader)
+    if mounting is not None:
+        await mounting
+    bar.focus_input()
+
+
+def take_keys(reader: Reader, typed: str | None) -> str | None:
+    """Type ``typed`` into the find line if it has the focus (then nothing is left: ""), else
+    keep it for later; None stays None (nothing is being typed for it)."""
+    field = reader.screen.focused  # (set at once; ``has_focus`` follows when the Focus event is handled)
+    if not typed or not isinstance(field, Input) or not isinstance(field.parent, FindBar):
+        return typed
+    field.insert_text_at_cursor(typed)
+    return ""
+
+
+def say(reader: Reader, text: str) -> None:
+    """Show ``text`` on the reader's bottom line ("hit 2 of 5")."""
+    bar_of(reader)[0].say(text)

@@ -66,7 +66,12 @@ class Reader(ScrollView, can_focus=True):
             "n", "next_mark('hit')", "Next hit", id="reader.next_hit", tooltip="Jump to the next search hit"
         ),
         Binding(
-            "N", "previous_mark('hit')", "Prev hit", id="reader.previous_hit", tooltip="Previous search hit"
+            "N",
+            "previous_mark('hit')",
+            "Prev hit",
+            show=False,
+            id="reader.previous_hit",
+            tooltip="Previous search hit",
         ),
         Binding(
             "slash",
@@ -75,9 +80,7 @@ class Reader(ScrollView, can_focus=True):
             id="reader.find",
             tooltip="Find text in this article (as / in less); n/N step through it",
         ),
-        Binding(
-            "s", "app.search", "Search all", id="reader.search", tooltip="Full-text search of every article"
-        ),
+        Binding("s", "app.search", "Search", id="reader.search", tooltip="Full-text search of every article"),
         Binding(
             "right_square_bracket",
             "next_mark('entity')",
@@ -89,6 +92,7 @@ class Reader(ScrollView, can_focus=True):
             "left_square_bracket",
             "previous_mark('entity')",
             "Prev name",
+            show=False,  # (F1 lists it; the bar has no room for both halves of each pair)
             id="reader.previous_mention",
             tooltip="Jump to the previous mention",
         ),
@@ -132,6 +136,7 @@ class Reader(ScrollView, can_focus=True):
         self._lines: list[Text] = []
         self._offsets: list[int] = []  # body offset of each body line...
         self._body_lines: list[int] = []  # ...and that line's index in ``_lines``
+        self._typed_early: str | None = None  # typed after "/", not yet in the find line
 
     def show(self, article: Article | None, marks: list[Mark] | None = None, at: int | None = None) -> None:
         """Display ``article`` with ``marks``; scroll to body offset ``at`` (or to the top)."""
@@ -172,10 +177,23 @@ class Reader(ScrollView, can_focus=True):
         )
         self.set_current(target)
         position, count = self.current_index
-        find_bar.bar_of(self).say(f"{'hit' if kind == 'hit' else 'name'} {position} of {count}")
+        find_bar.say(self, f"{'hit' if kind == 'hit' else 'name'} {position} of {count}")
 
-    def action_find(self) -> None:
-        find_bar.bar_of(self, focus=True)
+    async def action_find(self) -> None:
+        await find_bar.open_for(self)
+        self._typed_early = find_bar.take_keys(self, self._typed_early)
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed right after ``/`` come here before the find line has the focus: keep them for it."""
+        if any(b.action == "find" for b in self._bindings.key_to_bindings.get(event.key, ())):
+            self._typed_early = ""
+        elif self._typed_early is not None and event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            self._typed_early = find_bar.take_keys(self, self._typed_early + event.character)
+
+    def on_focus(self) -> None:
+        self._typed_early = None
 
     def find(self, text: str) -> int:
         """Mark where ``text`` stands in the article instead of the search hits; go to the first
@@ -196,7 +214,7 @@ class Reader(ScrollView, can_focus=True):
         if found:
             self.set_current(next((m for m in found if m.start >= top), found[0]))
             position, count = self.current_index
-            find_bar.bar_of(self).say(f"hit {position} of {count}")
+            find_bar.say(self, f"hit {position} of {count}")
         return len(found)
 
     def offset_at(self, x: int, y: int) -> int | None:
