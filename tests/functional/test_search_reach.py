@@ -103,6 +103,12 @@ async def test_a_word_found_nowhere_says_so_and_suggests_one(make_app, harbour_c
         text = screen_text(app)
         assert "No article matches harbuor" in text
         assert "Did you mean: harbour?" in text
+        await pilot.press("enter")  # nothing to open: it stays, and opens nothing later either
+        await pilot.click("#suggestion")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        assert f"50 of {HARBOUR} articles" in screen_text(app)
 
 
 async def test_up_and_down_recall_earlier_queries_across_runs(make_app, harbour_corpus) -> None:
@@ -148,3 +154,22 @@ async def test_x_exports_every_match_not_only_those_listed(make_app, harbour_cor
         assert isinstance(app.screen, SearchScreen) and app.screen is screen
     exported = json.loads(target.read_text())
     assert len(exported["articles"]) == HARBOUR
+
+
+async def test_back_to_a_result_far_down_the_list_puts_the_cursor_on_it(make_app, harbour_corpus) -> None:
+    app: BriefApp = make_app(harbour_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await search_for(pilot, "harbour")
+        await pilot.press("down", "G")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        hits = screen.query_one(HitList)
+        hits.move_to(RESULT_LIMIT + 10)
+        chosen = hits.current
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("backspace")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        hits = app.screen.query_one(HitList)
+        assert hits.cursor == RESULT_LIMIT + 10 and hits.current == chosen

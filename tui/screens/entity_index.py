@@ -93,8 +93,8 @@ class EntityIndexScreen(Screen[None]):
     def open_top(self) -> None:
         """Enter in the filter opens the highlighted (or top) entity at once, as the topic palette does."""
         entities = self.query_one(EntityList)
-        if entities.items:
-            self.open_entity(EntityList.Selected(entities, entities.cursor))  # type: ignore[arg-type]
+        if entities.current is not None:
+            self._open(entities.current)
 
     @on(Button.Pressed, "#type-button")
     def action_cycle_type(self) -> None:
@@ -109,5 +109,7 @@ class EntityIndexScreen(Screen[None]):
 
     @on(EntityList.Selected)
     def open_entity(self, event: EntityList.Selected) -> None:
-        entity = self.query_one(EntityList).items[event.index]
+        self._open(self.query_one(EntityList).items[event.index])
+
+    def _open(self, entity: Entity) -> None:
         self.app.navigate(Location("entity", entity.id, label=entity.name))  # type: ignore[attr-defined]

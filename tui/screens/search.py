@@ -140,6 +140,7 @@ class SearchScreen(Screen[None]):
             return  # the initial value, or a restored query
         self.query_text = event.value
         self._restore_cursor = 0
+        self._open_when_done = False
         self.search()
 
     @on(Input.Submitted, "#query")
@@ -149,10 +150,10 @@ class SearchScreen(Screen[None]):
     def action_open_top(self) -> None:
         """Open the highlighted result, or the top one: at once, or when the search is done."""
         hits = self.query_one(HitList)
-        if self.result is None or self.result.query != self.query_text or not hits.items:
+        if self.result is None or self.result.query != self.query_text:
             self._open_when_done = True
-            return
-        self.open_hit(HitList.Selected(hits, hits.cursor))  # type: ignore[arg-type]
+        elif hits.items:
+            self._open(hits.cursor)
 
     def action_older_query(self) -> None:
         query = self.query_one(Input)
@@ -179,7 +180,9 @@ class SearchScreen(Screen[None]):
 
     def search(self) -> None:
         self._generation += 1
-        self._search(self.query_text, {k: list(v) for k, v in self.filters.items()}, self._generation)
+        filters = {k: list(v) for k, v in self.filters.items()}
+        limit = max(RESULT_LIMIT, self._restore_cursor + 1)  # back to a row further down: list it
+        self._search(self.query_text, filters, limit, self._generation)
 
     @work(thread=True, exclusive=True, group="more")
     def _more(self, text: str, filters: dict[str, list[str]], offset: int, generation: int) -> None:
@@ -194,9 +197,9 @@ class SearchScreen(Screen[None]):
         self.post_message(self.AllDone(result, generation))
 
     @work(thread=True, exclusive=True, group="search")
-    def _search(self, text: str, filters: dict[str, list[str]], generation: int) -> None:
+    def _search(self, text: str, filters: dict[str, list[str]], limit: int, generation: int) -> None:
         """The hits first, then the facet counts (a fifth of a large search: the hits need not wait)."""
-        result = self.library.search(text, limit=RESULT_LIMIT, filters=filters, with_facets=False)
+        result = self.library.search(text, limit=limit, filters=filters, with_facets=False)
         if get_current_worker().is_cancelled:
             return
         self.post_message(self.Done(result, generation))
@@ -270,7 +273,10 @@ class SearchScreen(Screen[None]):
 
     @on(HitList.Selected)
     def open_hit(self, event: HitList.Selected) -> None:
-        hit = self.query_one(HitList).items[event.index]
+        self._open(event.index)
+
+    def _open(self, index: int) -> None:
+        hit = self.query_one(HitList).items[index]
         self._remember()
         self.app.navigate(  # type: ignore[attr-defined]
             Location("article", hit.id, label=hit.title, state={"query": self.query_text, "focus": "reader"})
