@@ -73,4 +73,4 @@ class HitList(VirtualList[Hit]):
         return highlighted("…" + snippet.text[shift:], spans, match)
 
     def empty_text(self) -> str:
-        return f"No article matches {self.query}" if self.query else "Type a query above."
+        return f"No article matches {self.query}" if self.query else "No results. Type a query above."
