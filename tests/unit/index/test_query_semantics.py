@@ -128,12 +128,14 @@ def test_every_match_is_reachable_a_page_at_a_time(lib: Library) -> None:
 
 def test_a_filters_only_query_ranks_by_mentions_of_the_entity(tmp_path: Path) -> None:
     counts = {"one": 1, "three": 3, "two": 2}  # how often each article names him
+    corpus = tmp_path / "council"
+    corpus.mkdir()
     for name, n in counts.items():
         sentences = " ".join(["Harold Pemberton spoke to the council again."] * n)
-        (tmp_path / f"{name}.txt").write_text(
+        (corpus / f"{name}.txt").write_text(
             f"Council news {name}\n\n{sentences} The end.\n", encoding="utf-8"
         )
-    with Library.open(tmp_path, index_dir=tmp_path / "ix") as lib:
+    with Library.open(corpus, index_dir=tmp_path / "ix") as lib:
         result = lib.search('entity:"Harold Pemberton"')
         assert [Path(h.id).stem for h in result.hits] == ["three", "two", "one"]
         assert [h.score for h in result.hits] == [3.0, 2.0, 1.0]
