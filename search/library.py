@@ -305,22 +305,24 @@ class Library(TopicsMixin, EntitiesMixin):
     def search(
         self,
         text: str,
-        limit: int = 20,
+        limit: int | None = 20,
         filters: Mapping[str, str | Sequence[str]] | None = None,
         snippets: int = 2,
         with_facets: bool = True,
+        offset: int = 0,
     ) -> SearchResult:
-        """Ranked hits for a Whoosh query, narrowed by facet ``filters`` (e.g. ``{"source": "Reuters"}``),
-        with facet counts over all matches (unless ``with_facets`` is False: ``facet_counts`` gives
-        them apart); never raises for a bad query (see ``SearchResult.notice``)."""
+        """Ranked hits ``offset`` to ``offset + limit`` (``limit`` None: every match) for a query
+        (see ``search.index.query_syntax``: words ANDed, OR, NOT, -word, field filters), narrowed by
+        facet ``filters`` (e.g. ``{"source": "Reuters"}``), with facet counts over all matches
+        (unless ``with_facets`` is False: ``facet_counts`` gives them apart); never raises for a
+        bad query (see ``SearchResult.notice``)."""
         # Never wait for an update to finish: meanwhile a search goes without spelling
         # suggestions and uses the entity links as they were (if any).
         links = self.entity_links() if not self._refreshing else self._links
         words = self.vocabulary() if not self._refreshing else None
         with self._lock:
-            return query.run(
-                self._searcher, self._parser, text, limit, filters, snippets, words, links, with_facets
-            )
+            found = (limit, filters, snippets, words, links, with_facets, offset)
+            return query.run(self._searcher, self._parser, text, *found)
 
     def facet_counts(
         self, text: str, filters: Mapping[str, str | Sequence[str]] | None = None

@@ -58,10 +58,18 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     index = _Parser(prog="brief-tui index", description="Build or update the index of a corpus.")
     _common(index, corpus_positional=True)
 
-    search = _Parser(prog="brief-tui search", description="Full-text search with Whoosh query syntax.")
-    search.add_argument("query", help='e.g. abe, "missile defense", source:reuters, tarif*, defens~')
+    search = _Parser(
+        prog="brief-tui search",
+        description='Full-text search: every word must match; OR, NOT or -word, "phrases", (brackets), '
+        "field filters (entity:, topic:, source:, section:, year:) narrow.",
+    )
+    search.add_argument(
+        "query", help='e.g. abe, "missile defense", blair -brown, entity:"Alan Greenspan" inflation, tarif*'
+    )
     _common(search)
-    search.add_argument("--limit", type=int, default=10, metavar="N", help="number of hits (default 10)")
+    search.add_argument(
+        "--limit", type=int, default=10, metavar="N", help="number of hits (default 10; 0: all)"
+    )
     search.add_argument("--json", action="store_true", help="print a JSON array (a stable contract)")
     out.add_export_options(search)
     parsers = {"": main, "index": index, "search": search}

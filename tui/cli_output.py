@@ -93,7 +93,7 @@ def run_search(args: argparse.Namespace) -> int:
     # bytes of a non-UTF-8 terminal reach argv as lone surrogates, which the index cannot encode
     query = args.query.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     with _open(args) as library:
-        result = library.search(query, limit=max(1, args.limit))
+        result = library.search(query, limit=None if args.limit == 0 else max(1, args.limit))
     if args.export:
         return emit_export(search_view(query, result), args.export, args.output)
     if args.json:
@@ -104,8 +104,11 @@ def run_search(args: argparse.Namespace) -> int:
         print(f"note: {safe(result.notice)}", file=sys.stderr)
     if not result.hits:
         print(f"no articles match {args.query!r}")
+        if result.suggestion:
+            print(f"did you mean: {safe(result.suggestion)}")
         return 0
-    print(f"{result.total} article(s) match; best {len(result.hits)}:\n")
+    shown = f"best {len(result.hits)}" if len(result.hits) < result.total else "all shown"
+    print(f"{result.total} article(s) match; {shown}:\n")
     colour = _use_colour()
     for rank, hit in enumerate(result.hits, start=1):
         print(f"{rank:2d}. {mark(hit.title, hit.title_highlights, colour)}  [{hit.score:.2f}]")

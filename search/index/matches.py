@@ -2,7 +2,7 @@
 
 Whoosh finds them by walking its tree of matchers one document at a time, which for a
 word in tens of thousands of documents takes tens of milliseconds. For the queries a
-user types (words in several fields, joined by OR, AND, NOT) whole posting lists are
+user types (words in several fields, joined by OR, AND, NOT, -word) whole posting lists are
 read instead and combined as sets; any other query is left to Whoosh. A word's set is
 kept for the next keystrokes (the words before the one being typed do not change).
 """
@@ -45,8 +45,13 @@ def _docs(searcher: Searcher, q: wq.Query) -> set[int] | frozenset[int]:
     if type(q) is wq.Or and not q.minmatch:
         return set().union(*(_docs(searcher, child) for child in q.subqueries))
     if type(q) is wq.And:
-        sets = sorted((_docs(searcher, child) for child in q.subqueries), key=len)
-        return sets[0].intersection(*sets[1:]) if sets else set()
+        kept = [c for c in q.subqueries if type(c) is not wq.Not]
+        if not kept:
+            return set(q.docs(searcher))
+        sets = sorted((_docs(searcher, child) for child in kept), key=len)
+        found = sets[0].intersection(*sets[1:])
+        excluded = [_docs(searcher, c.query) for c in q.subqueries if type(c) is wq.Not]
+        return found.difference(*excluded) if excluded else found
     if type(q) is wq.AndNot:
         return _docs(searcher, q.a) - _docs(searcher, q.b)
     if type(q) is wq.AndMaybe:

@@ -1,4 +1,4 @@
-"""Parse a user's query (leniently: it never raises) and run it, with snippets as character spans."""
+"""Run a user's query (read by ``query_syntax``; it never raises), with snippets as character spans."""
 
 from __future__ import annotations
 
@@ -7,77 +7,55 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from whoosh import query as wq
-from whoosh.qparser import FuzzyTermPlugin, MultifieldParser, OrGroup
-from whoosh.searching import Hit as WhooshHit
+from whoosh.qparser import MultifieldParser
 from whoosh.searching import Results, Searcher
 
 from search.analysis.tokens import text_analyzer
-from search.index import facet_table, facets
+from search.index import facet_table, facets, filter_rank
 from search.index.entity_links import EntityLinks
 from search.index.matches import matching
+from search.index.query_syntax import any_word, filters_only, make_parser, parse, wanted_values
 from search.index.schema import SEARCH_FIELDS
 from search.index.snippets import SNIPPET_CHARS, Highlighter, Phrase
 from search.index.vocabulary import Vocabulary
 from search.model import Hit, SearchResult, Snippet, Span
 
+__all__ = ["execute", "facet_counts", "make_parser", "match_spans", "parse", "run", "suggest"]
+
 Marks = tuple[frozenset[str], tuple[Phrase, ...]]  # words to mark, and phrases to mark whole
-
-MAX_FUZZY_DISTANCE = 2
-_WORDS = re.compile(r"\w+")
-
-
-def make_parser(schema: object) -> MultifieldParser:
-    parser = MultifieldParser(list(SEARCH_FIELDS), schema, group=OrGroup.factory(0.9))
-    parser.add_plugin(FuzzyTermPlugin())
-    return parser
-
-
-def parse(parser: MultifieldParser, text: str) -> tuple[wq.Query | None, str]:
-    """The query for ``text`` and a notice when it had to be read leniently. None: nothing to search."""
-    notice = ""
-    if text.count('"') % 2 or text.count("(") != text.count(")"):
-        notice = "Unbalanced quotes or brackets; searched for what could be read."
-    try:
-        q = parser.parse(text)
-    except Exception:
-        q = wq.NullQuery
-    if q is wq.NullQuery and _WORDS.search(text):
-        words = " ".join(_WORDS.findall(text))
-        notice = "Could not read that as a query; searched for the plain words."
-        try:
-            q = parser.parse(words)
-        except Exception:
-            q = wq.NullQuery
-    if q is wq.NullQuery:
-        return None, notice
-    return _tame(q), notice
-
-
-def _tame(q: wq.Query) -> wq.Query:
-    """Bound fuzzy terms so one query cannot walk the whole vocabulary with a huge edit distance."""
-    if isinstance(q, wq.FuzzyTerm):
-        q.maxdist = min(q.maxdist, MAX_FUZZY_DISTANCE)
-        q.prefixlength = max(q.prefixlength, 1)
-        return q
-    return q.apply(_tame)
+Filters = Mapping[str, str | Sequence[str]]
+ANY_WORD_NOTICE = "No article has all of these words; showing those with any of them."
+NO_MARKS: Marks = (frozenset(), ())
 
 
 def run(
     searcher: Searcher,
     parser: MultifieldParser,
     text: str,
-    limit: int = 20,
-    filters: Mapping[str, str | Sequence[str]] | None = None,
+    limit: int | None = 20,
+    filters: Filters | None = None,
     snippets: int = 2,
     vocabulary: Vocabulary | None = None,
     entities: EntityLinks | None = None,
     with_facets: bool = True,
+    offset: int = 0,
 ) -> SearchResult:
-    """A search; without facet counts when ``with_facets`` is False (see ``facet_counts``)."""
-    q, notice, chosen, rename = _prepared(parser, text, filters, entities)
+    """The hits ``offset`` to ``offset + limit`` (``limit`` None: all) of a search, best first; without
+    facet counts when ``with_facets`` is False (see ``facet_counts``)."""
+    asked, q, notice, chosen, rename = _prepared(parser, text, filters, entities)
     if q is None and chosen is None:
         return SearchResult(text, [], 0, notice)
-    result = execute(searcher, q or wq.Every(), text, limit, chosen, snippets, rename, with_facets)
+    page = (offset, limit, snippets, with_facets)
+    if filters_only(asked):
+        wanted = wanted_values(asked) + _chosen_values(filters or {})
+        result = _ranked_filters(searcher, q, text, chosen, rename, wanted, entities, page)
+    else:
+        run_page = (limit, chosen, snippets, rename, with_facets, offset)
+        result = execute(searcher, q or wq.Every(), text, *run_page)
+        wider = any_word(q) if q is not None and result.total == 0 and not result.notice else None
+        if wider is not None:
+            result = execute(searcher, wider, text, *run_page)
+            notice = ANY_WORD_NOTICE if result.total else notice
     return replace(
         result, notice=result.notice or notice, suggestion=suggest(vocabulary, text) if vocabulary else ""
     )
@@ -87,35 +65,39 @@ def facet_counts(
     searcher: Searcher,
     parser: MultifieldParser,
     text: str,
-    filters: Mapping[str, str | Sequence[str]] | None = None,
+    filters: Filters | None = None,
     entities: EntityLinks | None = None,
 ) -> dict[str, list[tuple[str, int]]]:
     """The facet counts ``run`` gives, alone: a UI can show the hits first, then these (the words'
     document sets are kept from the search, so this is mostly the counting)."""
-    q, _, chosen, rename = _prepared(parser, text, filters, entities)
+    _, q, _, chosen, rename = _prepared(parser, text, filters, entities)
     if q is None and chosen is None:
         return {}
     try:
         matched = matching(searcher, q or wq.Every(), chosen)
+        wider = any_word(q) if q is not None and not matched else None
+        if wider is not None:
+            matched = matching(searcher, wider, chosen)
         return facet_table.table(searcher).count(matched, rename=rename) if matched else {}
     except Exception:  # the search reports it
         return {}
 
 
 def _prepared(
-    parser: MultifieldParser,
-    text: str,
-    filters: Mapping[str, str | Sequence[str]] | None,
-    entities: EntityLinks | None,
-) -> tuple[wq.Query | None, str, wq.Query | None, dict[str, Callable[[str], str]] | None]:
-    """The query (entity names expanded), its parse notice, the facet filter, the facet renames."""
-    q, notice = parse(parser, text)
+    parser: MultifieldParser, text: str, filters: Filters | None, entities: EntityLinks | None
+) -> tuple[wq.Query | None, wq.Query | None, str, wq.Query | None, dict[str, Callable[[str], str]] | None]:
+    """The query as typed, the query to run (entity names expanded), the parse notice, the facet
+    filter, the facet renames."""
+    asked, notice = parse(parser, text)
     expand = entities.first_pass_names if entities is not None else None
     chosen = facets.filter_query(filters or {}, expand)
-    if q is not None and expand is not None:
-        q = _expand_entities(q, expand)
+    q = _expand_entities(asked, expand) if asked is not None and expand is not None else asked
     rename = {"entity": entities.display_name} if entities is not None else None
-    return q, notice, chosen, rename
+    return asked, q, notice, chosen, rename
+
+
+def _chosen_values(filters: Filters) -> list[tuple[str, str]]:
+    return [(f, v) for f, vs in filters.items() for v in ([vs] if isinstance(vs, str) else vs)]
 
 
 def _expand_entities(q: wq.Query, expand: facets.Expand) -> wq.Query:
@@ -130,20 +112,47 @@ def execute(
     searcher: Searcher,
     q: wq.Query,
     text: str,
-    limit: int,
+    limit: int | None,
     chosen: wq.Query | None = None,
     snippets: int = 2,
     rename: Mapping[str, Callable[[str], str]] | None = None,
     with_facets: bool = True,
+    offset: int = 0,
 ) -> SearchResult:
-    """Run a built query: the top ``limit`` hits with snippets, the total, facet counts."""
+    """Run a built query: hits ``offset`` to ``offset + limit`` with snippets, the total, facet counts."""
     try:
-        results = searcher.search(q, limit=limit, filter=chosen, terms=True)
+        upto = None if limit is None else offset + limit
+        results = searcher.search(q, limit=upto, filter=chosen, terms=True)
         marks = {field: _marks(q, _matched_words(results, field), field) for field in ("title", "body")}
-        hits = [_hit(h, snippets, marks) for h in results]
+        page = results[offset:]
+        hits = [_hit(h.fields(), float(h.score or 0.0), snippets, marks) for h in page]
         matched = matching(searcher, q, chosen)  # a second, quicker pass: document numbers only
         counts = facet_table.table(searcher).count(matched, rename=rename) if hits and with_facets else {}
     except Exception as err:  # e.g. a wildcard too broad for memory
+        return SearchResult(text, [], 0, f"The search failed: {err}")
+    return SearchResult(text, hits, len(matched), facets=counts)
+
+
+def _ranked_filters(
+    searcher: Searcher,
+    q: wq.Query | None,
+    text: str,
+    chosen: wq.Query | None,
+    rename: Mapping[str, Callable[[str], str]] | None,
+    wanted: list[tuple[str, str]],
+    entities: EntityLinks | None,
+    page: tuple[int, int | None, int, bool],
+) -> SearchResult:
+    """A query of filters only: its articles ranked by ``filter_rank`` (mentions, topic scores)."""
+    offset, limit, snippets, with_facets = page
+    try:
+        matched = matching(searcher, q or wq.Every(), chosen)
+        upto = None if limit is None else offset + limit
+        shown = filter_rank.rank(searcher, matched, wanted, entities, upto)[offset:]
+        marks = {"title": NO_MARKS, "body": NO_MARKS}
+        hits = [_hit(fields, score, snippets, marks) for _, score, fields in shown]
+        counts = facet_table.table(searcher).count(matched, rename=rename) if hits and with_facets else {}
+    except Exception as err:
         return SearchResult(text, [], 0, f"The search failed: {err}")
     return SearchResult(text, hits, len(matched), facets=counts)
 
@@ -235,21 +244,21 @@ def suggest(vocabulary: Vocabulary, text: str) -> str:
 _HIGHLIGHTER = Highlighter(text_analyzer())  # the analyser of the title and body fields
 
 
-def _hit(h: WhooshHit, top: int, marks: Mapping[str, Marks]) -> Hit:
-    fields = h.fields()
-    body = fields.get("body", "")
+def _hit(fields: Mapping[str, object], score: float, top: int, marks: Mapping[str, Marks]) -> Hit:
+    body = str(fields.get("body", ""))
+    title = str(fields["title"])
     words, phrases = marks["body"]
     body_snippets = _HIGHLIGHTER.passages(body, words, top, phrases) if top else []
     if not body_snippets and body:
         body_snippets = [Snippet(" ".join(body[:SNIPPET_CHARS].split()))]
     return Hit(
-        id=fields["id"],
-        title=fields["title"],
-        score=float(h.score or 0.0),
-        path=fields["path"],
-        source=fields.get("source", ""),
-        date=fields.get("date", ""),
-        section=fields.get("section", ""),
+        id=str(fields["id"]),
+        title=title,
+        score=score,
+        path=str(fields["path"]),
+        source=str(fields.get("source", "")),
+        date=str(fields.get("date", "")),
+        section=str(fields.get("section", "")),
         snippets=tuple(body_snippets),
-        title_highlights=_HIGHLIGHTER.whole(fields["title"], *marks["title"]),
+        title_highlights=_HIGHLIGHTER.whole(title, *marks["title"]),
     )

@@ -95,10 +95,11 @@ async def test_entity_index_filters_fuzzily_by_type_and_sorts(make_app) -> None:
         await pilot.press("f3")  # sort by name
         names = [e.name for e in entities.items]
         assert names == sorted(names, key=str.casefold)
-        await pilot.press("enter", "enter")
+        await pilot.press("enter")  # from the filter box, one press opens the top row
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, EntityScreen)
+        assert app.screen.entity.name == names[0]
 
 
 async def test_names_are_coloured_once_the_background_linking_finishes(index_dir) -> None:

@@ -46,8 +46,7 @@ async def test_open_a_hit_jump_between_hits_and_come_back(make_app) -> None:
     app: BriefApp = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await search_for(pilot, "trump")
-        await pilot.press("enter")  # leaves the query box for the results
-        await pilot.press("enter")  # opens the first hit
+        await pilot.press("enter")  # from the query box, opens the first hit
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         reader = app.screen.query_one(Reader)
@@ -76,7 +75,7 @@ async def test_back_restores_the_selected_result(make_app) -> None:
     app: BriefApp = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await search_for(pilot, "japan")
-        await pilot.press("enter", "j", "enter")  # open the second hit
+        await pilot.press("down", "j", "enter")  # to the results, open the second hit
         await pilot.pause()
         assert app.screen.query_one(Reader).article.id == BIDEN
         await pilot.press("backspace")

@@ -39,7 +39,7 @@ async def test_bookmark_an_article_and_go_back_to_it(index_dir: Path, tmp_path: 
         await pilot.press("enter", "m")
         await pilot.pause()
         assert "Bookmarked" in screen_text(app)
-        await pilot.press("slash", *"trump", "enter", "m", "escape")  # a search, too
+        await pilot.press("slash", *"trump", "down", "m", "escape")  # a search, too
         await pilot.press("apostrophe")
         await pilot.pause()
         assert isinstance(app.screen, BookmarksScreen)
@@ -75,7 +75,7 @@ async def test_export_search_results_as_a_markdown_brief(index_dir: Path, tmp_pa
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("slash", *"abe")
         await app.workers.wait_for_complete()
-        await pilot.press("enter", "x", "ctrl+a", "ctrl+k", *str(target), "enter")
+        await pilot.press("down", "x", "ctrl+a", "ctrl+k", *str(target), "enter")
         await pilot.pause()
         assert "Exported 1 row(s)" in screen_text(app)
     brief = target.read_text()

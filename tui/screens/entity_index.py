@@ -86,9 +86,15 @@ class EntityIndexScreen(Screen[None]):
             self.text = event.value
             self._refresh()
 
-    @on(Input.Submitted, "#entity-filter")
     def action_focus_list(self) -> None:
         self.query_one(EntityList).focus()
+
+    @on(Input.Submitted, "#entity-filter")
+    def open_top(self) -> None:
+        """Enter in the filter opens the highlighted (or top) entity at once, as the topic palette does."""
+        entities = self.query_one(EntityList)
+        if entities.current is not None:
+            self._open(entities.current)
 
     @on(Button.Pressed, "#type-button")
     def action_cycle_type(self) -> None:
@@ -103,5 +109,7 @@ class EntityIndexScreen(Screen[None]):
 
     @on(EntityList.Selected)
     def open_entity(self, event: EntityList.Selected) -> None:
-        entity = self.query_one(EntityList).items[event.index]
+        self._open(self.query_one(EntityList).items[event.index])
+
+    def _open(self, entity: Entity) -> None:
         self.app.navigate(Location("entity", entity.id, label=entity.name))  # type: ignore[attr-defined]

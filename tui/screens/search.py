@@ -18,7 +18,8 @@ from search.export import ExportView, search_view
 from search.library import Library
 from search.model import SearchResult
 from tui.state.history import Location
-from tui.text import clean
+from tui.state.query_history import QueryHistory, Recall
+from tui.text import clean, one_line
 from tui.widgets.breadcrumb import Breadcrumb
 from tui.widgets.chips import ChipBar
 from tui.widgets.facet_list import FacetList, facet_rows
@@ -26,14 +27,40 @@ from tui.widgets.hit_list import HitList
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.status import StatusBar
 
-SYNTAX_HINT = 'AND OR NOT  "a phrase"  title:word  source:reuters  entity:"Shinzo Abe"  wild*  fuzzy~'
-RESULT_LIMIT = 50
+SYNTAX_HINT = 'all words · a OR b · -word · "a phrase" · (a OR b) c · entity:"Abe" topic: year: · wild* typo~'
+SYNTAX_HELP = (
+    'Every word must match; a OR b; -word or NOT word leaves it out; "a phrase"; (brackets) group; '
+    'filters narrow: entity:"New York" topic:defence source:reuters section:politics year:1987; '
+    "tarif* (wildcard), kishda~ (typos)"
+)
+RESULT_LIMIT = 50  # hits asked for at a time; more load as the cursor nears the end
 
 
 class SearchScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.back", "Close", id="search.close", tooltip="Close search and go back"),
-        Binding("down", "focus_results", "Results", show=False, id="search.to_results"),
+        Binding(
+            "enter",
+            "open_top",
+            "Open",
+            show=False,
+            id="search.open",
+            tooltip=f"Open the top result. {SYNTAX_HELP}",
+        ),
+        Binding(
+            "up", "older_query", "Earlier query", show=False, id="search.older", tooltip="Earlier queries"
+        ),
+        Binding(
+            "down",
+            "newer_query",
+            "Results",
+            show=False,
+            id="search.to_results",
+            tooltip="Later queries; then the results",
+        ),
+        Binding(
+            "x", "export_all", "Export", id="search.export", tooltip="Export every match (md, json, csv)"
+        ),
         Binding("ctrl+x", "clear_filters", "Clear filters", id="search.clear_filters"),
         Binding("f4", "toggle_facets", "Facets", id="search.facets", tooltip="Show or hide the facet pane"),
     ]
@@ -43,6 +70,15 @@ class SearchScreen(Screen[None]):
             super().__init__()
             self.result = result
             self.generation = generation
+
+    class MoreDone(Message):
+        def __init__(self, result: SearchResult, generation: int) -> None:
+            super().__init__()
+            self.result = result
+            self.generation = generation
+
+    class AllDone(MoreDone):
+        """Every match, for an export."""
 
     class FacetsDone(Message):
         def __init__(self, counts: dict[str, list[tuple[str, int]]], generation: int) -> None:
@@ -59,7 +95,12 @@ class SearchScreen(Screen[None]):
         }
         self._restore_cursor = int(location.state.get("cursor", 0))
         self._generation = 0
+        self._open_when_done = False  # Enter came before the hits
+        self._loading_more = False
         self.result: SearchResult | None = None
+        self.export_result: SearchResult | None = None  # every match, while exporting
+        self.history = QueryHistory(library.corpus_path)
+        self.recall = Recall(self.history.queries)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
@@ -99,20 +140,66 @@ class SearchScreen(Screen[None]):
             return  # the initial value, or a restored query
         self.query_text = event.value
         self._restore_cursor = 0
+        self._open_when_done = False
         self.search()
 
     @on(Input.Submitted, "#query")
     def query_submitted(self) -> None:
-        self.action_focus_results()
+        self.action_open_top()
+
+    def action_open_top(self) -> None:
+        """Open the highlighted result, or the top one: at once, or when the search is done."""
+        hits = self.query_one(HitList)
+        if self.result is None or self.result.query != self.query_text:
+            self._open_when_done = True
+        elif hits.items:
+            self._open(hits.cursor)
+
+    def action_older_query(self) -> None:
+        query = self.query_one(Input)
+        older = self.recall.older(query.value)
+        if older is not None:
+            query.value = older
+            query.cursor_position = len(older)
+
+    def action_newer_query(self) -> None:
+        newer = self.recall.newer()
+        if newer is None:
+            self.action_focus_results()
+            return
+        query = self.query_one(Input)
+        query.value = newer
+        query.cursor_position = len(newer)
+
+    def _remember(self) -> None:
+        self.history.add(self.query_text)
+        self.recall = Recall(self.history.queries)
+        for problem in self.history.problems:
+            self.notify(one_line(problem), title="Query history", severity="warning", markup=False)
+        self.history.problems.clear()
 
     def search(self) -> None:
         self._generation += 1
-        self._search(self.query_text, {k: list(v) for k, v in self.filters.items()}, self._generation)
+        filters = {k: list(v) for k, v in self.filters.items()}
+        limit = max(RESULT_LIMIT, self._restore_cursor + 1)  # back to a row further down: list it
+        self._search(self.query_text, filters, limit, self._generation)
+
+    @work(thread=True, exclusive=True, group="more")
+    def _more(self, text: str, filters: dict[str, list[str]], offset: int, generation: int) -> None:
+        result = self.library.search(
+            text, limit=RESULT_LIMIT, filters=filters, with_facets=False, offset=offset
+        )
+        self.post_message(self.MoreDone(result, generation))
+
+    @work(thread=True, exclusive=True, group="export")
+    def _all(self, text: str, filters: dict[str, list[str]], generation: int) -> None:
+        result = self.library.search(text, limit=None, filters=filters, with_facets=False)
+        self.post_message(self.AllDone(result, generation))
 
     @work(thread=True, exclusive=True, group="search")
-    def _search(self, text: str, filters: dict[str, list[str]], generation: int) -> None:
+    def _search(self, text: str, filters: dict[str, list[str]], limit: int, generation: int) -> None:
         """The hits first, then the facet counts (a fifth of a large search: the hits need not wait)."""
-        result = self.library.search(text, limit=RESULT_LIMIT, filters=filters, with_facets=False)
+        result = self.library.search(text, limit=limit, filters=filters, with_facets=False)
         if get_current_worker().is_cancelled:
             return
         self.post_message(self.Done(result, generation))
@@ -125,19 +212,51 @@ class SearchScreen(Screen[None]):
         if event.generation != self._generation:
             return  # a newer search is on its way
         self.result = result = event.result
+        self._loading_more = False
         hits = self.query_one(HitList)
-        hits.set_items(result.hits, cursor=self._restore_cursor)
+        hits.total, hits.query = result.total, self.query_text
+        hits.set_items(list(result.hits), cursor=self._restore_cursor)
         suggestion = self.query_one("#suggestion", Button)
         suggestion.label = f"Did you mean: {clean(result.suggestion)}?" if result.suggestion else ""
         suggestion.set_class(not result.suggestion, "-hidden")
         suggestion.refresh(layout=True)
-        parts = []
-        if self.query_text or self.filters:
-            shown = f" (best {len(result.hits)})" if result.total > len(result.hits) else ""
-            parts.append(f"{result.total} article(s) match{shown}")
-        if result.notice:
+        self._say()
+        if self._open_when_done:
+            self._open_when_done = False
+            self.action_open_top()
+
+    def _say(self) -> None:
+        """The status line: how many match, how many are listed, and the search's notice."""
+        result, parts = self.result, []
+        if result is not None and (self.query_text or self.filters):
+            shown = len(self.query_one(HitList).items)
+            parts.append(
+                f"{shown} of {result.total} articles"
+                if shown < result.total
+                else f"{result.total} article(s) match"
+            )
             parts.append(result.notice)
-        self.query_one("#search-status", StatusBar).say(" · ".join(parts) or "Type to search.")
+        self.query_one("#search-status", StatusBar).say(
+            " · ".join(p for p in parts if p) or "Type to search."
+        )
+
+    @on(HitList.NeedMore)
+    def load_more(self) -> None:
+        hits = self.query_one(HitList)
+        if self._loading_more or self.result is None or len(hits.items) >= self.result.total:
+            return
+        self._loading_more = True
+        filters = {k: list(v) for k, v in self.filters.items()}
+        self._more(self.query_text, filters, len(hits.items), self._generation)
+
+    @on(MoreDone)
+    def show_more(self, event: MoreDone) -> None:
+        if event.generation != self._generation or isinstance(event, self.AllDone):
+            return
+        self._loading_more = False
+        hits = self.query_one(HitList)
+        hits.set_items(hits.items + list(event.result.hits), cursor=hits.cursor)
+        self._say()
 
     @on(FacetsDone)
     def show_facets(self, event: FacetsDone) -> None:
@@ -154,7 +273,11 @@ class SearchScreen(Screen[None]):
 
     @on(HitList.Selected)
     def open_hit(self, event: HitList.Selected) -> None:
-        hit = self.query_one(HitList).items[event.index]
+        self._open(event.index)
+
+    def _open(self, index: int) -> None:
+        hit = self.query_one(HitList).items[index]
+        self._remember()
         self.app.navigate(  # type: ignore[attr-defined]
             Location("article", hit.id, label=hit.title, state={"query": self.query_text, "focus": "reader"})
         )
@@ -189,8 +312,40 @@ class SearchScreen(Screen[None]):
         self._restore_cursor = 0
         self.search()
 
+    def action_export_all(self) -> None:
+        """Export every match (gathered first, off the UI thread), not only the ones listed."""
+        if self.result is None or not self.result.total:
+            self.notify("Nothing to export: no article matches.", timeout=3)
+            return
+        if self.result.total <= len(self.query_one(HitList).items):  # all listed already
+            self.app.action_export()  # type: ignore[attr-defined]
+            return
+        self.notify(f"Gathering all {self.result.total} matches…", timeout=3)
+        self._all(self.query_text, {k: list(v) for k, v in self.filters.items()}, self._generation)
+
+    @on(AllDone)
+    def export_all(self, event: AllDone) -> None:
+        if event.generation != self._generation:
+            return
+        self.export_result = event.result
+        try:
+            self.app.action_export()  # type: ignore[attr-defined]
+        finally:
+            self.export_result = None
+
     def export_view(self) -> ExportView | None:
-        return search_view(self.query_text, self.result, self.filters) if self.result is not None else None
+        result = self.export_result or self.result
+        if result is None:
+            return None
+        if result is self.result:  # what is listed (more than the first page, once scrolled)
+            result = replace(result, hits=list(self.query_one(HitList).items))
+        view = search_view(self.query_text, result, self.filters)
+        listed = (
+            f"{len(result.hits)} of {result.total}"
+            if len(result.hits) < result.total
+            else f"all {result.total}"
+        )
+        return replace(view, title=f"{view.title} ({listed} articles)")
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 90, "-narrow")
@@ -199,4 +354,6 @@ class SearchScreen(Screen[None]):
         self.toggle_class("-show-facets" if self.has_class("-narrow") else "-hide-facets")
 
     def action_focus_results(self) -> None:
+        if self.query_text:
+            self._remember()
         self.query_one(HitList).focus()

@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
+from textual.message import Message
 
 from search.model import Hit
 from tui.text import highlighted, safe_text, score_bar
@@ -13,7 +14,32 @@ from tui.widgets.virtual_list import VirtualList
 
 
 class HitList(VirtualList[Hit]):
+    """The hits listed so far; when fewer than ``total``, it asks for more (``NeedMore``) as the
+    cursor or the view nears the end."""
+
     ROW_HEIGHT: ClassVar[int] = 3
+
+    class NeedMore(Message):
+        """The list is near its end and more articles match: load the next page."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.total = 0  # how many articles match
+        self.query = ""  # what was searched for (for the empty list's text)
+
+    def _near_end(self, row: int) -> None:
+        if len(self.items) < self.total and row >= len(self.items) - self.page_rows - 1:
+            self.post_message(self.NeedMore())
+
+    def watch_cursor(self, new: int) -> None:
+        super().watch_cursor(new)
+        self._near_end(new)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        height = self.scrollable_content_region.height
+        self._near_end(int(new_value + height) // self.ROW_HEIGHT)
+
     DEFAULT_CSS = """
     HitList > .virtual-list--cursor { background: $accent 35%; }
     HitList > .virtual-list--dim { color: $text-muted; }
@@ -47,4 +73,4 @@ class HitList(VirtualList[Hit]):
         return highlighted("…" + snippet.text[shift:], spans, match)
 
     def empty_text(self) -> str:
-        return "No results. Type a query above."
+        return f"No article matches {self.query}" if self.query else "No results. Type a query above."

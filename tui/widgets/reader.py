@@ -23,6 +23,7 @@ from textual.strip import Strip
 
 from search.model import Article
 from tui.text import clean, one_line
+from tui.widgets import find_bar
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +66,21 @@ class Reader(ScrollView, can_focus=True):
             "n", "next_mark('hit')", "Next hit", id="reader.next_hit", tooltip="Jump to the next search hit"
         ),
         Binding(
-            "N", "previous_mark('hit')", "Prev hit", id="reader.previous_hit", tooltip="Previous search hit"
+            "N",
+            "previous_mark('hit')",
+            "Prev hit",
+            show=False,
+            id="reader.previous_hit",
+            tooltip="Previous search hit",
         ),
+        Binding(
+            "slash",
+            "find",
+            "Find",
+            id="reader.find",
+            tooltip="Find text in this article (as / in less); n/N step through it",
+        ),
+        Binding("s", "app.search", "Search", id="reader.search", tooltip="Full-text search of every article"),
         Binding(
             "right_square_bracket",
             "next_mark('entity')",
@@ -78,6 +92,7 @@ class Reader(ScrollView, can_focus=True):
             "left_square_bracket",
             "previous_mark('entity')",
             "Prev name",
+            show=False,  # (F1 lists it; the bar has no room for both halves of each pair)
             id="reader.previous_mention",
             tooltip="Jump to the previous mention",
         ),
@@ -121,6 +136,7 @@ class Reader(ScrollView, can_focus=True):
         self._lines: list[Text] = []
         self._offsets: list[int] = []  # body offset of each body line...
         self._body_lines: list[int] = []  # ...and that line's index in ``_lines``
+        self._typed_early: str | None = None  # typed after "/", not yet in the find line
 
     def show(self, article: Article | None, marks: list[Mark] | None = None, at: int | None = None) -> None:
         """Display ``article`` with ``marks``; scroll to body offset ``at`` (or to the top)."""
@@ -160,6 +176,46 @@ class Reader(ScrollView, can_focus=True):
             else (marks[0] if direction > 0 else marks[-1])
         )
         self.set_current(target)
+        position, count = self.current_index
+        find_bar.say(self, f"{'hit' if kind == 'hit' else 'name'} {position} of {count}")
+
+    async def action_find(self) -> None:
+        await find_bar.open_for(self)
+        self._typed_early = find_bar.take_keys(self, self._typed_early)
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed right after ``/`` come here before the find line has the focus: keep them for it."""
+        if any(b.action == "find" for b in self._bindings.key_to_bindings.get(event.key, ())):
+            self._typed_early = ""
+        elif self._typed_early is not None and event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            self._typed_early = find_bar.take_keys(self, self._typed_early + event.character)
+
+    def on_focus(self) -> None:
+        self._typed_early = None
+
+    def find(self, text: str) -> int:
+        """Mark where ``text`` stands in the article instead of the search hits; go to the first
+        on or after the screen's top. How many there are."""
+        if self.article is None:
+            return 0
+        found = [Mark(a, b, "hit") for a, b in find_bar.occurrences(self.article.body, text)]
+        top = (
+            self._offsets[max(0, bisect_right(self._body_lines, self.scroll_offset.y) - 1)]
+            if self._offsets
+            else 0
+        )
+        self.marks = sorted(
+            [m for m in self.marks if m.kind != "hit"] + found, key=lambda m: (m.start, m.end)
+        )
+        self.current = None
+        self._layout()
+        if found:
+            self.set_current(next((m for m in found if m.start >= top), found[0]))
+            position, count = self.current_index
+            find_bar.say(self, f"hit {position} of {count}")
+        return len(found)
 
     def offset_at(self, x: int, y: int) -> int | None:
         """The body offset shown at content coordinates (x, y), or None off the body."""

@@ -1,0 +1,154 @@
+"""What a query means, on a small corpus this test writes: which articles each query finds.
+
+Three kinds of article: with "zebra" only, "quokka" only, both, plus one with neither. The
+expected totals are counted by hand from the corpus below, never taken from a search.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from search.index.query import ANY_WORD_NOTICE
+from search.library import Library
+
+# (file name, source, year, section, body): a = zebra, b = quokka
+ARTICLES = [
+    ("a1", "Alpha Wire", "2001", "news", "The zebra crossed the plain at dawn."),
+    ("a2", "Alpha Wire", "2002", "sport", "A zebra won the race, and then a zebra lost it."),
+    ("a3", "Beta Post", "2001", "news", "Zebras and lions share the water hole."),
+    ("b1", "Beta Post", "2002", "news", "A quokka smiled for the camera."),
+    ("b2", "Alpha Wire", "2001", "sport", "The quokka population is rising on the island."),
+    ("ab1", "Alpha Wire", "2001", "news", "Zebra meets quokka: an unlikely friendship."),
+    ("ab2", "Beta Post", "2002", "news", "The quokka and the zebra were filmed together."),
+    ("ab3", "Beta Post", "2001", "sport", "Quokkas outnumber zebras in this zoo."),
+    ("ab4", "Alpha Wire", "2002", "news", "A zebra, a quokka and a keeper walk into a bar."),
+    ("none", "Beta Post", "2001", "news", "Nothing about animals here, only budgets and taxes."),
+]
+A = {"a1", "a2", "a3", "ab1", "ab2", "ab3", "ab4"}
+B = {"b1", "b2", "ab1", "ab2", "ab3", "ab4"}
+ALL = {name for name, *_ in ARTICLES}
+META = {name: (source, year, section) for name, source, year, section, _ in ARTICLES}
+
+
+@pytest.fixture(scope="module")
+def lib(tmp_path_factory: pytest.TempPathFactory):
+    corpus = tmp_path_factory.mktemp("animals")
+    for name, source, year, section, body in ARTICLES:
+        front = f'title: "Report {name}"\nsource: "{source}"\ndate: "{year}-03-01"\nsection: "{section}"'
+        (corpus / f"{name}.md").write_text(f"---\n{front}\n---\n\n{body}\n", encoding="utf-8")
+    library = Library.open(corpus, index_dir=tmp_path_factory.mktemp("ix"))
+    yield library
+    library.close()
+
+
+def found(lib: Library, text: str) -> set[str]:
+    result = lib.search(text, limit=None)
+    assert result.total == len(result.hits)
+    return {Path(h.id).stem for h in result.hits}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("zebra quokka", A & B),
+        ("zebra AND quokka", A & B),
+        ("+zebra quokka", A & B),
+        ("zebra OR quokka", A | B),
+        ("zebra NOT quokka", A - B),
+        ("zebra AND NOT quokka", A - B),
+        ("-quokka zebra", A - B),
+        ("zebra -quokka", A - B),
+        ("-quokka", ALL - B),
+        ("NOT zebra", ALL - A),
+        ("(zebra OR quokka) -zebra", B - A),
+        ("quokka (zebra OR budgets)", B & A),
+        ('"zebra meets quokka"', {"ab1"}),
+    ],
+)
+def test_words_are_anded_and_operators_combine(lib: Library, text: str, expected: set[str]) -> None:
+    assert found(lib, text) == expected
+    assert lib.search(text).notice == ""
+
+
+def by(field: int, value: str) -> set[str]:
+    return {name for name, meta in META.items() if meta[field] == value}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('zebra source:"Beta Post"', A & by(0, "Beta Post")),
+        ("zebra year:2001", A & by(1, "2001")),
+        ("quokka section:sport", B & by(2, "sport")),
+        ("zebra quokka year:2002", A & B & by(1, "2002")),
+        ("year:2001 section:news", by(1, "2001") & by(2, "news")),
+        ("(zebra OR quokka) year:2002 -section:news", (A | B) & by(1, "2002") - by(2, "news")),
+        ("zebra -year:2001", A - by(1, "2001")),
+    ],
+)
+def test_field_filters_narrow(lib: Library, text: str, expected: set[str]) -> None:
+    assert found(lib, text) == expected
+
+
+def test_facet_filters_narrow_the_words_too(lib: Library) -> None:
+    result = lib.search("zebra", limit=None, filters={"year": "2002", "section": "news"})
+    assert {Path(h.id).stem for h in result.hits} == A & by(1, "2002") & by(2, "news")
+
+
+def test_when_no_article_has_every_word_the_any_word_results_come_with_a_notice(lib: Library) -> None:
+    result = lib.search("zebra budgets quokka", limit=None)
+    assert {Path(h.id).stem for h in result.hits} == A | B | {"none"}
+    assert result.notice == ANY_WORD_NOTICE
+    # a filter still narrows the any-word results, an exclusion still excludes
+    assert found(lib, "zebra budgets year:2002") == (A | {"none"}) & by(1, "2002")
+    assert found(lib, "zebra budgets -quokka") == (A | {"none"}) - B
+    assert found(lib, "zebra giraffe") == A
+    # one word has nothing to widen to
+    assert (lib.search("giraffe").total, lib.search("giraffe").notice) == (0, "")
+
+
+def test_the_words_that_match_best_rank_first(lib: Library) -> None:
+    hits = lib.search("zebra").hits
+    assert Path(hits[0].id).stem == "a2"  # the one article that says "zebra" twice
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_every_match_is_reachable_a_page_at_a_time(lib: Library) -> None:
+    everything = [h.id for h in lib.search("zebra OR quokka", limit=None).hits]
+    pages = [
+        h.id for offset in range(0, 9, 4) for h in lib.search("zebra OR quokka", limit=4, offset=offset).hits
+    ]
+    assert pages == everything
+    assert len(everything) == len(A | B)
+    assert lib.search("zebra OR quokka", limit=4, offset=40).hits == []
+
+
+def test_a_filters_only_query_ranks_by_mentions_of_the_entity(tmp_path: Path) -> None:
+    counts = {"one": 1, "three": 3, "two": 2}  # how often each article names him
+    corpus = tmp_path / "council"
+    corpus.mkdir()
+    for name, n in counts.items():
+        sentences = " ".join(["Harold Pemberton spoke to the council again."] * n)
+        (corpus / f"{name}.txt").write_text(
+            f"Council news {name}\n\n{sentences} The end.\n", encoding="utf-8"
+        )
+    with Library.open(corpus, index_dir=tmp_path / "ix") as lib:
+        result = lib.search('entity:"Harold Pemberton"')
+        assert [Path(h.id).stem for h in result.hits] == ["three", "two", "one"]
+        assert [h.score for h in result.hits] == [3.0, 2.0, 1.0]
+
+
+def test_the_cli_lists_every_match_with_limit_0(lib: Library, capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.cli import main
+
+    corpus = str(lib.corpus_path)
+    assert main(["search", "zebra OR quokka", "--corpus", corpus, "--limit", "0", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert {Path(h["id"]).stem for h in listed} == A | B
+    assert main(["search", "zebra -quokka", "--corpus", corpus, "--limit", "1"]) == 0
+    assert f"{len(A - B)} article(s) match; best 1:" in capsys.readouterr().out
+    assert main(["search", "quoka", "--corpus", corpus]) == 0
+    assert capsys.readouterr().out == "no articles match 'quoka'\ndid you mean: quokka\n"
