@@ -102,7 +102,7 @@ def update(
                 committed()
             if not todo:
                 break
-        notices = tuple(workers.notices)
+    notices = tuple(workers.notices)  # (after the workers' start has ended, failed or not)
     return UpdateStats(
         reindexed=len(changed) + job.extra,
         deleted=job.deleted,

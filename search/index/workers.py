@@ -50,8 +50,12 @@ class Pool:
         try:
             for _ in range(procs):
                 self._procs.append(self._start())
-            for _, send, _, _ in self._procs:
-                send.send((init, initargs))
+            for n, (_, send, _, _) in enumerate(self._procs):
+                try:
+                    send.send((init, initargs))
+                except OSError:  # it stopped before reading anything (it could not import brief-tui)
+                    self._receive(n)  # raises, with the end of what it printed
+                    raise
             for n in range(procs):
                 self._receive(n)  # each answers once it is ready: a worker that cannot start says so now
         except BaseException:
