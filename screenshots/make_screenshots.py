@@ -32,12 +32,12 @@ async def settle(pilot: Pilot[None]) -> None:
 
 
 async def main_screen(pilot: Pilot[None]) -> None:
-    await pilot.press("enter", "tab", "right_square_bracket", "right_square_bracket")
+    await pilot.press("enter", "right_square_bracket", "right_square_bracket")
     await settle(pilot)
 
 
 async def entity_screen(pilot: Pilot[None]) -> None:
-    await pilot.press("enter", "tab", "right_square_bracket", "enter")
+    await pilot.press("enter", "right_square_bracket", "enter")
     await settle(pilot)
 
 
