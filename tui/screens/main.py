@@ -49,6 +49,7 @@ class MainScreen(Screen[None]):
             id="main.open_url",
             tooltip="Open the article's web page (http/https)",
         ),
+        Binding("u", "no_url", show=False),  # u when the article has none (open_url is hidden then)
     ]
     NARROW = 140  # columns below which the side pane folds away (the reader keeps a readable measure)
     TINY = 70  # ... and below which only the focused pane of list and reader shows
@@ -295,11 +296,11 @@ class MainScreen(Screen[None]):
         if article is None:
             self.notify("Open an article first.", timeout=3)
             return
-        if not article.url:
-            self.notify("This article has no URL.", timeout=3)
-            return
         launched, message = open_url(article.url)
         self.notify(message, severity="information" if launched else "warning", timeout=4, markup=False)
+
+    def action_no_url(self) -> None:
+        self.notify("This article has no URL.", timeout=3)
 
     def action_related(self) -> None:
         self._show_side_pane()
