@@ -218,7 +218,7 @@ class MainScreen(Screen[None]):
         )
         if focus == "reader":
             self.add_class("-reading")
-            self.call_after_refresh(reader.focus)
+            reader.focus()
         else:
             articles.focus()
 
