@@ -299,3 +299,26 @@ async def test_help_columns_line_up_across_sections(make_app) -> None:
             line = next(x for x in lines if what in x)
             starts.add(line.index(what))
         assert len(starts) == 1
+
+
+@pytest.mark.parametrize(
+    ("size", "row"), [((200, 50), "Tariff talks resume"), ((80, 24), "Tariff talks resume")]
+)
+async def test_a_narrow_list_gives_its_room_to_the_title(
+    make_app, policy_corpus: Path, size: tuple[int, int], row: str
+) -> None:
+    app: BriefApp = make_app(policy_corpus)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause(REST)
+        articles = app.screen.query_one(ArticleList)
+        index = next(i for i, a in enumerate(articles.items) if a.title == row)
+        articles.move_to(index)
+        await pilot.pause()
+        line = screen_text(app).splitlines()[articles.content_region.y + index][
+            : articles.content_region.right
+        ]
+        assert line.startswith(row)
+        if size[0] >= 200:
+            assert line.rstrip().endswith("Wire · 1987-04-01")
+        else:  # 26 columns: the date alone would leave the title too little room
+            assert line.rstrip() == row

@@ -218,9 +218,7 @@ class MainScreen(Screen[None]):
         )
         if focus == "reader":
             self.add_class("-reading")
-            reader.focus()
-        else:
-            articles.focus()
+        self.set_focus(reader if focus == "reader" else articles)  # now: the next key goes there
 
     def entities_ready(self) -> None:
         """Names are linked now: colour them in the open article and list them beside it."""
