@@ -322,3 +322,20 @@ async def test_a_narrow_list_gives_its_room_to_the_title(
             assert line.rstrip().endswith("Wire · 1987-04-01")
         else:  # 26 columns: the date alone would leave the title too little room
             assert line.rstrip() == row
+
+
+async def test_r_jumps_to_more_like_this_and_enter_opens_it(make_app) -> None:
+    app: BriefApp = make_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.pause(REST)
+        reader = app.screen.query_one(Reader)
+        first = reader.article
+        assert first is not None and "MORE LIKE THIS" in screen_text(app)
+        related = app.library.related(first.id)
+        assert related and related[0].id != first.id
+        await pilot.press("r")
+        info = app.screen.query_one(ArticleInfo)
+        assert info.has_focus and info.current is not None and info.current.key == related[0].id
+        await pilot.press("enter")
+        await pilot.pause()
+        assert reader.article is not None and reader.article.id == related[0].id
