@@ -157,8 +157,9 @@ def region_text(app: BriefApp, widget: Widget) -> str:
 
 
 async def test_an_empty_side_pane_says_so_in_full(make_app, tmp_path: Path) -> None:
-    (tmp_path / "plain.txt").write_text("It is what it is.\n")  # no topic, name or key term
-    app: BriefApp = make_app(tmp_path)
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "plain.txt").write_text("It is what it is.\n")  # no topic, name or key term
+    app: BriefApp = make_app(tmp_path / "c")
     async with app.run_test(size=(150, 36)) as pilot:
         await pilot.pause(REST)
         info = app.screen.query_one(ArticleInfo)

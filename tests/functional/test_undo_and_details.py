@@ -79,9 +79,11 @@ async def test_esc_in_the_note_editor_does_not_drop_typed_text_at_once(
 
 
 async def test_enter_on_a_load_report_row(make_app, tmp_path: Path) -> None:
-    (tmp_path / "blob.txt").write_bytes(b"\x00\x01\x02binary")
-    (tmp_path / "latin.txt").write_bytes(b"Caf\xe9 society meets on Fridays.")
-    app: BriefApp = make_app(tmp_path)
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "blob.txt").write_bytes(b"\x00\x01\x02binary")
+    (corpus / "latin.txt").write_bytes(b"Caf\xe9 society meets on Fridays.")
+    app: BriefApp = make_app(corpus)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("R")
         await pilot.pause()
@@ -90,7 +92,7 @@ async def test_enter_on_a_load_report_row(make_app, tmp_path: Path) -> None:
         assert [i.path for i in issues.items] == ["blob.txt", "latin.txt"]
         await pilot.press("enter")  # skipped: where it is and why
         await pilot.pause()
-        assert f"{tmp_path.resolve() / 'blob.txt'}: skipped, binary file" in screen_text(app)
+        assert f"{corpus.resolve() / 'blob.txt'}: skipped, binary file" in screen_text(app)
         await pilot.press("j", "enter")  # repaired: its article
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
