@@ -57,7 +57,7 @@ async def test_file_names_are_shown_on_one_line_literally(make_app, tmp_path: Pa
             shown = app.screen.query_one(Reader).visible_text.splitlines()[0]
             assert shown in NAMES.values()
             assert f"▕ {shown}" in screen  # the title is one line of the reader, not split or shifted
-            await pilot.press("j")  # the list keeps the focus: next row
+            await pilot.press("escape", "j")  # from the reader back to the list: next row
         assert app.is_running
 
 
