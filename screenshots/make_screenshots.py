@@ -21,7 +21,7 @@ sys.path.insert(0, str(HERE.parent))
 from search.library import Library  # noqa: E402 - after the path is set for a plain checkout
 from tui.app import BriefApp  # noqa: E402
 
-SIZE = (110, 32)
+SIZE = (170, 42)  # wide enough for all three panes of the main screen
 
 Steps = Callable[[Pilot[None]], Awaitable[None]]
 
@@ -32,12 +32,12 @@ async def settle(pilot: Pilot[None]) -> None:
 
 
 async def main_screen(pilot: Pilot[None]) -> None:
-    await pilot.press("enter", "tab", "right_square_bracket", "right_square_bracket")
+    await pilot.press("enter", "right_square_bracket", "right_square_bracket")
     await settle(pilot)
 
 
 async def entity_screen(pilot: Pilot[None]) -> None:
-    await pilot.press("enter", "tab", "right_square_bracket", "enter")
+    await pilot.press("enter", "right_square_bracket", "enter")
     await settle(pilot)
 
 

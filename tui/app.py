@@ -11,7 +11,7 @@ from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import Provider
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from search.library import Library, UpdateStopped
 from search.model import TopicMatch
@@ -48,7 +48,14 @@ class BriefApp(NavigationMixin, UserDataMixin, App[None]):
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {*App.COMMANDS, TopicCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit", tooltip="Quit brief-tui"),
-        Binding("q", "quit", "Quit", show=False, id="app.quit_q"),
+        Binding(
+            "q",
+            "close",
+            "Back",
+            show=False,
+            id="app.close",
+            tooltip="Back one level (quits from the main screen)",
+        ),
         Binding("slash", "search", "Search", id="app.search", tooltip="Full-text search"),
         Binding("t", "topics", "Topics", id="app.topics", tooltip="Find articles by policy topic"),
         Binding(
@@ -230,6 +237,13 @@ class BriefApp(NavigationMixin, UserDataMixin, App[None]):
             self.screen.query_one("#query").focus()
             return
         self.navigate(Location("search", "", label="(new)"))
+
+    def action_close(self) -> None:
+        """q: close a dialog, or go back one level; the main screen's own q quits from its list."""
+        if isinstance(self.screen, ModalScreen):
+            self.screen.dismiss(None)
+        else:
+            self.action_back()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

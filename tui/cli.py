@@ -6,8 +6,9 @@ Subcommands never import Textual, so ``brief-tui search`` starts fast.
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from search.export import ExportError
@@ -83,6 +84,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parsers = build_parser()
     command = args_list[0] if args_list and args_list[0] in parsers else ""
+    if not command and args_list and (guess := _mistyped_command(args_list[0], parsers)):
+        print(
+            f"brief-tui: error: no command {args_list[0]!r}: did you mean {guess!r}? (see --help)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     args = parsers[command].parse_args(args_list[1:] if command else args_list)
     if args.config is not None and not args.config.is_file():
         print(f"brief-tui: error: no such config file: {args.config}", file=sys.stderr)
@@ -133,6 +140,14 @@ def _check_index_dir(args: argparse.Namespace) -> str | None:
 
     folder = Path(args.index_dir).expanduser()
     return check_index_dir(folder, Path(args.path) if args.path is not None else bundled_seeds())
+
+
+def _mistyped_command(word: str, commands: Iterable[str]) -> str:
+    """The subcommand ``word`` is a typo of ("searhc" -> "search"), unless it names a file or folder."""
+    if word.startswith("-") or Path(word).exists():
+        return ""
+    close = difflib.get_close_matches(word, [c for c in commands if c], n=1, cutoff=0.7)
+    return close[0] if close else ""
 
 
 def _run_tui(args: argparse.Namespace) -> int:

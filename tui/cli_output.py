@@ -168,6 +168,8 @@ def emit_export(view: ExportView, fmt: Format, output: str | None) -> int:
     except OSError as err:
         print(f"brief-tui: error: cannot write {safe(output)}: {err.strerror or err}", file=sys.stderr)
         return 1
+    n = len(view.rows)
+    print(f"wrote {n} result{'' if n == 1 else 's'} to {safe(output)}")
     return 0
 
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import datetime
 
 from rich.style import Style
 from rich.text import Text
+
+from search.model import Article
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -45,3 +48,21 @@ def score_bar(score: float, best: float, width: int = 5) -> str:
 
 def plural(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def nice_date(value: str) -> str:
+    """An ISO date as people write it: "13 Apr 1987 14:23" (or "13 Apr 1987"); other text as given."""
+    try:
+        when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    has_time = "T" in value or " " in value.strip()
+    return f"{when.day} {when:%b %Y}" + (f" {when:%H:%M}" if has_time else "")
+
+
+def header_line(article: Article) -> str:
+    """Author · source · date · section, the source said once (a byline often ends with it)."""
+    author = article.author
+    if article.source and author.casefold().endswith(", " + article.source.casefold()):
+        author = author[: -len(article.source) - 2].rstrip()
+    return " · ".join(x for x in (author, article.source, nice_date(article.date), article.section) if x)

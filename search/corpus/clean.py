@@ -22,7 +22,10 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")  # half of a pair: JSON "\ud83d" decodes to one
 _UNSAFE = re.compile(f"{_ESCAPES.pattern}|{_CONTROLS.pattern}|{_SURROGATES.pattern}")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n+")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+# a sentence ends at . ! or ?, but not after an initial or an initialism ("U.S.", "N.Y.", "John F.")
+_SENTENCE_END = re.compile(
+    r"(?<![\s.][A-Z]\.)(?<![\s.][A-Z]\.[\"'”’)])(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])"
+)
 _MD_HEADING = re.compile(r"^#{1,6}\s+(\S.*)$")
 _SMALL_WORDS = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "vs"}
 
@@ -116,8 +119,31 @@ def heading_text(paragraph: str, is_last: bool) -> str | None:
     return paragraph if capitalised and words[0][0].isupper() else None
 
 
-def derive_title(paragraphs: list[str]) -> str:
-    """The first sentence of the first paragraph, trimmed at a word boundary."""
+def headline(paragraph: str) -> str:
+    """A wire headline in capitals leading ``paragraph`` ("U.S. STOCKS EX-DIVIDEND - Jun 1"), or "".
+
+    It is the whole paragraph, or runs into a dateline ("... STRONG LONDON, Oct 20 - U.S. ...",
+    the city dropped); capitals that start ordinary text ("NATO AND EU leaders met") are not one.
+    """
+    words = paragraph.split()
+    run = 0
+    while run < len(words) and not any(c.islower() for c in words[run]):
+        run += 1
+    caps = words[:run]
+    if run < len(words):  # followed by text: only a headline if a dateline ("CITY, Month") follows it
+        if not caps or not caps[-1].endswith(","):
+            return ""
+        caps = caps[:-1]
+    if sum(any(c.isalpha() for c in w) for w in caps) < 2:
+        return ""
+    return " ".join(caps).rstrip(" -–—,;:")
+
+
+def derive_title(paragraphs: list[str], lead: str = "") -> str:
+    """The headline in capitals that ``lead`` (the first paragraph) opens with, else the first
+    sentence of the first paragraph, trimmed at a word boundary."""
+    if caps := headline(" ".join(lead.split())):
+        return trim(caps, TITLE_MAX)
     for paragraph in paragraphs:
         first = _SENTENCE_END.split(" ".join(paragraph.split()), maxsplit=1)[0].strip()
         if first:

@@ -153,7 +153,9 @@ def build_articles(loaded: LoadedFile, boilerplate: frozenset[str] = frozenset()
         body, blocks = clean.build_body(paragraphs)
         meta = raw.meta
         text_paragraphs = [body[b.start : b.end] for b in blocks if b.kind == "text"]
-        title = " ".join(_text(meta.get("title")).split()) or clean.derive_title(text_paragraphs)
+        title = " ".join(_text(meta.get("title")).split()) or clean.derive_title(
+            text_paragraphs, body[blocks[0].start : blocks[0].end] if blocks else ""
+        )
         articles.append(
             Article(
                 id=raw.id,

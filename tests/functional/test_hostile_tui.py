@@ -57,7 +57,7 @@ async def test_file_names_are_shown_on_one_line_literally(make_app, tmp_path: Pa
             shown = app.screen.query_one(Reader).visible_text.splitlines()[0]
             assert shown in NAMES.values()
             assert f"▕ {shown}" in screen  # the title is one line of the reader, not split or shifted
-            await pilot.press("j")  # the list keeps the focus: next row
+            await pilot.press("escape", "j")  # from the reader back to the list: next row
         assert app.is_running
 
 
@@ -73,7 +73,7 @@ async def test_markup_escapes_and_c1_controls_in_text_are_shown_literally(make_a
         screen = screen_text(app)
         _assert_clean(screen)
         assert "Escword  clear  title  bell del c1 nextline dcs end." in screen
-        await pilot.press("j", "enter")
+        await pilot.press("escape", "j", "enter")  # back to the list, the next article
         await pilot.pause()
         screen = screen_text(app)
         _assert_clean(screen)
@@ -94,7 +94,7 @@ async def test_a_two_megabyte_line_opens_in_the_reader_at_once(make_app, tmp_pat
     (tmp_path / "small" / "a.txt").write_text("A small article.")
     app = make_app(tmp_path / "small")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await pilot.pause(0.3)  # the small article's preview comes first
         reader = app.screen.query_one(Reader)
         started = time.perf_counter()
         with deadline(20):

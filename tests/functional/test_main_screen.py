@@ -20,14 +20,16 @@ async def test_open_the_second_article_and_read_its_first_sentence(make_app) -> 
         assert "2 articles from 2 files" in screen
 
 
-async def test_tab_moves_to_the_reader_which_scrolls_with_j(make_app) -> None:
+async def test_enter_moves_to_the_reader_which_scrolls_with_j_and_tab_goes_back(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(100, 16)) as pilot:
-        await pilot.press("enter", "tab")
+        await pilot.press("enter")
         reader = app.screen.query_one(Reader)
         assert reader.has_focus
         await pilot.press("j", "j", "j")
         assert reader.scroll_offset.y == 3
+        await pilot.press("tab")
+        assert app.screen.query_one(ArticleList).has_focus
 
 
 async def test_article_text_is_shown_literally(make_app, tmp_path: Path) -> None:
@@ -90,6 +92,7 @@ async def test_the_key_bar_shows_the_keys_of_what_has_focus_and_runs_a_clicked_o
         bottom = screen_text(app).splitlines()[-1]
         assert "Next hit" in bottom and bottom.rstrip().endswith("^p palette")
         assert isinstance(app.focused, Reader)
+        assert bottom.rstrip().endswith("f1 Help  ^p palette")
         await pilot.click(offset=(bottom.index("tab Switch pane") + 1, SIZE[1] - 1))
         await pilot.pause()
         assert isinstance(app.focused, ArticleList)  # as if tab was pressed

@@ -55,7 +55,7 @@ async def test_bookmark_an_article_and_go_back_to_it(index_dir: Path, tmp_path: 
 
 async def test_write_a_note_and_see_it_beside_the_article(index_dir: Path, tmp_path: Path) -> None:
     app = app_with(index_dir, tmp_path)
-    async with app.run_test(size=(130, 34), notifications=True) as pilot:
+    async with app.run_test(size=(140, 34), notifications=True) as pilot:
         await pilot.press("enter", "a")
         await pilot.pause()
         await pilot.press(*"Ask about [bold]tariffs[/bold]", "f2")

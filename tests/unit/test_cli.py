@@ -53,3 +53,27 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["--help"])
     assert "search QUERY" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("searhc", "search"), ("entitiy", "entity"), ("indx", "index")])
+def test_a_mistyped_subcommand_gets_a_suggestion(
+    capsys: pytest.CaptureFixture[str],
+    typed: str,
+    meant: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main([typed, "foo"]) == 2
+    err = capsys.readouterr().err
+    assert err == f"brief-tui: error: no command {typed!r}: did you mean {meant!r}? (see --help)\n"
+
+
+def test_a_folder_named_like_a_subcommand_is_opened_not_corrected(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.cli import _mistyped_command, build_parser
+
+    (tmp_path / "searhc").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert _mistyped_command("searhc", build_parser()) == ""

@@ -17,7 +17,7 @@ def test_search_to_a_markdown_file(
 ) -> None:
     target = tmp_path / "out.md"
     assert main(["search", "abe", "-o", str(target), "--index-dir", str(index_dir)]) == 0
-    assert capsys.readouterr().out == ""
+    assert capsys.readouterr().out == f"wrote 1 result to {target}\n"
     brief = target.read_text(encoding="utf-8")
     assert brief.startswith("# Search: abe\n\nQuery: abe · 1 of 1 article · Generated ")
     assert "1. **Japan's freshly appointed leader" in brief and TAKAICHI.replace("_", "\\_") in brief
@@ -46,10 +46,11 @@ def test_topic_without_a_topic_exports_the_full_text_results(
     assert data["kind"] == "search" and [a["id"] for a in data["articles"]] == [BIDEN]
 
 
-def test_entity_to_a_json_file(index_dir: Path, tmp_path: Path) -> None:
+def test_entity_to_a_json_file(capsys: pytest.CaptureFixture[str], index_dir: Path, tmp_path: Path) -> None:
     target = tmp_path / "x.json"
     assert main(["entity", "abe", "-o", str(target), "--index-dir", str(index_dir)]) == 0
     data = json.loads(target.read_text(encoding="utf-8"))
+    assert capsys.readouterr().out == f"wrote {len(data['mentions'])} results to {target}\n"
     assert data["kind"] == "entity" and data["entity"]["name"] == "Shinzo Abe"
     assert len(data["mentions"]) == data["entity"]["mentions"] == 2
     assert all(list(m) == list(MENTION_COLUMNS) and m["text"] in m["context"] for m in data["mentions"])

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Header
 
 from search.export import ExportView, bookmarks_view
-from tui.state.bookmarks import Bookmarks, BookmarksError
+from tui.state.bookmarks import Bookmark, Bookmarks, BookmarksError
 from tui.state.history import Location
 from tui.text import one_line
 from tui.widgets.bookmark_list import BookmarkList
@@ -25,6 +25,7 @@ class BookmarksScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.back", "Back", id="bookmarks.close", tooltip="Go back"),
         Binding("delete,d", "remove", "Remove", id="bookmarks.remove", tooltip="Remove the bookmark"),
+        Binding("u", "undo", "Undo", id="bookmarks.undo", tooltip="Bring back the bookmark just removed"),
     ]
 
     def __init__(self, bookmarks: Bookmarks, corpus: Path, location: Location) -> None:
@@ -32,6 +33,7 @@ class BookmarksScreen(Screen[None]):
         self.bookmarks = bookmarks
         self.corpus = corpus
         self._restore_cursor = int(location.state.get("cursor", 0))
+        self._removed: Bookmark | None = None  # what u brings back
 
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
@@ -43,6 +45,9 @@ class BookmarksScreen(Screen[None]):
     def on_mount(self) -> None:
         self._refresh(self._restore_cursor)
         self.query_one(BookmarkList).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self._removed is not None if action == "undo" else True
 
     def _refresh(self, cursor: int = 0) -> None:
         notes = self.bookmarks.notes(self.corpus)
@@ -82,4 +87,21 @@ class BookmarksScreen(Screen[None]):
             self.bookmarks.remove(self.corpus, bookmark.kind, bookmark.key)
         except BookmarksError as err:
             self.notify(one_line(str(err)), severity="error", markup=False)
+        self._removed = bookmark
         self._refresh(bookmarks.cursor)
+        self.refresh_bindings()
+        self.query_one("#bookmarks-status", StatusBar).say(
+            f"Removed {bookmark.label or bookmark.key} · u brings it back"
+        )
+
+    def action_undo(self) -> None:
+        bookmark, self._removed = self._removed, None
+        self.refresh_bindings()
+        if bookmark is None or self.bookmarks.is_bookmarked(self.corpus, bookmark.kind, bookmark.key):
+            return
+        try:
+            self.bookmarks.toggle(self.corpus, bookmark.kind, bookmark.key, bookmark.label, bookmark.state)
+        except BookmarksError as err:
+            self.notify(one_line(str(err)), severity="error", markup=False)
+        self._refresh(0)  # back at the top: the newest bookmark
+        self.query_one("#bookmarks-status", StatusBar).say(f"Brought back {bookmark.label or bookmark.key}")

@@ -75,7 +75,9 @@ class EntityIndexScreen(Screen[None]):
     def _refresh(self, cursor: int = 0) -> None:
         entities = self._entities()
         self.query_one(EntityList).set_items(entities, cursor=cursor)
-        self.query_one("#type-button", Button).label = f"Type: {self.label or 'all'} (F2)"
+        type_button = self.query_one("#type-button", Button)
+        type_button.label = f"Type: {self.label or 'all'} (F2)"
+        type_button.refresh(layout=True)  # the longer labels ("Type: PERSON (F2)") keep their key
         self.query_one("#sort-button", Button).label = f"Sort: {self.sort} (F3)"
         total = len(self.library.entities())
         self.query_one("#entities-status", StatusBar).say(f"{len(entities)} of {total} entities")

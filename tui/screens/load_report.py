@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -11,10 +12,11 @@ from textual.widgets import Header, Static
 
 from search.library import Library
 from tui.state.history import Location
-from tui.text import safe_text
+from tui.text import one_line, safe_text
 from tui.widgets.breadcrumb import Breadcrumb
 from tui.widgets.issue_list import IssueList
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.status import StatusBar
 
 ORDER = {"skipped": 0, "repaired": 1, "duplicate": 2}
 
@@ -34,6 +36,9 @@ class LoadReportScreen(Screen[None]):
         yield Breadcrumb(id="breadcrumb")
         yield Static(id="report-summary")
         yield IssueList(id="issues")
+        yield StatusBar(
+            "Enter opens the file's article, or says where the file is and why", id="report-status"
+        )
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -48,3 +53,15 @@ class LoadReportScreen(Screen[None]):
 
     def current_location(self) -> Location:
         return Location("report", "", label="load report", state={"cursor": self.query_one(IssueList).cursor})
+
+    @on(IssueList.Selected)
+    def open_issue(self, event: IssueList.Selected) -> None:
+        """Enter: the article the file became (repaired files), else where the file is and why."""
+        issue = self.query_one(IssueList).items[event.index]
+        article = next((a for a in self.library.articles() if a.path == issue.path), None)
+        if article is not None and issue.kind != "skipped":
+            location = Location("article", article.id, label=article.title, state={"focus": "reader"})
+            self.app.navigate(location)  # type: ignore[attr-defined]
+            return
+        shown = one_line(f"{self.library.root / issue.path}: {issue.kind}, {issue.reason}")
+        self.query_one("#report-status", StatusBar).say(shown)

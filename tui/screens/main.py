@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Header
 
 from search.library import Library
@@ -28,6 +29,16 @@ class MainScreen(Screen[None]):
         Binding(
             "tab", "next_pane", "Switch pane", id="main.next_pane", tooltip="Move focus to the next pane"
         ),
+        Binding(
+            "escape,h",
+            "focus_list",
+            "List",
+            id="main.to_list",
+            tooltip="Back to the article list (from the reader or the side pane)",
+        ),
+        Binding(
+            "q", "close", "Quit", show=False, id="main.close", tooltip="Back to the list; on the list, quit"
+        ),
         Binding("i", "toggle_info", "Info", id="main.toggle_info", tooltip="Show or hide the side pane"),
         Binding("r", "related", "Related", id="main.related", tooltip="More like this: related articles"),
         Binding("a", "app.note", "Note", id="main.note", tooltip="Write a note on the open article"),
@@ -38,14 +49,17 @@ class MainScreen(Screen[None]):
             id="main.open_url",
             tooltip="Open the article's web page (http/https)",
         ),
+        Binding("u", "no_url", show=False),  # u when the article has none (open_url is hidden then)
     ]
-    NARROW = 110  # columns below which the side pane folds away
+    NARROW = 140  # columns below which the side pane folds away (the reader keeps a readable measure)
     TINY = 70  # ... and below which only the focused pane of list and reader shows
+    PREVIEW_DELAY = 0.12  # seconds the cursor rests on an article before the reader shows it
 
     def __init__(self) -> None:
         super().__init__()
         self.library: Library | None = None
         self.query_text = ""  # the search whose hits the reader marks
+        self._preview_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
@@ -67,6 +81,25 @@ class MainScreen(Screen[None]):
 
     def on_descendant_focus(self) -> None:
         self.set_class(self.query_one(Reader).has_focus, "-reading")
+        self.refresh_bindings()  # "List" shows in the key bar only away from the list
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "focus_list":
+            return not self.query_one(ArticleList).has_focus
+        if action == "open_url":
+            article = self.query_one(Reader).article
+            return article is not None and bool(article.url)  # hidden when there is no URL
+        return True
+
+    def action_focus_list(self) -> None:
+        self.query_one(ArticleList).focus()
+
+    def action_close(self) -> None:
+        """q: back to the list from the reader or the side pane; on the list, quit."""
+        if self.query_one(ArticleList).has_focus:
+            self.app.exit()
+        else:
+            self.action_focus_list()
 
     def action_next_pane(self) -> None:
         if not self.has_class("-tiny"):
@@ -78,11 +111,11 @@ class MainScreen(Screen[None]):
             self.call_after_refresh(self.query_one(Reader).focus)
 
     def action_toggle_info(self) -> None:
-        if self.has_class("-narrow"):
-            self.toggle_class("-show-info")
-        else:
-            info = self.query_one(ArticleInfo)
-            info.display = not info.display
+        """Classes, not the widget's display: each layout keeps its own choice across a resize."""
+        self.toggle_class("-show-info" if self.has_class("-narrow") else "-hide-info")
+
+    def _show_side_pane(self) -> None:
+        self.add_class("-show-info") if self.has_class("-narrow") else self.remove_class("-hide-info")
 
     def show_library(self, library: Library) -> None:
         """Show the corpus's articles (again, after an update: the cursor stays on its article)."""
@@ -94,6 +127,7 @@ class MainScreen(Screen[None]):
         articles.indexing = library.pending > 0
         articles.set_items(items, cursor=index)
         self.query_one(StatusBar).say(self._status_line(library))
+        self.call_after_refresh(self._preview)  # after the first frame with the list
         self.sub_title = one_line(library.name)  # the folder's name may hold escapes or newlines
 
     def show_progress(self, line: str) -> None:
@@ -107,6 +141,37 @@ class MainScreen(Screen[None]):
         if library.read_only:
             parts.append("read-only index")
         return " · ".join(parts)
+
+    # -- preview ---------------------------------------------------------------------------
+
+    @on(ArticleList.Highlighted)
+    def _cursor_moved(self) -> None:
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        self._preview_timer = self.set_timer(self.PREVIEW_DELAY, self._preview)
+
+    def _preview(self) -> None:
+        """Show the highlighted article in the reader; the focus stays on the list."""
+        summary = self.query_one(ArticleList).current
+        reader = self.query_one(Reader)
+        if summary is None or self.library is None:
+            return
+        if reader.article is not None and reader.article.id == summary.id:
+            return
+        self.query_text = ""
+        self._display(summary.id)
+
+    def _display(self, article_id: str) -> list[Mark] | None:
+        """Show one article (its hits for ``query_text`` marked) and its side pane; None if gone."""
+        assert self.library is not None
+        article = self.library.article(article_id)
+        if article is None:
+            return None
+        hits = [Mark(a, b, "hit") for a, b in self.library.match_spans(self.query_text, article)]
+        self.query_one(Reader).show(article, hits + self._mentions(article.id))
+        self._show_info(article.id)
+        self.refresh_bindings()
+        return hits
 
     # -- navigation ------------------------------------------------------------------------
 
@@ -134,33 +199,26 @@ class MainScreen(Screen[None]):
         articles = self.query_one(ArticleList)
         reader = self.query_one(Reader)
         if location.kind == "article" and self.library is not None:
-            article = self.library.article(location.key)
-            if article is None:
+            self.query_text = location.state.get("query", "")
+            hits = self._display(location.key)
+            if hits is None:
                 gone = one_line(f"Article {location.key!r} is no longer in the corpus.")
                 self.notify(gone, severity="warning", markup=False)
                 return
-            self.query_text = location.state.get("query", "")
-            hits = [Mark(a, b, "hit") for a, b in self.library.match_spans(self.query_text, article)]
-            reader.show(article, hits + self._mentions(article.id))
-            self._show_info(article.id)
-            index = next((i for i, a in enumerate(articles.items) if a.id == article.id), None)
+            index = next((i for i, a in enumerate(articles.items) if a.id == location.key), None)
             if index is not None and "cursor" not in location.state:
                 articles.move_to(index)
             self._restore_view(location, hits)
-        elif location.kind == "index":
-            self.query_text = ""
-            reader.show(None)
-            self.query_one(ArticleInfo).set_items([])
         if "cursor" in location.state:
             articles.move_to(int(location.state["cursor"]))
+        if location.kind == "index":
+            self._preview()
         focus = location.state.get(
             "focus", "reader" if self.has_class("-tiny") and reader.article else "articles"
         )
         if focus == "reader":
             self.add_class("-reading")
-            self.call_after_refresh(reader.focus)
-        else:
-            articles.focus()
+        self.set_focus(reader if focus == "reader" else articles)  # now: the next key goes there
 
     def entities_ready(self) -> None:
         """Names are linked now: colour them in the open article and list them beside it."""
@@ -239,11 +297,12 @@ class MainScreen(Screen[None]):
         launched, message = open_url(article.url)
         self.notify(message, severity="information" if launched else "warning", timeout=4, markup=False)
 
+    def action_no_url(self) -> None:
+        self.notify("This article has no URL.", timeout=3)
+
     def action_related(self) -> None:
-        if self.has_class("-narrow"):
-            self.add_class("-show-info")
+        self._show_side_pane()
         info = self.query_one(ArticleInfo)
-        info.display = True
         if not info.focus_section(RELATED_HEADING):
             self.notify("Open an article first; related articles show beside it.", timeout=3)
 
@@ -266,4 +325,5 @@ class MainScreen(Screen[None]):
     @on(ArticleList.Selected)
     def open_article(self, event: ArticleList.Selected) -> None:
         summary = self.query_one(ArticleList).items[event.index]
-        self.app.navigate(Location("article", summary.id, label=summary.title))  # type: ignore[attr-defined]
+        location = Location("article", summary.id, label=summary.title, state={"focus": "reader"})
+        self.app.navigate(location)  # type: ignore[attr-defined]

@@ -1,4 +1,5 @@
-"""Writing a note on an article: a text area in a dialog (F2 keeps it, Esc drops the edit)."""
+"""Writing a note on an article: a text area in a dialog (F2 keeps it; Esc drops an unchanged note,
+and an edited one only when pressed twice)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ class NoteDialog(ModalScreen[str | None]):
         Binding(
             "f2", "keep", "Keep note", id="note.keep", tooltip="Keep the note (an empty note is deleted)"
         ),
-        Binding("escape", "dismiss(None)", "Cancel", id="note.cancel"),
+        Binding(
+            "escape", "cancel", "Cancel", id="note.cancel", tooltip="Close (twice to drop what you typed)"
+        ),
     ]
     DEFAULT_CSS = """
     NoteDialog { align: center middle; }
@@ -28,6 +31,7 @@ class NoteDialog(ModalScreen[str | None]):
     }
     NoteDialog TextArea { height: 1fr; }
     NoteDialog #note-hint { color: $text-muted; height: 1; }
+    NoteDialog #note-hint.-warning { color: $text-warning; text-style: bold; }
     """
 
     def __init__(self, title: str, text: str) -> None:
@@ -46,3 +50,12 @@ class NoteDialog(ModalScreen[str | None]):
 
     def action_keep(self) -> None:
         self.dismiss(self.query_one(TextArea).text)
+
+    def action_cancel(self) -> None:
+        """Esc: close; with changes typed, the first Esc only warns and the second drops them."""
+        hint = self.query_one("#note-hint", Static)
+        if self.query_one(TextArea).text == self.text or hint.has_class("-warning"):
+            self.dismiss(None)
+            return
+        hint.add_class("-warning")
+        hint.update("You changed the note: F2 keeps it · Esc again drops the changes")

@@ -84,13 +84,28 @@ class ArticleInfo(VirtualList[InfoRow]):
         row.append(" " + count, style="dim")
         return row
 
+    def move_to(self, index: int) -> None:
+        """Like any list, but the cursor steps over the section headings (Enter does nothing there)."""
+        items = self.items
+        if not items:
+            return
+        step = 1 if index >= self.cursor else -1
+        index = max(0, min(index, len(items) - 1))
+        for direction in (step, -step):
+            i = index
+            while 0 <= i < len(items) and items[i].kind == "heading":
+                i += direction
+            if 0 <= i < len(items):
+                super().move_to(i)
+                return
+
     def action_select(self) -> None:
         row = self.current
         if row is not None and row.kind != "heading":
             self.post_message(self.Chosen(row))
 
     def empty_text(self) -> str:
-        return "Open an article to see what it mentions."
+        return "No topics or names found in this article."
 
     def focus_section(self, heading: str) -> bool:
         """Put the cursor on the first row under ``heading``; False if there is no such section."""

@@ -1,4 +1,4 @@
-"""The article list: title on the left, source and date on the right."""
+"""The article list: title on the left, source and date on the right (as room allows)."""
 
 from __future__ import annotations
 
@@ -15,8 +15,16 @@ class ArticleList(VirtualList[ArticleSummary]):
     ArticleList > .virtual-list--dim { color: $text-muted; }
     """
 
+    TITLE_ROOM = 0.6  # the share of a row the title keeps: source, then date, give way to it
+
     def render_row(self, item: ArticleSummary, width: int) -> Text:
-        meta = " · ".join(x for x in (item.source, item.date[:10]) if x)
+        meta = ""
+        for parts in ((item.source, item.date[:10]), (item.date[:10],)):
+            meta = " · ".join(x for x in parts if x)
+            if width - len(meta) - 2 >= width * self.TITLE_ROOM:
+                break
+        else:
+            meta = ""
         meta_text = safe_text(meta, style="dim")
         room = max(8, width - meta_text.cell_len - 2) if meta else width
         row = safe_text(item.title or item.id)

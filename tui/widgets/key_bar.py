@@ -2,8 +2,8 @@
 
 Textual's ``Footer`` makes a widget of every key and builds them all again whenever the
 focus moves: at start-up that was a tenth of a second before the article list could show.
-This draws the same keys (those bound with ``show``, one per action, the command palette's
-on the right) as one line of text; a click on a key runs it, as on the Footer.
+This draws the same keys (those bound with ``show``, one per action; help and the command
+palette's on the right) as one line of text; a click on a key runs it, as on the Footer.
 """
 
 from __future__ import annotations
@@ -21,6 +21,9 @@ class _Key(NamedTuple):
     start: int
     end: int
     binding: Binding
+
+
+PINNED = ("help",)  # actions kept on the right of the bar, whatever the width
 
 
 class KeyBar(Widget):
@@ -66,11 +69,14 @@ class KeyBar(Widget):
         disabled_style = self.get_component_rich_style("key-bar--disabled")
         active = self.screen.active_bindings
         palette = active.get(self.app.COMMAND_PALETTE_BINDING) if self.app.ENABLE_COMMAND_PALETTE else None
+        pinned = [b for _, b, _, _ in active.values() if b.show and b.action in PINNED][:1]
+        if palette is not None:
+            pinned.append(palette.binding)
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         self._keys = []
-        seen: set[str] = set()
+        seen: set[str] = {b.action for b in pinned}
         for _, binding, enabled, _ in active.values():
-            if not binding.show or binding.action in seen or (palette and binding is palette.binding):
+            if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
             start = len(text)
@@ -79,17 +85,20 @@ class KeyBar(Widget):
             if not enabled:
                 text.stylize(disabled_style, start)
             self._keys.append(_Key(start, len(text), binding))
-        if palette is not None:  # on the right, always: the other keys give way to it
-            binding = palette.binding
-            key = f" {self.app.get_key_display(binding)} "
-            hint = Text.assemble((key, key_style), (f"{binding.description} ", description_style))
-            room = max(0, self.size.width - len(hint))
-            if len(text) > room:
-                text.truncate(room, overflow="ellipsis")
-                self._keys = [k for k in self._keys if k.end <= room]
-            text.append(" " * (room - len(text)))
-            self._keys.append(_Key(room, room + len(hint), binding))
-            text.append_text(hint)
+        right = Text(end="")  # on the right, always: help and the palette; the other keys give way
+        right_keys = []
+        for binding in pinned:
+            start = len(right)
+            right.append(f" {self.app.get_key_display(binding)} ", key_style)
+            right.append(f"{binding.description} ", description_style)
+            right_keys.append((start, len(right), binding))
+        room = max(0, self.size.width - len(right))
+        if len(text) > room:
+            text.truncate(room, overflow="ellipsis")
+            self._keys = [k for k in self._keys if k.end <= room]
+        text.append(" " * (room - len(text)))
+        self._keys += [_Key(room + a, room + b, binding) for a, b, binding in right_keys]
+        text.append_text(right)
         return text
 
     def _on_click(self, event: events.Click) -> None:

@@ -22,7 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from search.model import Article
-from tui.text import clean, one_line
+from tui.text import clean, header_line, one_line
 from tui.widgets import find_bar
 
 
@@ -52,6 +52,7 @@ def _group(mark: Mark) -> str:
 # Laying out text costs ~0.3 s a megabyte; a file that is one 2 MB line must still open at once.
 MAX_PARAGRAPH_CHARS = 100_000  # a longer paragraph is cut for display, with a note
 MAX_BODY_CHARS = 1_000_000  # and so is the body after this many characters
+MEASURE = 88  # the longest line the reader lays out: a readable measure on a wide terminal
 
 
 class Reader(ScrollView, can_focus=True):
@@ -279,14 +280,14 @@ class Reader(ScrollView, can_focus=True):
         return self.get_component_rich_style(f"reader--{kind}", partial=True)
 
     def _layout(self) -> None:
-        width = max(10, self.scrollable_content_region.width - 1)
+        width = max(10, min(MEASURE, self.scrollable_content_region.width - 1))
         self._lines, self._offsets, self._body_lines = [], [], []
         article = self.article
         if article is None:
-            self._lines = [Text("Select an article and press Enter.", style=self._style("meta"))]
+            self._lines = [Text("No article to show.", style=self._style("meta"))]
         else:
             self._wrap(Text(one_line(article.title), style=self._style("title")), -1, width)
-            meta = " · ".join(x for x in (article.author, article.source, article.date, article.section) if x)
+            meta = header_line(article)
             if meta:
                 self._wrap(Text(one_line(meta), style=self._style("meta")), -1, width)
             self._lines.append(Text(""))

@@ -7,6 +7,7 @@ Subclasses say how a row looks (``render_row``) and what Enter means (``Selected
 
 from __future__ import annotations
 
+import textwrap
 from typing import ClassVar, Generic, TypeVar
 
 from rich.segment import Segment
@@ -103,10 +104,11 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         width = self.scrollable_content_region.width
         line = y + self.scroll_offset.y
         index, sub = divmod(line, self.ROW_HEIGHT)
-        if not self._items:
-            if y == 0:
+        if not self._items:  # the empty text, wrapped to the width: never cut
+            lines = textwrap.wrap(self.empty_text(), max(1, width - 1)) if y < 20 else []
+            if y < len(lines):
                 style = self.get_component_rich_style("virtual-list--dim")
-                return Strip([Segment(self.empty_text()[:width].ljust(width), style)], width)
+                return Strip([Segment(lines[y].ljust(width), style)], width)
             return Strip.blank(width, self.rich_style)
         if index >= len(self._items):
             return Strip.blank(width, self.rich_style)
