@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from search.analysis.budget import OutOfTime, check, deadline_after
 from search.analysis.entities import (
     Mention,
     RuleExtractor,
@@ -28,7 +29,8 @@ from search.model import Article
 
 TOPICS_FILE = "topics.toml"
 ENTITIES_FILE = "entities.toml"
-ANALYSIS_VERSION = 2
+ANALYSIS_VERSION = 3
+ANALYSIS_BUDGET = 5.0  # seconds an article may take; past it, it is indexed without its names
 
 
 @dataclass(slots=True)
@@ -65,7 +67,13 @@ class Enricher:
             digest.update(path.read_bytes())
         self.key = digest.hexdigest()[:16]
 
-    def extras(self, article: Article) -> Extras:
+    def extras(self, article: Article, budget: float = ANALYSIS_BUDGET) -> Extras:
+        """Topics, entity mentions and analysed terms of one article, in at most ``budget`` s.
+
+        Past the budget the article keeps its terms (and topics, when they were done) and
+        goes without names; ``notes`` says so.
+        """
+        deadline = deadline_after(budget)
         if self._scorer is None or self._extractor is None:
             self._scorer = TopicScorer(self.taxonomy, partial(terms, self._analyzer))
             self._extractor = RuleExtractor(self.user_entities.known())
@@ -74,10 +82,16 @@ class Enricher:
             "body": terms(self._analyzer, masked_body(article)),
         }
         topics = self._scorer.score_terms(analysed["title"], analysed["body"])
-        mentions = analyse_article(article.body, article.blocks, self._extractor)
+        try:
+            check(deadline)
+            mentions = analyse_article(article.body, article.blocks, self._extractor, deadline)
+        except OutOfTime:
+            mentions, notes = [], [f"names not extracted: analysis stopped after {budget:g} s"]
+        else:
+            notes = []
         names = list(dict.fromkeys(m.name for m in mentions))
         facets = {"topic": self._scorer.facet_values(topics), "entity": names}
-        return Extras(facets=facets, stored={"topics": topics}, mentions=mentions, terms=analysed)
+        return Extras(facets, {"topics": topics}, mentions, analysed, notes)
 
 
 def masked_body(article: Article) -> str:

@@ -7,6 +7,10 @@ a join that the resolver may keep ("Moody's Investors Service"). Hyphenated toke
 kept whole ("Asia-Pacific"), split into known names ("U.S.-Japan") or cut at a lower-case
 part ("US-first" -> "US"). Each chain records whether it starts a sentence, because
 sentence-initial capitals are weak evidence of a name.
+
+A chain holds at most :data:`MAX_CHAIN_TOKENS` tokens: no name is longer, and the resolver's
+work per chain grows faster than its length, so a bound keeps a whole article linear (a line
+of 300,000 capitalised words, an ALL-CAPS press release, a list of names).
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 _OPENERS = " \t\"“‘'([{*-–—•"
 _SENTENCE_END = ".!?:;…\n\r"
 _QUOTES = '"“'
+MAX_CHAIN_TOKENS = 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +152,7 @@ def chains(body: str, start: int, end: int, origin: int, lex: Lexicon, gaz: Gaze
     prev: Token | None = None
     for tok in tokens(body, start, end, gaz, lex.titles):
         join = _join(body, prev, tok, lex, gaz) if prev is not None else None
-        if current is not None and join is not None:
+        if current is not None and join is not None and len(current.tokens) < MAX_CHAIN_TOKENS:
             current.tokens.append(tok)
             current.joins.append(join)
         else:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
+from search.analysis.budget import NO_DEADLINE, check
 from search.analysis.entities.candidate import Candidate
 from search.analysis.entities.chains import chains
 from search.analysis.entities.gazetteer import Gazetteer, Known, gazetteer
@@ -22,9 +23,12 @@ _WORD_ENDINGS = ("ed", "ing", "ly")  # "Injured Chelsea striker ...": a common w
 
 
 class EntityExtractor(Protocol):
-    """Finds name mentions in the text blocks of an article body (headings are never scanned)."""
+    """Finds name mentions in the text blocks of an article body (headings are never scanned).
 
-    def extract(self, body: str, blocks: Sequence[Block]) -> list[Mention]: ...
+    Past ``deadline`` (a ``time.monotonic()`` value) it raises :class:`~search.analysis.budget.OutOfTime`.
+    """
+
+    def extract(self, body: str, blocks: Sequence[Block], deadline: float = NO_DEADLINE) -> list[Mention]: ...
 
 
 class RuleExtractor:
@@ -38,7 +42,7 @@ class RuleExtractor:
         self._lex = lexicon()
         self._gaz = gazetteer().with_extra(known or {})
 
-    def extract(self, body: str, blocks: Sequence[Block]) -> list[Mention]:
+    def extract(self, body: str, blocks: Sequence[Block], deadline: float = NO_DEADLINE) -> list[Mention]:
         resolver = Resolver(body, self._lex, self._gaz)
         found: list[Candidate] = []
         scanned = 0  # blocks may overlap or repeat: scan each character once
@@ -47,7 +51,7 @@ class RuleExtractor:
             text = body[start:end]
             if start >= end or is_byline(text) or _TABLE_GAP in text:
                 continue
-            found += _scan_block(body, start, end, resolver, self._lex, self._gaz)
+            found += _scan_block(body, (start, end), resolver, self._lex, self._gaz, deadline)
             scanned = end
         lower_words = frozenset(_LOWER_WORD_RE.findall(body))
         for cand in found:
@@ -56,14 +60,16 @@ class RuleExtractor:
 
 
 def _scan_block(
-    body: str, start: int, end: int, resolver: Resolver, lex: Lexicon, gaz: Gazetteer
+    body: str, span: tuple[int, int], resolver: Resolver, lex: Lexicon, gaz: Gazetteer, deadline: float
 ) -> list[Candidate]:
+    start, end = span
     place, origin = dateline(body, start, end, gaz)
     found = [place] if place is not None else []
     pos = origin
     for mark_start, mark_end, company in [*company_marks(body, origin, end), (end, end, None)]:
         if pos < mark_start:
             for chain in chains(body, pos, mark_start, origin, lex, gaz):
+                check(deadline)
                 found += resolver.resolve(chain)
         if company is not None:
             found.append(company)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from search.analysis.budget import NO_DEADLINE, check
 from search.analysis.entities.aliases import AliasIndex
 from search.analysis.entities.extractor import EntityExtractor, RuleExtractor
 from search.analysis.entities.linking import link_article
@@ -44,10 +45,18 @@ class CorpusEntities:
 
 
 def analyse_article(
-    body: str, blocks: Sequence[Block], extractor: EntityExtractor | None = None
+    body: str,
+    blocks: Sequence[Block],
+    extractor: EntityExtractor | None = None,
+    deadline: float = NO_DEADLINE,
 ) -> list[Mention]:
-    """First pass for one article: extracted mentions, linked within the article."""
-    return link_article((extractor or RuleExtractor()).extract(body, blocks))
+    """First pass for one article: extracted mentions, linked within the article.
+
+    Past ``deadline`` (a ``time.monotonic()`` value) it raises :class:`OutOfTime`.
+    """
+    mentions = (extractor or RuleExtractor()).extract(body, blocks, deadline)
+    check(deadline)
+    return link_article(mentions)
 
 
 def link_corpus(

@@ -156,21 +156,27 @@ class Resolver:
         before it is joined by a particle (so "Governor of the Bank of England" is no ORG).
         """
         heads = self._lex.heads
-        plain = all(self._join(k) in _PLAIN for k in range(i + 1, j + 1))
         if (
             j > i
             and self._tok(j) in heads
             and not self._covered(j)
-            and (plain or self._tok(i) in self._lex.firsts)
+            and (self._tok(i) in self._lex.firsts or self._all_plain(i + 1, j))
         ):
             return self._cand(i, j, heads[self._tok(j)], strong=True)
         for k in range(i + 1, j):
             if self._join(k):
                 return None
-            tail = all(not self._join(m) or self._join(m) in _AND for m in range(k + 2, j + 1))
-            if self._tok(k) in heads and self._join(k + 1) in _OF_TAIL and tail and not self._covered(k):
+            if (
+                self._tok(k) in heads
+                and self._join(k + 1) in _OF_TAIL
+                and not self._covered(k)
+                and all(not self._join(m) or self._join(m) in _AND for m in range(k + 2, j + 1))
+            ):
                 return self._cand(i, j, heads[self._tok(k)], strong=True)
         return None
+
+    def _all_plain(self, i: int, j: int) -> bool:
+        return all(self._join(k) in _PLAIN for k in range(i, j + 1))
 
     def _first_head(self, i: int, j: int, guess: bool) -> list[Candidate]:
         """A first word before "of": "Bank of Japan", "Ministry of Trade and Industry"."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from search.analysis.budget import NO_DEADLINE
 from search.analysis.entities import (
     Entity,
     EntityExtractor,
@@ -36,9 +37,9 @@ class CountingExtractor:
         self.calls = 0
         self._inner = RuleExtractor()
 
-    def extract(self, body: str, blocks: Sequence[Block]) -> list[Mention]:
+    def extract(self, body: str, blocks: Sequence[Block], deadline: float = NO_DEADLINE) -> list[Mention]:
         self.calls += 1
-        return self._inner.extract(body, blocks)
+        return self._inner.extract(body, blocks, deadline)
 
 
 def test_entity_table_rows() -> None:
@@ -106,7 +107,7 @@ def test_default_extractor_knows_the_user_aliases(tmp_path: Path) -> None:
 
 def test_any_extractor_can_be_plugged_in() -> None:
     class OneWord:
-        def extract(self, body: str, blocks: Sequence[Block]) -> list[Mention]:
+        def extract(self, body: str, blocks: Sequence[Block], deadline: float = NO_DEADLINE) -> list[Mention]:
             start = body.index("Tokyo")
             return [Mention(start, start + 5, "Tokyo", "GPE", "Tokyo")]
 
