@@ -34,7 +34,8 @@ class TopicScorer:
             best: dict[tuple[str, ...], float] = {}
             for phrase, weight in topic.keywords:
                 toks = tuple(tokens(phrase))
-                if toks:
+                # A phrase the analyser shortened lost what it meant: "on loan" is not "loan".
+                if toks and len(toks) == len(phrase.replace("-", " ").split()):
                     best[toks] = max(weight, best.get(toks, 0.0))
             for toks, weight in best.items():
                 self._by_first[toks[0]].append((topic.id, toks, weight))
@@ -57,17 +58,34 @@ class TopicScorer:
         in_title, in_body = self._counts(title_tokens), self._counts(body_tokens)
         weights = self._weights
         length = 1 + math.log1p(len(body_tokens) / REFERENCE_LENGTH)
-        scored = []
+        scored, fallback = [], []
         for topic_id in set(in_title) | set(in_body):
             title_hits, body_hits = in_title.get(topic_id, {}), in_body.get(topic_id, {})
-            evidence = len(title_hits) + len(body_hits)
-            if evidence < MIN_EVIDENCE:
-                continue
             total = sum(TITLE_WEIGHT * weights[topic_id, k] for k in title_hits)
             total += sum(weights[topic_id, k] * (1 + math.log(n)) for k, n in body_hits.items())
-            if total / length >= THRESHOLD:
-                scored.append((topic_id, round(total / length, 3)))
+            if total / length < THRESHOLD:
+                continue
+            # A weak keyword (weight below 1: "win", "game", "company") adds to the score, never
+            # to the evidence: it is as common in other senses as in the topic's.
+            keywords = (*title_hits, *body_hits)
+            evidence = sum(weights[topic_id, k] >= 1 for k in keywords)
+            found = (topic_id, round(total / length, 3))
+            if evidence >= MIN_EVIDENCE:
+                scored.append(found)
+            elif len(keywords) + self._area_support(topic_id, in_title, in_body) >= MIN_EVIDENCE or any(
+                weights[topic_id, k] >= 1 for k in title_hits
+            ):
+                fallback.append(found)
+        # With nothing better, the best topic on weak keywords, with its area's keywords, or on one
+        # headline keyword (often all a wire item has).
+        if not scored and fallback:
+            scored = [min(fallback, key=lambda t: (-t[1], t[0]))]
         return sorted(scored, key=lambda t: (-t[1], t[0]))
+
+    def _area_support(self, topic_id: str, *counts: dict[str, dict[tuple[str, ...], int]]) -> int:
+        """Keywords of a subtopic's area found in the article (0 for an area)."""
+        area = self.taxonomy[topic_id].area if topic_id in self.taxonomy else topic_id
+        return 0 if area == topic_id else len({k for found in counts for k in found.get(area, {})})
 
     def facet_values(self, scored: Iterable[tuple[str, float]]) -> list[str]:
         """Topic ids for the ``topic`` facet: each assigned topic and the area it belongs to."""
