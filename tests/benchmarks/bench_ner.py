@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from search.analysis.entities import RuleExtractor, analyse_article
+from search.analysis.entities import Mention, RuleExtractor, analyse_article
 from search.model import Block
 
 NER = Path(__file__).resolve().parents[2].parent / "shared" / "ner" / "eng.testa"
@@ -91,44 +91,44 @@ def prf(tp: int, found: int, gold: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def spans_of(doc: Doc, mentions: list[Mention]) -> set[Span]:
+    """Token spans of the PER/LOC/ORG mentions that fall on token boundaries."""
+    return {
+        (doc.starts[m.start], doc.ends[m.end], TYPES[m.label])
+        for m in mentions
+        if m.label in TYPES and m.start in doc.starts and m.end in doc.ends
+    }
+
+
+def score(docs: list[Doc], found: list[set[Span]]) -> dict[str, tuple[float, float, float]]:
+    """Micro P, R, F1 per type, typed and untyped."""
+    tp, n_found, n_gold = Counter[str](), Counter[str](), Counter[str]()
+    for doc, spans in zip(docs, found, strict=True):
+        for s in spans:
+            n_found[s[2]] += 1
+            tp[s[2]] += s in doc.gold
+        n_gold.update(s[2] for s in doc.gold)
+        plain_found, plain_gold = {s[:2] for s in spans}, {s[:2] for s in doc.gold}
+        tp["untyped"] += len(plain_found & plain_gold)
+        n_found["untyped"] += len(plain_found)
+        n_gold["untyped"] += len(plain_gold)
+    out = {kind: prf(tp[kind], n_found[kind], n_gold[kind]) for kind in ("PER", "LOC", "ORG", "untyped")}
+    out["typed"] = prf(*(sum(c[k] for k in ("PER", "LOC", "ORG")) for c in (tp, n_found, n_gold)))
+    return out
+
+
 def main() -> None:
     if not NER.is_file():
         raise SystemExit(f"{NER} is not present")
     docs = read_docs()
     extractor = RuleExtractor()
-    found: list[set[Span]] = []
     start = time.process_time()
-    for doc in docs:
-        mentions = analyse_article(doc.body, doc.blocks, extractor)
-        found.append(
-            {
-                (doc.starts[m.start], doc.ends[m.end], TYPES[m.label])
-                for m in mentions
-                if m.label in TYPES and m.start in doc.starts and m.end in doc.ends
-            }
-        )
+    found = [spans_of(doc, analyse_article(doc.body, doc.blocks, extractor)) for doc in docs]
     seconds = time.process_time() - start
-    tp, n_found, n_gold = Counter[str](), Counter[str](), Counter[str]()
-    untyped = [0, 0, 0]
-    for doc, spans in zip(docs, found, strict=True):
-        for s in spans:
-            n_found[s[2]] += 1
-            tp[s[2]] += s in doc.gold
-        for s in doc.gold:
-            n_gold[s[2]] += 1
-        plain_found, plain_gold = {s[:2] for s in spans}, {s[:2] for s in doc.gold}
-        untyped[0] += len(plain_found & plain_gold)
-        untyped[1] += len(plain_found)
-        untyped[2] += len(plain_gold)
-    print(f"{len(docs)} documents, {sum(n_gold.values())} gold PER/LOC/ORG entities")
+    print(f"{len(docs)} documents, {sum(len(d.gold) for d in docs)} gold PER/LOC/ORG entities")
     print(f"{'':8} {'P':>6} {'R':>6} {'F1':>6}")
-    for kind in ("PER", "LOC", "ORG"):
-        p, r, f = prf(tp[kind], n_found[kind], n_gold[kind])
+    for kind, (p, r, f) in score(docs, found).items():
         print(f"{kind:8} {100 * p:6.1f} {100 * r:6.1f} {100 * f:6.1f}")
-    p, r, f = prf(sum(tp.values()), sum(n_found.values()), sum(n_gold.values()))
-    print(f"{'typed':8} {100 * p:6.1f} {100 * r:6.1f} {100 * f:6.1f}")
-    p, r, f = prf(*untyped)
-    print(f"{'untyped':8} {100 * p:6.1f} {100 * r:6.1f} {100 * f:6.1f}")
     print(f"speed: {len(docs) / seconds:,.0f} documents/s, one core ({seconds:.2f} s CPU)")
 
 

@@ -9,9 +9,10 @@ from typing import Protocol
 from search.analysis.budget import NO_DEADLINE, check
 from search.analysis.entities.candidate import Candidate
 from search.analysis.entities.chains import chains
-from search.analysis.entities.gazetteer import Gazetteer, Known, gazetteer
+from search.analysis.entities.gazetteer import Gazetteer, Known, countries, gazetteer
 from search.analysis.entities.lexicon import Lexicon, lexicon
 from search.analysis.entities.resolve import Resolver
+from search.analysis.entities.rows import mark_teams
 from search.analysis.entities.types import Mention, name_key
 from search.analysis.entities.wire import company_marks, dateline, is_byline
 from search.model import Block
@@ -56,6 +57,7 @@ class RuleExtractor:
         lower_words = frozenset(_LOWER_WORD_RE.findall(body))
         for cand in found:
             _add_context_evidence(body, cand, self._lex, lower_words)
+        mark_teams(body, found, countries())
         return [_mention(body, c) for c in _settle_tentative(body, found, lower_words)]
 
 

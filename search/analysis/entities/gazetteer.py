@@ -98,6 +98,12 @@ def _build(entries: Mapping[str, Known]) -> Gazetteer:
 
 
 @cache
+def countries() -> frozenset[str]:
+    """The names of the countries (their canonical names, as the gazetteer gives them)."""
+    return frozenset(_fields(line, 1)[0] for line in _rows("countries.tsv"))
+
+
+@cache
 def gazetteer() -> Gazetteer:
     """The shipped gazetteer, read from the package data on first use."""
     return _build(_load_entries())

@@ -81,7 +81,13 @@ def best_of(runs: int, enricher: Enricher, body: str) -> float:
 
 @pytest.mark.parametrize(
     "unit",
-    ["Tokyo ", "Smith and Jones and ", "President Smith Minister Sato ", "BANK OF JAPAN GOVERNOR "],
+    [
+        "Tokyo ",
+        "Smith and Jones and ",
+        "President Smith Minister Sato ",
+        "BANK OF JAPAN GOVERNOR ",
+        "Leeds 2 Newcastle 1 ",
+    ],
 )
 def test_time_grows_linearly_with_the_length(enricher: Enricher, unit: str) -> None:
     n = 24_000 // len(unit.split())
