@@ -11,6 +11,16 @@ from search.library import Library
 from search.model import SearchResult, TopicMatch
 
 GOOD_MATCH = 70.0  # fuzzy score (0-100) above which a topic or phrase is taken as meant
+STRONG_MATCH = 85.0  # below this a match is shown as weak ("brexit" -> the Brit Awards: 76)
+
+
+def is_weak(match: TopicMatch) -> bool:
+    return match.score < STRONG_MATCH
+
+
+def weak_note(text: str, match: TopicMatch) -> str:
+    """What a user is told about a weak match: what it matched, and how well."""
+    return f"weak match for {text!r}: {match.text!r} ({match.score:.0f}/100)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +28,11 @@ class TopicAnswer:
     matches: list[TopicMatch]  # best first
     chosen: TopicMatch | None  # the topic or phrase whose articles these are; None: full-text search
     result: SearchResult
+
+    @property
+    def weak(self) -> bool:
+        """The chosen topic or phrase is only a weak fuzzy match for the text."""
+        return self.chosen is not None and is_weak(self.chosen)
 
 
 def answer(library: Library, text: str, limit: int = 20) -> TopicAnswer:

@@ -12,6 +12,8 @@ from search.library import Library
 from tui.cli_output import add_export_options, emit_export, mark, safe, write_json
 from tui.text import plural
 
+STRONG_MATCH = 85.0  # a fuzzy name match below this is a guess, and said to be one
+
 
 def add_parsers(parsers: dict[str, argparse.ArgumentParser], make: Any) -> None:
     entities = make("entities", "List the people, places and organisations the articles mention.")
@@ -44,13 +46,19 @@ def run_entities(args: argparse.Namespace) -> int:
 
 def run_entity(args: argparse.Namespace) -> int:
     with Library.open(args.path, index_dir=args.index_dir) as library:
-        entity = library.entity(args.name)
+        entity, score = library.entity(args.name), 100.0
         if entity is None:
             matches = library.find_entities(args.name, limit=1)
-            entity = matches[0][0] if matches else None
+            entity, score = matches[0] if matches else (None, 0.0)
         if entity is None:
             print(f"brief-tui: no entity like {args.name!r}", file=sys.stderr)
             return 1
+        if score < STRONG_MATCH:  # on stderr: --json and exports stay data only
+            print(
+                f"brief-tui: weak match: no entity named {args.name!r}; the closest is "
+                f"{safe(entity.name)} ({score:.0f}/100)",
+                file=sys.stderr,
+            )
         mentions = list(library.entity_mentions(entity))  # read while the library is open
     if args.export:
         return emit_export(entity_view(entity, mentions), args.export, args.output)

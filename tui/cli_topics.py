@@ -8,7 +8,7 @@ from typing import Any
 
 from search.export import search_view, topic_view
 from search.library import Library
-from search.topic_answer import answer
+from search.topic_answer import answer, weak_note
 from tui.cli_output import add_export_options, emit_export, mark, safe, snippet_json, write_json
 
 
@@ -83,6 +83,8 @@ def run_topic(args: argparse.Namespace) -> int:
         label = found.chosen.topic.label if found.chosen.topic else found.chosen.text
         shown = mark(label, found.chosen.matched, colour) if found.chosen.text == label else safe(label)
         print(f"Topic: {shown}")
+        if found.weak:
+            print(f"  {safe(weak_note(args.query, found.chosen))}: is this the topic you meant?")
         others = ", ".join(safe(m.topic.label if m.topic else m.text) for m in found.matches[1:5])
         if others:
             print(f"  also: {others}")

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from textual.widgets import Static
+
 from tests.conftest import BIDEN, TAKAICHI
 from tests.functional.conftest import SIZE
 from tests.screen import screen_text
@@ -59,3 +61,19 @@ async def test_escape_closes_the_palette_and_typed_text_can_fall_back_to_search(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "zzqqxx" in screen_text(app)
+
+
+async def test_a_weak_match_in_the_palette_is_shown_and_enter_searches_the_text(make_app) -> None:
+    app: BriefApp = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", *"brexit")
+        await pilot.pause()
+        assert isinstance(app.screen, TopicPalette)
+        hint = str(app.screen.query_one("#topic-hint", Static).render())
+        assert hint.startswith("No close topic: weak match for 'brexit': 'brit awards' (")
+        assert hint.endswith("/100); Enter searches the text")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, (TopicPalette, TopicScreen))
+        assert "brexit" in screen_text(app)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -49,3 +50,14 @@ def test_entity_fuzzy_name_and_unknown(capsys: pytest.CaptureFixture[str], index
     assert main(["entity", "kishida zzzzqqq", "--index-dir", str(index_dir)]) == 1  # half a name is not it
     assert main(["entity", "kishida fumio", "--index-dir", str(index_dir)]) == 0  # any word order
     assert capsys.readouterr().out.startswith("Fumio Kishida  PERSON")
+
+
+def test_a_weak_fuzzy_name_is_said_to_be_a_guess(capsys: pytest.CaptureFixture[str], index_dir: Path) -> None:
+    assert main(["entity", "tokio", "--index-dir", str(index_dir)]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("Tokyo  GPE")
+    assert re.fullmatch(
+        r"brief-tui: weak match: no entity named 'tokio'; the closest is Tokyo \(\d+/100\)\n", err
+    )
+    assert main(["entity", "kishda", "--index-dir", str(index_dir)]) == 0  # a close guess: no note
+    assert capsys.readouterr().err == ""

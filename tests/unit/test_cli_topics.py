@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,15 @@ def test_topic_text_output(capsys: pytest.CaptureFixture[str], index_dir: Path) 
     assert main(["topic", "milatary", "--index-dir", str(index_dir)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Topic: ") and " 1. " in out
+
+
+def test_a_weak_topic_match_is_said_to_be_weak(capsys: pytest.CaptureFixture[str], index_dir: Path) -> None:
+    assert main(["topic", "brexit", "--index-dir", str(index_dir)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Topic: Awards"
+    assert re.fullmatch(
+        r"  weak match for 'brexit': 'brit awards' \(\d+/100\): is this the topic you meant\?", lines[1]
+    )
+    assert main(["topic", "missile defence", "--index-dir", str(index_dir)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Topic: **Missile** **defence**\n") and "weak match" not in out

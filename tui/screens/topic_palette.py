@@ -8,14 +8,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from search.library import Library
 from search.model import TopicMatch
+from search.topic_answer import is_weak, weak_note
 from tui.widgets.topic_list import TopicMatchList
 
 Choice = TopicMatch | str  # a topic or phrase, or the typed text to search as full text
+HINT = "Policy topics: type a topic (typos are fine), Enter to open"
 
 
 class TopicPalette(ModalScreen[Choice | None]):
@@ -39,7 +42,7 @@ class TopicPalette(ModalScreen[Choice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("Policy topics: type a topic (typos are fine), Enter to open", id="topic-hint")
+            yield Static(HINT, id="topic-hint")
             yield Input(placeholder="e.g. defence spending, tariffs, missile defence…", id="topic-input")
             yield TopicMatchList(id="topic-matches")
 
@@ -50,6 +53,15 @@ class TopicPalette(ModalScreen[Choice | None]):
     def _show(self, text: str) -> None:
         matches = self.library.match_topics(text, limit=30) if text.strip() else self._popular()
         self.query_one(TopicMatchList).set_items(matches)
+        weak = bool(text.strip()) and (not matches or is_weak(matches[0]))
+        hint = f"No close topic: {weak_note(text, matches[0])}; Enter searches the text" if matches else ""
+        self.query_one("#topic-hint", Static).update(Content(hint if weak and hint else HINT))
+
+    @property
+    def _typed_weak(self) -> bool:
+        """The best match for the typed text is weak (then Enter in the box searches the text)."""
+        matches = self.query_one(TopicMatchList).items
+        return not matches or is_weak(matches[0])
 
     def _popular(self) -> list[TopicMatch]:
         topics = sorted((t for t in self.library.topics() if t.articles), key=lambda t: -t.articles)
@@ -62,7 +74,10 @@ class TopicPalette(ModalScreen[Choice | None]):
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
         matches = self.query_one(TopicMatchList)
-        self.dismiss(matches.current if matches.current is not None else event.value)
+        if matches.current is None or (event.value.strip() and self._typed_weak):
+            self.dismiss(event.value)  # a weak match never opens unasked: pick it in the list
+        else:
+            self.dismiss(matches.current)
 
     @on(TopicMatchList.Selected)
     def chosen(self, event: TopicMatchList.Selected) -> None:
