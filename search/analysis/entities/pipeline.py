@@ -19,6 +19,7 @@ from search.analysis.budget import NO_DEADLINE, check
 from search.analysis.entities.aliases import AliasIndex
 from search.analysis.entities.extractor import EntityExtractor, RuleExtractor
 from search.analysis.entities.linking import link_article
+from search.analysis.entities.spellings import merge_spellings
 from search.analysis.entities.table import build_table, unify_corpus_labels
 from search.analysis.entities.types import Entity, Mention, entity_id, name_key
 from search.analysis.entities.user import UserEntities, apply_user
@@ -67,6 +68,8 @@ def link_corpus(
     staged = {article_id: apply_user(mentions, user) for article_id, mentions in articles.items()}
     index = AliasIndex.build(staged.values())
     linked = unify_corpus_labels({aid: apply_user(index.relink(ms), user) for aid, ms in staged.items()})
+    protected = {name_key(n) for e in user.entities for n in (e.name, *e.aliases)}
+    linked = merge_spellings(linked, protected)
     descriptions = {name_key(e.name): e.description for e in user.entities if e.description}
     return CorpusEntities(linked, build_table(linked, descriptions))
 

@@ -1,0 +1,49 @@
+"""Spelling variants of one name merge across articles; people and the user's names do not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from search.analysis.entities import analyse_corpus, load_user_entities
+from search.analysis.entities.spellings import spelling_map
+from search.model import Block
+
+DOCS = [
+    ("a1", "Oil output at Yuganskneftegas fell again, the Russian company said on Monday."),
+    ("a2", "The auction of Yuganskneftegaz was held in Moscow, officials said."),
+    ("a3", "Yuganskneftegas pumps about a million barrels a day, the ministry said."),
+    ("a4", "Shares of Eurostar and Eurostat were not traded, a statement from Kensington said."),
+]
+
+
+def triples(docs: list[tuple[str, str]]) -> list[tuple[str, str, list[Block]]]:
+    return [(aid, text, [Block(0, len(text))]) for aid, text in docs]
+
+
+def names(corpus_docs: list[tuple[str, str]], user_file: Path | None = None) -> set[str]:
+    user = load_user_entities(user_file) if user_file else None
+    return {e.name for e in analyse_corpus(triples(corpus_docs), user).entities}
+
+
+def test_one_letter_apart_long_names_are_one_entity() -> None:
+    found = names(DOCS)
+    assert "Yuganskneftegas" in found and "Yuganskneftegaz" not in found
+    corpus = analyse_corpus(triples(DOCS))
+    assert [m.name for m in corpus.mentions["a2"] if m.text == "Yuganskneftegaz"] == ["Yuganskneftegas"]
+
+
+def test_short_names_and_people_stay_apart() -> None:
+    counts = {("ORG", "Eurostar"): 2, ("ORG", "Eurostat"): 1, ("PERSON", "Fernandesson"): 3}
+    counts |= {("PERSON", "Fernandezson"): 1}
+    assert spelling_map(counts, set()) == {}
+
+
+def test_the_user_splits_a_merge_by_listing_the_name(tmp_path: Path) -> None:
+    user_file = tmp_path / "entities.toml"
+    user_file.write_text('[[entity]]\nname = "Yuganskneftegaz"\ntype = "ORG"\n', encoding="utf-8")
+    assert {"Yuganskneftegas", "Yuganskneftegaz"} <= names(DOCS, user_file)
+
+
+def test_a_crowded_block_is_skipped_and_stays_linear() -> None:
+    counts = {("ORG", f"Abcdefghij{i:03d}"): 1 for i in range(500)}
+    assert spelling_map(counts, set()) == {}
