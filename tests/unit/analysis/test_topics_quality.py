@@ -56,7 +56,7 @@ def test_figures_on_the_labelled_corpus(labelled: Path) -> None:
     """Floors at the figures reached (targets in issue 15: 0.85, 0.9, no sport, 2% untopiced)."""
     f = figures(scored_articles(labelled, TAXONOMY), TAXONOMY)
     assert f.labelled > 2_000 and f.bbc > 1_900
-    assert f.first_agrees / f.labelled >= 0.81
+    assert f.first_agrees / f.labelled >= 0.82
     assert f.bbc_first_in_desk / f.bbc >= 0.90
     assert f.sport_on_non_sport / f.non_sport <= 0.01
     assert f.without_topic / f.articles <= 0.035
