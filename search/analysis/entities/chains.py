@@ -43,6 +43,7 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 _OPENERS = " \t\"“‘'([{*-–—•"
 _SENTENCE_END = ".!?:;…\n\r"
 _QUOTES = '"“'
+_LIST_NUMBER = re.compile(r"[ \t]*\d{1,3}[.)]")
 MAX_CHAIN_TOKENS = 24
 
 
@@ -115,14 +116,25 @@ def tokens(body: str, start: int, end: int, gaz: Gazetteer, titles: Container[st
 def is_sentence_start(body: str, origin: int, pos: int) -> bool:
     """True when only opening punctuation separates ``pos`` from a sentence end or line start.
 
-    An opening double quote starts a sentence too: quoted speech ('said "The Bank is ...').
+    An opening double quote starts a sentence too: quoted speech ('said "The Bank is ...'). A list
+    number at the start of a line ends no sentence ("1. Hanne Haugland ( Norway ) 2.00").
     """
     i = pos
     while i > origin and body[i - 1] in _OPENERS:
         if body[i - 1] in _QUOTES:
             return True
         i -= 1
+    if _after_list_number(body, origin, i):
+        return False  # "1. Hanne Haugland": the number ends no sentence
     return i <= origin or body[i - 1] in _SENTENCE_END
+
+
+def _after_list_number(body: str, origin: int, end: int) -> bool:
+    """True when only a list number ("1.", "12)") stands between a line start and ``end``."""
+    line_start = max(origin, body.rfind("\n", max(origin, end - 6), end) + 1)
+    return _LIST_NUMBER.fullmatch(body, line_start, end) is not None and (
+        line_start == origin or body[line_start - 1] == "\n"
+    )
 
 
 def _join(body: str, prev: Token, tok: Token, lex: Lexicon, gaz: Gazetteer) -> str | None:

@@ -56,7 +56,7 @@ def test_a_table_of_places_with_one_figure_each_keeps_the_places() -> None:
 
 
 def test_figures_on_conll_eng_testa() -> None:
-    """Floors at the figures reached (issue 15 targets: typed 75, ORG 60, untyped 85)."""
+    """The issue 15 targets (typed 75, ORG 60, untyped 85) and the figures reached."""
     if not bench_ner.NER.is_file():
         pytest.skip("../shared/ner/eng.testa is not present")
     docs = bench_ner.read_docs()
@@ -66,6 +66,14 @@ def test_figures_on_conll_eng_testa() -> None:
     seconds = time.process_time() - start
     scores = bench_ner.score(docs, found)
     assert len(docs) == 216
-    assert scores["typed"][2] >= 0.75 and scores["ORG"][2] >= 0.60
-    assert scores["untyped"][2] >= 0.79
+    assert scores["typed"][2] >= 0.80 and scores["ORG"][2] >= 0.60
+    assert scores["untyped"][2] >= 0.85
     assert len(docs) / seconds >= 500  # documents/s of CPU time on one core
+
+
+def test_a_name_after_a_list_number_is_no_sentence_start() -> None:
+    got = labels(
+        "High jump results:", "1. Sigrun Haldorsen ( Norway ) 2.01", "2. Ilse Varkentin ( Estonia ) 1.97"
+    )
+    assert (got.get("Sigrun Haldorsen"), got.get("Ilse Varkentin")) == ("PERSON", "PERSON")
+    assert got.get("Norway") == "GPE"
