@@ -37,6 +37,9 @@ class CorpusNotFound(Exception):
     """The corpus path does not exist."""
 
 
+BUSY_NOTICE = "Another brief-tui is updating this index; showing it as last saved."
+
+
 class IndexDirRefused(Exception):
     """The index folder is not brief-tui's (not empty, no marker) or is the corpus's own."""
 
@@ -241,7 +244,7 @@ class Library(TopicsMixin, EntitiesMixin):
     @property
     def notices(self) -> list[str]:
         """Things the user should be told: the index's (below) and the user's files' problems."""
-        busy = ["Another brief-tui is updating this index; showing it as last saved."] if self.busy else []
+        busy = [BUSY_NOTICE] if self.busy else []
         return [*self.index_notices, *busy, *self.settings_notices]
 
     @property

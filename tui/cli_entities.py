@@ -8,8 +8,7 @@ from typing import Any
 
 from search.analysis.entities import LABELS
 from search.export import entity_json, entity_view
-from search.library import Library
-from tui.cli_output import add_export_options, emit_export, mark, safe, write_json
+from tui.cli_output import add_export_options, emit_export, mark, open_library, safe, write_json
 from tui.text import plural
 
 STRONG_MATCH = 85.0  # a fuzzy name match below this is a guess, and said to be one
@@ -32,7 +31,7 @@ def add_parsers(parsers: dict[str, argparse.ArgumentParser], make: Any) -> None:
 
 
 def run_entities(args: argparse.Namespace) -> int:
-    with Library.open(args.path, index_dir=args.index_dir) as library:
+    with open_library(args) as library:
         found = library.entities(args.type)
     if args.limit > 0:
         found = found[: args.limit]
@@ -45,7 +44,7 @@ def run_entities(args: argparse.Namespace) -> int:
 
 
 def run_entity(args: argparse.Namespace) -> int:
-    with Library.open(args.path, index_dir=args.index_dir) as library:
+    with open_library(args) as library:
         entity, score = library.entity(args.name), 100.0
         if entity is None:
             matches = library.find_entities(args.name, limit=1)

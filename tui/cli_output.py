@@ -22,7 +22,7 @@ from search.export import (
     snippet_json,
     write_export,
 )
-from search.library import Library
+from search.library import BUSY_NOTICE, Library
 from search.model import Hit
 
 _BOLD, _RESET = "\x1b[1;33m", "\x1b[0m"
@@ -40,8 +40,13 @@ def _use_colour() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
-def _open(args: argparse.Namespace, progress: bool = False) -> Library:
-    return Library.open(args.path, index_dir=args.index_dir, progress=_progress if progress else None)
+def open_library(args: argparse.Namespace, progress: bool = False) -> Library:
+    """The corpus, its index brought up to date; says on stderr when another brief-tui is updating
+    it (the answers then come from the index as last saved)."""
+    library = Library.open(args.path, index_dir=args.index_dir, progress=_progress if progress else None)
+    if library.busy and not progress:
+        print(f"brief-tui: note: {BUSY_NOTICE}", file=sys.stderr)
+    return library
 
 
 def _progress(done: int, total: int) -> None:
@@ -56,7 +61,7 @@ def _progress(done: int, total: int) -> None:
 
 
 def run_index(args: argparse.Namespace) -> int:
-    with _open(args, progress=True) as library:
+    with open_library(args, progress=True) as library:
         if library.busy:
             print("waiting for another brief-tui to finish updating this index…", file=sys.stderr)
         while library.busy:  # this command's job is an index up to date: wait for the other writer
@@ -92,7 +97,7 @@ def run_index(args: argparse.Namespace) -> int:
 def run_search(args: argparse.Namespace) -> int:
     # bytes of a non-UTF-8 terminal reach argv as lone surrogates, which the index cannot encode
     query = args.query.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    with _open(args) as library:
+    with open_library(args) as library:
         result = library.search(query, limit=None if args.limit == 0 else max(1, args.limit))
     if args.export:
         return emit_export(search_view(query, result), args.export, args.output)

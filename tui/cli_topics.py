@@ -7,9 +7,8 @@ import sys
 from typing import Any
 
 from search.export import search_view, topic_view
-from search.library import Library
 from search.topic_answer import answer, weak_note
-from tui.cli_output import add_export_options, emit_export, mark, safe, snippet_json, write_json
+from tui.cli_output import add_export_options, emit_export, mark, open_library, safe, snippet_json, write_json
 
 
 def add_parsers(parsers: dict[str, argparse.ArgumentParser], make: Any) -> None:
@@ -26,7 +25,7 @@ def add_parsers(parsers: dict[str, argparse.ArgumentParser], make: Any) -> None:
 
 
 def run_topics(args: argparse.Namespace) -> int:
-    with Library.open(args.path, index_dir=args.index_dir) as library:
+    with open_library(args) as library:
         topics = library.topics()
     if args.json:
         write_json(
@@ -43,7 +42,7 @@ def run_topics(args: argparse.Namespace) -> int:
 
 
 def run_topic(args: argparse.Namespace) -> int:
-    with Library.open(args.path, index_dir=args.index_dir) as library:
+    with open_library(args) as library:
         found = answer(library, args.query, limit=max(1, args.limit))
     if args.export:
         topic = found.chosen.topic if found.chosen else None  # None: a phrase, or full-text results

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import os
 import time
 from pathlib import Path
@@ -149,3 +150,21 @@ def test_a_folder_of_the_users_is_never_emptied_for_an_index(seeds: Path, tmp_pa
     assert [p.name for p in folder.iterdir()] == ["chapter1.tex"]
     assert (folder / "chapter1.tex").read_text() == "My only copy."
     assert len(list(seeds.iterdir())) == len(list(SEEDS.iterdir()))
+
+
+def test_a_command_says_when_it_answers_from_an_index_being_updated(
+    seeds: Path, index_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from search.index.locks import DirLock
+    from tui.cli import main
+
+    Library.open(seeds, index_dir=index_dir).close()
+    holder = DirLock(index_dir)
+    assert holder.acquire()
+    try:
+        assert main(["search", "abe", "--corpus", str(seeds), "--index-dir", str(index_dir), "--json"]) == 0
+    finally:
+        holder.release()
+    out, err = capsys.readouterr()
+    assert err == "brief-tui: note: Another brief-tui is updating this index; showing it as last saved.\n"
+    assert [hit["id"] for hit in json.loads(out)] == [TAKAICHI]
