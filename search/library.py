@@ -67,6 +67,7 @@ class Library(TopicsMixin, EntitiesMixin):
         self.busy = False  # the last refresh found another process updating the index
         self.pending = 0  # files found but not indexed yet, while an update runs
         self.failure = ""  # why the last update failed, if it did
+        self.generation = 0  # counts the changes to what readers see (this process's or another's)
         self._view: CatalogView = opened.catalog.view()  # what readers see while an update runs
         self._searcher = opened.ix.searcher()
         self._parser = query.make_parser(opened.ix.schema)
@@ -187,6 +188,7 @@ class Library(TopicsMixin, EntitiesMixin):
             if not self._searcher.up_to_date():
                 self._searcher.close()
                 self._searcher = self._opened.ix.searcher()
+                self.generation += 1
 
     def _forget(self) -> None:
         """Read the catalog, mentions and vocabulary from disk again when next needed."""
