@@ -58,6 +58,9 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
 
     index = _Parser(prog="brief-tui index", description="Build or update the index of a corpus.")
     _common(index, corpus_positional=True)
+    index.add_argument(
+        "--watch", action="store_true", help="then keep indexing what changes in the folder until ctrl+c"
+    )
 
     search = _Parser(
         prog="brief-tui search",

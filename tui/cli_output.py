@@ -91,6 +91,26 @@ def run_index(args: argparse.Namespace) -> int:
                 print(f"  {issue.kind:9s} {safe(issue.path)}: {safe(issue.reason)}")
             if len(odd) > LISTED_ISSUES:
                 print(f"  … and {len(odd) - LISTED_ISSUES} more")
+        return _watch(library) if args.watch else 0
+
+
+def _watch(library: Library) -> int:
+    """Index what changes in the corpus until ctrl+c, a line per update (status 0 when stopped)."""
+    from search.watch import WatchUpdate, watch
+
+    def updated(update: WatchUpdate) -> None:
+        print(f"{time.strftime('%H:%M:%S')} {update.summary()}; {library.load_report.summary()}", flush=True)
+        for issue in update.skipped:
+            print(f"  {issue.kind:9s} {safe(issue.path)}: {safe(issue.reason)}", flush=True)
+
+    def failed(reason: str) -> None:
+        print(f"brief-tui: the update failed: {safe(reason)}", file=sys.stderr, flush=True)
+
+    print(f"\nwatching {safe(str(library.corpus_path))} for changes (ctrl+c stops)", flush=True)
+    try:
+        watch(library, updated, failed, progress=_progress)
+    except KeyboardInterrupt:
+        print("stopped watching", flush=True)
     return 0
 
 
