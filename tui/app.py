@@ -16,7 +16,15 @@ from textual.screen import ModalScreen, Screen
 from search.library import Library, UpdateStopped
 from search.model import TopicMatch
 from tui.commands import TopicCommands
-from tui.messages import EntitiesReady, IndexProgress, LibraryFailed, LibraryReady, LibraryUpdated, Notice
+from tui.messages import (
+    EntitiesReady,
+    FolderChanged,
+    IndexProgress,
+    LibraryFailed,
+    LibraryReady,
+    LibraryUpdated,
+    Notice,
+)
 from tui.navigation import NavigationMixin
 from tui.screens.bookmarks import BookmarksScreen
 from tui.screens.entity import EntityScreen
@@ -33,6 +41,7 @@ from tui.state.history import History, Location
 from tui.state.progress import Progress
 from tui.text import one_line
 from tui.user_data import UserDataMixin
+from tui.watching import FolderWatcher
 from tui.widgets.reader import Reader
 from tui.widgets.status import StatusBar
 from tui.widgets.virtual_list import VirtualList
@@ -103,6 +112,7 @@ class BriefApp(NavigationMixin, UserDataMixin, App[None]):
         self.bookmarks = bookmarks or Bookmarks.load()
         self.history = History()
         self._shutting = threading.Event()
+        self._watcher = FolderWatcher(self.post_message, self._shutting)
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen()
@@ -139,7 +149,8 @@ class BriefApp(NavigationMixin, UserDataMixin, App[None]):
     @work(thread=True, exclusive=True, group="library")
     def open_library(self) -> None:
         """Open the corpus on the index it has, show it, then bring the index up to date: the
-        list fills as files are indexed, pass by pass."""
+        list fills as files are indexed, pass by pass. Then watch the folder for changes (a
+        library handed in ready-made is its maker's to update)."""
         try:
             library = Library.open(self.corpus, index_dir=self.index_dir, refresh=False)
         except Exception as err:  # shown to the user instead of a traceback
@@ -173,10 +184,12 @@ class BriefApp(NavigationMixin, UserDataMixin, App[None]):
             self.post_message(Notice(notice, "Index"))
         if stats is not None and (stats.reindexed or stats.deleted):
             self.post_message(LibraryUpdated(library))
+        self._watcher.start(library, progress, committed)
 
     @on(IndexProgress)
     def show_progress(self, event: IndexProgress) -> None:
-        self.main_screen.show_progress(event.line)
+        if self.screen_stack:  # (none while quitting: an update or the watcher may still post)
+            self.main_screen.show_progress(event.line)
 
     @on(LibraryReady)
     def library_ready(self, event: LibraryReady) -> None:
@@ -218,10 +231,25 @@ class BriefApp(NavigationMixin, UserDataMixin, App[None]):
 
     @on(LibraryUpdated)
     def library_updated(self, event: LibraryUpdated) -> None:
+        if not self.screen_stack:
+            return
         self.main_screen.show_library(event.library)
         if event.final:
             self._report_skipped(event.library)
             self.warm_up(event.library)
+
+    @on(FolderChanged)
+    def folder_changed(self, event: FolderChanged) -> None:
+        """The watcher indexed what changed in the folder: the list shows it, the cursor on its article."""
+        if not self.screen_stack:
+            return
+        self.main_screen.show_library(event.library)
+        if event.update.skipped:
+            text = f"{event.update.summary()} (R shows why)"
+            self.notify(text, title="Folder changed", severity="warning", timeout=8, markup=False)
+        else:
+            self.notify(event.update.summary(), title="Folder changed", timeout=5, markup=False)
+        self.warm_up(event.library)
 
     @on(LibraryFailed)
     def library_failed(self, event: LibraryFailed) -> None:
@@ -294,3 +322,4 @@ class BriefApp(NavigationMixin, UserDataMixin, App[None]):
         self._shutting.set()
         if self.library is not None:
             self.library.close()  # (an update running stops at its next file)
+        self._watcher.stop()

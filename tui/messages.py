@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from search.library import Library
+
+if TYPE_CHECKING:  # (watchfiles is imported once the folder is watched, not at start)
+    from search.watch import WatchUpdate
 
 
 class LibraryReady(Message):
@@ -27,6 +31,15 @@ class LibraryUpdated(Message):
         super().__init__()
         self.library = library
         self.final = final
+
+
+class FolderChanged(Message):
+    """Files were added, changed or removed in the corpus folder, and are indexed."""
+
+    def __init__(self, library: Library, update: WatchUpdate) -> None:
+        super().__init__()
+        self.library = library
+        self.update = update
 
 
 class LibraryFailed(Message):

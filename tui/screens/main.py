@@ -123,7 +123,10 @@ class MainScreen(Screen[None]):
         articles = self.query_one(ArticleList)
         current = articles.current
         items = library.articles()
-        index = next((i for i, a in enumerate(items) if current is not None and a.id == current.id), 0)
+        # (its article gone, the cursor stays on its row: on the next article)
+        index = next(
+            (i for i, a in enumerate(items) if current is not None and a.id == current.id), articles.cursor
+        )
         articles.indexing = library.pending > 0
         articles.set_items(items, cursor=index)
         self.query_one(StatusBar).say(self._status_line(library))

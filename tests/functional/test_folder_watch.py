@@ -1,0 +1,85 @@
+"""While the TUI is open, files added or removed in the corpus folder show up in the list within
+seconds, with a notice; the cursor stays on its article; quitting stops the watcher."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from tests.functional.conftest import SIZE
+from tests.screen import screen_text
+from tui.app import BriefApp
+from tui.widgets.article_list import ArticleList
+
+SOON = 15.0  # seconds: "within a few seconds", with room for a loaded machine
+
+
+async def wait_for(pilot: Pilot[None], seen: Callable[[], bool]) -> float:
+    """Seconds until ``seen()`` holds (fails after ``SOON``)."""
+    start = time.monotonic()
+    while not seen():
+        assert time.monotonic() - start < SOON, screen_text(pilot.app)
+        await pilot.pause(0.1)
+    return time.monotonic() - start
+
+
+def toasts(app: BriefApp) -> str:
+    """The notices on screen, their wrapped lines joined (a toast's lines start with ▌)."""
+    lines = [line.split("▌", 1)[1].strip() for line in screen_text(app).splitlines() if "▌" in line]
+    return " ".join(line for line in lines if line)
+
+
+def watchers() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "brief-tui watch" and t.is_alive()]
+
+
+async def test_a_file_added_then_removed_shows_in_the_list_with_a_notice(
+    policy_corpus: Path, index_dir: Path
+) -> None:
+    app = BriefApp(corpus=policy_corpus, index_dir=index_dir)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        articles = app.main_screen.query_one(ArticleList)
+        await pilot.press("j", "j")
+        names = sorted(p.name for p in policy_corpus.iterdir())
+        assert articles.current is not None and articles.current.id == names[2] == "wire-1.md"
+
+        (policy_corpus / "a-ferry.md").write_text(
+            '---\ntitle: "Ferry to Zanzibar"\n---\n\nThe ferry sails.\n'
+        )
+        assert await wait_for(pilot, lambda: "Folder changed 1 file changed: indexed" in toasts(app)) < SOON
+        names = sorted(p.name for p in policy_corpus.iterdir())
+        text = screen_text(app)
+        assert "Ferry to Zanzibar" in text
+        assert f"{len(names)} articles from {len(names)} files" in text
+        assert [a.id for a in articles.items] == names
+        assert articles.current.id == "wire-1.md" and articles.cursor == names.index("wire-1.md") == 3
+
+        (policy_corpus / "wire-1.md").unlink()  # the article under the cursor
+        await wait_for(pilot, lambda: "1 file changed: indexed (1 removed)" in toasts(app))
+        names = sorted(p.name for p in policy_corpus.iterdir())
+        assert [a.id for a in articles.items] == names
+        assert articles.current.id == "wire-2.md" and articles.cursor == 3  # the row below took its place
+        assert f"{len(names)} articles from {len(names)} files" in screen_text(app)
+        assert len(watchers()) == 1
+        await pilot.press("ctrl+q")
+    assert not app.is_running
+    assert watchers() == []
+
+
+async def test_a_file_that_cannot_be_read_is_named_in_the_load_report(
+    policy_corpus: Path, index_dir: Path
+) -> None:
+    app = BriefApp(corpus=policy_corpus, index_dir=index_dir)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await app.workers.wait_for_complete()
+        (policy_corpus / "blob.txt").write_bytes(b"\x00\x01\x02binary")
+        await wait_for(pilot, lambda: "1 file changed: indexed, 1 skipped (R shows why)" in toasts(app))
+        await pilot.press("R")
+        await pilot.pause()
+        assert "skipped   blob.txt  binary file" in screen_text(app)
