@@ -40,9 +40,12 @@ class WatchUpdate:
 
     def summary(self) -> str:
         noun = "file" if self.files == 1 else "files"
-        text = f"{self.files} {noun} changed: indexed"
-        if self.removed:
-            text += f" ({self.removed} removed)"
+        if self.removed == self.files:
+            text = f"{self.files} {noun} removed: index updated"
+        else:
+            text = f"{self.files} {noun} changed: indexed" + (
+                f" ({self.removed} removed)" if self.removed else ""
+            )
         if self.skipped:
             text += f", {len(self.skipped)} skipped"
         return text

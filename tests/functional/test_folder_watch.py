@@ -61,7 +61,7 @@ async def test_a_file_added_then_removed_shows_in_the_list_with_a_notice(
         assert articles.current.id == "wire-1.md" and articles.cursor == names.index("wire-1.md") == 3
 
         (policy_corpus / "wire-1.md").unlink()  # the article under the cursor
-        await wait_for(pilot, lambda: "1 file changed: indexed (1 removed)" in toasts(app))
+        await wait_for(pilot, lambda: "1 file removed: index updated" in toasts(app))
         names = sorted(p.name for p in policy_corpus.iterdir())
         assert [a.id for a in articles.items] == names
         assert articles.current.id == "wire-2.md" and articles.cursor == 3  # the row below took its place

@@ -92,7 +92,7 @@ def test_added_changed_and_removed_files_are_indexed_within_seconds(seeds: Path,
         assert (update.files, update.removed, update.summary()) == (
             1,
             1,
-            "1 file changed: indexed (1 removed)",
+            "1 file removed: index updated",
         )
         assert [a.id for a in library.articles()] == ids(seeds) == [TAKAICHI, "new.txt"]
         assert library.search("kishida").hits == []
