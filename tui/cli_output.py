@@ -111,6 +111,9 @@ def _watch(library: Library) -> int:
         watch(library, updated, failed, progress=_progress)
     except KeyboardInterrupt:
         print("stopped watching", flush=True)
+    except Exception as err:  # watchfiles could not watch the folder (e.g. the system's limit of watches)
+        print(f"brief-tui: cannot watch {safe(str(library.corpus_path))}: {safe(str(err))}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
+import search.watch
 from tests.functional.conftest import SIZE
 from tests.screen import screen_text
 from tui.app import BriefApp
@@ -83,3 +85,20 @@ async def test_a_file_that_cannot_be_read_is_named_in_the_load_report(
         await pilot.press("R")
         await pilot.pause()
         assert "skipped   blob.txt  binary file" in screen_text(app)
+
+
+async def test_a_folder_that_cannot_be_watched_is_said(
+    policy_corpus: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*paths: object, **options: object) -> Iterator[set[object]]:
+        raise OSError("OS file watch limit reached")  # what watchfiles raises when inotify has no watch left
+        yield set()  # (a generator, like watchfiles.watch)
+
+    monkeypatch.setattr(search.watch, "watch_changes", refuse)
+    app = BriefApp(corpus=policy_corpus, index_dir=index_dir)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await app.workers.wait_for_complete()
+        said = "Stopped watching the folder for changes: OS file watch limit reached"
+        await wait_for(pilot, lambda: said in toasts(app))
+        assert watchers() == []
+        assert app.is_running

@@ -8,9 +8,14 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
+import search.watch
 from tests.conftest import ROOT
+from tui.cli import main
 
 SOON = 15.0  # seconds for a line to come (the first includes building the index)
 
@@ -85,3 +90,17 @@ def test_index_watch_prints_a_line_per_update_and_stops_on_ctrl_c(seeds: Path, t
             proc.kill()
     assert proc.stderr is not None
     assert proc.stderr.read() == ""
+
+
+def test_a_folder_that_cannot_be_watched_is_said_in_one_line(
+    seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def refuse(*paths: object, **options: object) -> Iterator[set[object]]:
+        raise OSError("OS file watch limit reached")  # what watchfiles raises when inotify has no watch left
+        yield set()  # (a generator, like watchfiles.watch)
+
+    monkeypatch.setattr(search.watch, "watch_changes", refuse)
+    assert main(["index", "--watch", str(seeds), "--index-dir", str(tmp_path / "ix")]) == 1
+    out, err = capsys.readouterr()
+    assert err == f"brief-tui: cannot watch {seeds.resolve()}: OS file watch limit reached\n"
+    assert out.startswith("indexed 2 file(s)")  # the index itself was built
