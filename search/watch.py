@@ -34,7 +34,7 @@ TICK_MS = 1000  # how often the loop wakes without changes: to retry while anoth
 class WatchUpdate:
     """What one update after a burst of changes did."""
 
-    files: int  # files added, changed or removed that it took in
+    files: int  # files added, changed or removed that it indexed (0: another process did, or none)
     removed: int
     skipped: tuple[LoadIssue, ...]  # files it could not index, with the reason (new in the load report)
 
@@ -82,15 +82,15 @@ def watch(
     committed: Callable[[], None] | None = None,
 ) -> None:
     """Update ``library``'s index after each burst of changes to its corpus until ``stop`` is set
-    or the library is closed, telling ``updated`` what changed (when something did) and ``failed``
-    why an update failed (the next change tries again). Its first update catches up with changes
-    made before it started. ``progress`` and ``committed`` are ``Library.refresh``'s. Returns at
-    once for a read-only index. ctrl+c in the main thread raises KeyboardInterrupt."""
+    or the library is closed, telling ``updated`` what changed (when the articles or the load report
+    did) and ``failed`` why an update failed (the next change tries again). Its first update
+    catches up with changes made before it started. ``progress`` and ``committed`` are
+    ``Library.refresh``'s. Returns at once for a read-only index. ctrl+c in the main thread
+    raises KeyboardInterrupt."""
     if library.read_only:
         return
     keep = ChangeFilter(library.root, library.index_dir, library.only)
     due = True  # the first wake-up catches up; later, a busy index is tried again at each tick
-    seen: set[str] = set()  # paths changed since the last update
     for changes in watch_changes(
         library.root,
         watch_filter=keep,
@@ -102,35 +102,35 @@ def watch(
         recursive=library.only is None,
         ignore_permission_denied=True,
     ):
-        seen.update(path for _, path in changes)
         if not (due or changes) or (stop is not None and stop.is_set()):
             continue
         try:
-            update = _update(library, len(seen), progress, committed)
+            update = _update(library, progress, committed)
         except UpdateStopped:
             return
         except Exception as err:  # (the index stays as last committed)
             failed(library.failure or str(err) or type(err).__name__)
-            due, seen = False, set()
+            due = False
             continue
-        due = update is None and library.busy
+        due = library.busy  # (another process holds the index: try again at the next tick)
         if update is not None:
-            seen = set()
-            if update.files:
-                updated(update)
+            updated(update)
 
 
 def _update(
-    library: Library, seen: int, progress: Progress | None, committed: Callable[[], None] | None
+    library: Library, progress: Progress | None, committed: Callable[[], None] | None
 ) -> WatchUpdate | None:
-    """One refresh; None while another process holds the index."""
-    before = set(library.load_report.issues)
+    """One refresh: what it changed; None if neither the articles nor the load report did, or
+    while another process holds the index."""
+    report = library.load_report
+    before = set(report.issues)
     generation = library.generation
     stats = library.refresh(progress, committed)
     if stats is None:
         return None
     skipped = tuple(i for i in library.load_report.issues if i.kind == SKIPPED and i not in before)
     files = stats.reindexed + stats.deleted
-    if not files and library.generation != generation:  # another process indexed these changes
-        files = seen
+    # (another process may have indexed these changes: this one's update then finds nothing to do)
+    if not files and library.generation == generation and library.load_report == report:
+        return None
     return WatchUpdate(files, stats.deleted, skipped)

@@ -244,6 +244,8 @@ class BriefApp(NavigationMixin, UserDataMixin, App[None]):
         if not self.screen_stack:
             return
         self.main_screen.show_library(event.library)
+        if not event.update.files:  # (only the load report changed: the status line says it)
+            return
         if event.update.skipped:
             text = f"{event.update.summary()} (R shows why)"
             self.notify(text, title="Folder changed", severity="warning", timeout=8, markup=False)

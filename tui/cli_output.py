@@ -99,6 +99,8 @@ def _watch(library: Library) -> int:
     from search.watch import WatchUpdate, watch
 
     def updated(update: WatchUpdate) -> None:
+        if not update.files:  # (only the count of other files changed)
+            return
         print(f"{time.strftime('%H:%M:%S')} {update.summary()}; {library.load_report.summary()}", flush=True)
         for issue in update.skipped:
             print(f"  {issue.kind:9s} {safe(issue.path)}: {safe(issue.reason)}", flush=True)

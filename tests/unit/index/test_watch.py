@@ -129,6 +129,15 @@ def test_a_file_that_cannot_be_read_is_reported_as_skipped(seeds: Path, index_di
         assert [i.path for i in update.skipped] == ["binary.txt"]
 
 
+def test_a_file_of_another_format_changes_only_the_load_report(seeds: Path, index_dir: Path) -> None:
+    with Library.open(seeds, index_dir=index_dir) as library, watching(library) as w:
+        w.settle()
+        others = library.load_report.other_files
+        (seeds / "photo.png").write_bytes(b"\x89PNG\r\n")
+        assert w.next_update() == WatchUpdate(0, 0, ())
+        assert library.load_report.other_files == others + 1
+
+
 def test_dot_files_do_not_wake_it(seeds: Path, index_dir: Path) -> None:
     with Library.open(seeds, index_dir=index_dir) as library, watching(library) as w:
         w.settle()
