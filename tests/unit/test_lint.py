@@ -8,13 +8,13 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, missing
 
 
 def _ruff() -> list[str]:
     exe = shutil.which("ruff") or str(ROOT / ".venv" / "bin" / "ruff")
     if not shutil.which(exe):
-        pytest.skip("ruff is not installed")
+        missing("ruff is not installed")
     return [exe]
 
 

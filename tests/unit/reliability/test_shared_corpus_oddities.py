@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from search.library import Library
+from tests.conftest import require_shared_corpus
 from tests.unit.reliability.support import controls_in
 from tui.cli import main as cli_main
 
@@ -27,15 +28,12 @@ class Indexed:
 
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Indexed]:
-    from tests.conftest import SHARED_CORPUS
-
-    if not SHARED_CORPUS.is_dir():
-        pytest.skip("../shared/corpus is not present")
+    corpus = require_shared_corpus()
     index_dir = tmp_path_factory.mktemp("shared-index")
     out = io.StringIO()
     with contextlib.redirect_stdout(out):  # `brief-tui index` builds the index once (the slow part)
-        assert cli_main(["index", str(SHARED_CORPUS), "--index-dir", str(index_dir)]) == 0
-    with Library.open(SHARED_CORPUS, index_dir=index_dir) as library:
+        assert cli_main(["index", str(corpus), "--index-dir", str(index_dir)]) == 0
+    with Library.open(corpus, index_dir=index_dir) as library:
         yield Indexed(library, out.getvalue())
 
 
