@@ -42,13 +42,14 @@ def shown(url: str) -> str:
     return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
 
 
-def open_url(url: str, opener: Callable[[str], object] = webbrowser.open) -> tuple[bool, str]:
-    """Launch ``url`` with ``opener`` if it is an http(s) URL. Returns (launched, message for the user)."""
+def open_url(url: str, opener: Callable[[str], object] | None = None) -> tuple[bool, str]:
+    """Launch ``url`` with ``opener`` (``webbrowser.open``, looked up at each call so that it can be
+    replaced) if it is an http(s) URL. Returns (launched, message for the user)."""
     reason = refusal(url)
     if reason:
         return False, f'Not opening "{shown(url)}": {reason}.'
     try:
-        result = opener(url)
+        result = (opener or webbrowser.open)(url)
     except Exception as err:
         return False, f"Could not open {shown(url)}: {shown(str(err))}"
     if result is False:  # webbrowser.open: no browser could be started

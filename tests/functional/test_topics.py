@@ -2,15 +2,17 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from tests.conftest import BIDEN, TAKAICHI
+from tests.conftest import BIDEN, SEEDS, TAKAICHI
 from tests.functional.conftest import SIZE
 from tests.screen import screen_text
 from tui.app import BriefApp
 from tui.screens.main import MainScreen
+from tui.screens.search import SearchScreen
 from tui.screens.topic import TopicScreen
 from tui.screens.topic_palette import TopicPalette
 from tui.widgets.hit_list import HitList
 from tui.widgets.reader import Reader
+from tui.widgets.topic_list import TopicMatchList
 
 
 async def test_a_misspelt_topic_in_the_palette_opens_the_right_article(make_app) -> None:
@@ -57,10 +59,18 @@ async def test_escape_closes_the_palette_and_typed_text_can_fall_back_to_search(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t", "escape")
         assert isinstance(app.screen, MainScreen)
-        await pilot.press("t", *"zzqqxx", "enter")
+        await pilot.press("t", *"tomahawk")  # a word of one article, and of no topic
+        await pilot.pause()
+        assert isinstance(app.screen, TopicPalette) and app.screen.query_one(TopicMatchList).items == []
+        await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert "zzqqxx" in screen_text(app)
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one("#query").value == "tomahawk"
+        with_word = [f.name for f in SEEDS.glob("*.txt") if "tomahawk" in f.read_text().lower()]
+        assert with_word == [TAKAICHI]
+        assert f"{len(with_word)} article(s) match" in screen_text(app)
+        assert [h.id for h in app.screen.query_one(HitList).items] == with_word
 
 
 async def test_a_weak_match_in_the_palette_is_shown_and_enter_searches_the_text(make_app) -> None:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
+import webbrowser
 from pathlib import Path
 
+import pytest
+
 from search.library import Library
-from tests.conftest import TAKAICHI
+from tests.conftest import SEEDS, TAKAICHI
 from tests.functional.conftest import SIZE
-from tests.screen import screen_text
+from tests.screen import screen_colours, screen_text, toast_text
 from tui.app import BriefApp
 from tui.screens.bookmarks import BookmarksScreen
 from tui.screens.main import MainScreen
@@ -79,7 +83,12 @@ async def test_export_search_results_as_a_markdown_brief(index_dir: Path, tmp_pa
         await pilot.pause()
         assert "Exported 1 row(s)" in screen_text(app)
     brief = target.read_text()
-    assert brief.startswith("# ") and "**Abe**" in brief
+    assert brief.startswith("# Search: abe\n\nQuery: abe · 1 of 1 article · Generated ")
+    with_abe = [f for f in SEEDS.glob("*.txt") if re.search(r"\bAbe\b", f.read_text())]
+    titles = re.findall(r"^(\d+)\. \*\*(.+?)\*\*", brief, re.M)
+    assert [(n, t[:30]) for n, t in titles] == [("1", "Japan's freshly appointed lead")]
+    assert len(with_abe) == 1 and with_abe[0].name == TAKAICHI
+    assert brief.count("**Abe**") == with_abe[0].read_text().count("Abe") == 2
 
 
 async def test_settings_theme_keymap_and_problems(index_dir: Path, tmp_path: Path) -> None:
@@ -107,19 +116,44 @@ async def test_a_broken_config_is_reported_and_defaults_apply(index_dir: Path, t
         assert app.theme == "textual-dark"
 
 
-async def test_no_color_is_respected(index_dir: Path, tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setenv("NO_COLOR", "1")
-    app = app_with(index_dir, tmp_path)
+async def _colours_of_an_open_article(app: BriefApp) -> set[tuple[int, int, int]]:
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("enter")
-        assert app.no_color
+        await pilot.press("enter", "m")  # an article with coloured names, and a toast
+        await pilot.pause()
+        assert "Bookmarked" in screen_text(app)
+        return screen_colours(app)
 
 
-async def test_only_http_urls_are_opened(index_dir: Path, tmp_path: Path) -> None:
+async def test_no_color_is_respected(index_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    coloured = await _colours_of_an_open_article(app_with(index_dir, tmp_path))
+    assert any(len(set(rgb)) > 1 for rgb in coloured)  # without NO_COLOR: hues (r, g, b differ)
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = await _colours_of_an_open_article(app_with(index_dir, tmp_path / "no-color"))
+    assert plain and all(len(set(rgb)) == 1 for rgb in plain), plain  # greys only: no colour
+
+
+@pytest.mark.parametrize(
+    ("url", "opened", "message"),
+    [
+        (
+            "javascript:alert(1)",
+            [],
+            'Not opening "javascript:alert(1)": only http and https links are opened.',
+        ),
+        (
+            "https://example.org/a",
+            ["https://example.org/a"],
+            "Opened https://example.org/a in the web browser.",
+        ),
+    ],
+)
+async def test_only_http_urls_are_opened(
+    index_dir: Path, tmp_path: Path, monkeypatch, url: str, opened: list[str], message: str
+) -> None:
+    calls: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", calls.append)  # every way to the browser, recorded
     (tmp_path / "c").mkdir()
-    (tmp_path / "c" / "a.md").write_text(
-        '---\ntitle: "T"\nurl: "javascript:alert(1)"\n---\n\nBody text here.\n'
-    )
+    (tmp_path / "c" / "a.md").write_text(f'---\ntitle: "T"\nurl: "{url}"\n---\n\nBody text here.\n')
     app = BriefApp(
         library=Library.open(tmp_path / "c", index_dir=index_dir),
         bookmarks=Bookmarks.load(tmp_path / "b.sqlite3"),
@@ -127,7 +161,8 @@ async def test_only_http_urls_are_opened(index_dir: Path, tmp_path: Path) -> Non
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("enter", "u")
         await pilot.pause()
-        assert "javascript" in screen_text(app) and "not" in screen_text(app).lower()
+        assert toast_text(app) == message
+    assert calls == opened
 
 
 async def test_a_bookmark_with_a_bad_saved_view_opens_and_is_reported(

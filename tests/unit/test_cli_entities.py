@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BIDEN, TAKAICHI
+from tests.conftest import BIDEN, SEEDS, TAKAICHI
 from tui.cli import main
 
 
@@ -38,7 +38,8 @@ def test_entity_json_lists_mentions_with_context(capsys: pytest.CaptureFixture[s
     found = run_json(capsys, "entity", "takaichi", "--json", "--index-dir", str(index_dir))
     assert isinstance(found, dict) and found["entity"]["name"] == "Sanae Takaichi"
     mentions = found["mentions"]
-    assert len(mentions) == found["entity"]["mentions"] >= 5
+    written = sum(len(re.findall(r"\bTakaichi\b", f.read_text())) for f in SEEDS.glob("*.txt"))
+    assert len(mentions) == found["entity"]["mentions"] == written == 7
     assert set(mentions[0]) == {"article", "start", "end", "text", "context"}
     assert all(m["text"] in m["context"] for m in mentions)
 

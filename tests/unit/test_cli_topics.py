@@ -2,11 +2,12 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import BIDEN, TAKAICHI
+from tests.conftest import BIDEN, SEEDS, TAKAICHI
 from tui.cli import main
 
 
@@ -35,7 +36,8 @@ def test_topic_always_answers_with_articles(capsys: pytest.CaptureFixture[str], 
 
 def test_topics_json_lists_counts(capsys: pytest.CaptureFixture[str], index_dir: Path) -> None:
     topics = run_json(capsys, "topics", "--json", "--index-dir", str(index_dir))
-    assert isinstance(topics, list) and len(topics) > 50
+    assert isinstance(topics, list) and len(topics) == len(taxonomy_ids())
+    assert [t["id"] for t in topics] == taxonomy_ids()
     by_id = {t["id"]: t for t in topics}
     assert set(by_id["defence"]) == {"id", "label", "description", "articles"}
     assert by_id["defence"]["articles"] == 2 and by_id["space"]["articles"] == 1
@@ -43,8 +45,27 @@ def test_topics_json_lists_counts(capsys: pytest.CaptureFixture[str], index_dir:
 
 def test_topic_text_output(capsys: pytest.CaptureFixture[str], index_dir: Path) -> None:
     assert main(["topic", "milatary", "--index-dir", str(index_dir)]) == 0
-    out = capsys.readouterr().out
-    assert out.startswith("Topic: ") and " 1. " in out
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Topic: Defence and security"
+    numbered = [line for line in lines if re.match(r" ?\d+\. ", line)]
+    military = [
+        f for f in SEEDS.glob("*.txt") if re.search(r"\b(military|defen[cs]e)\b", f.read_text(), re.I)
+    ]
+    assert len(numbered) == len(military) == 2
+
+
+def taxonomy_ids() -> list[str]:
+    """Every topic of the taxonomy file (a table with a label), in file order."""
+
+    def walk(table: dict[str, object], prefix: str) -> list[str]:
+        found = [prefix] if prefix and "label" in table else []
+        for key, value in table.items():
+            if isinstance(value, dict):
+                found += walk(value, f"{prefix}.{key}" if prefix else key)
+        return found
+
+    path = Path(__file__).resolve().parents[2] / "search" / "analysis" / "topics" / "taxonomy.toml"
+    return walk(tomllib.loads(path.read_text()), "")
 
 
 def test_a_weak_topic_match_is_said_to_be_weak(capsys: pytest.CaptureFixture[str], index_dir: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 import webbrowser
 from urllib.parse import urlsplit
 
@@ -100,8 +99,11 @@ def test_a_browser_that_cannot_start_is_reported() -> None:
     assert not launched and "no display" in message and message.isprintable()
 
 
-def test_the_default_opener_is_the_web_browser() -> None:
-    assert inspect.signature(open_url).parameters["opener"].default is webbrowser.open
+def test_the_default_opener_is_the_web_browser(monkeypatch) -> None:
+    recorder = Recorder()
+    monkeypatch.setattr(webbrowser, "open", recorder)
+    assert open_url("https://example.com/a") == (True, "Opened https://example.com/a in the web browser.")
+    assert recorder.calls == ["https://example.com/a"]
 
 
 @settings(max_examples=300, deadline=None)
