@@ -3,11 +3,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from search.library import Library
+from tests.functional.generated import FILES, write_folder
+from tests.screen import screen_text, wait_until
 from tui.app import BriefApp
 
 SIZE = (100, 30)
+INDEX_TIMEOUT = 90  # seconds to index the large folder from nothing, on a slow, busy machine
 
 
 @pytest.fixture
@@ -24,6 +28,42 @@ def make_app(index_dir: Path):
     yield make
     for library in opened:
         library.close()
+
+
+@pytest.fixture
+def large_folder(tmp_path: Path) -> Path:
+    """A folder above the worker-pool threshold (see tests/functional/generated.py)."""
+    return write_folder(tmp_path / "harbour")
+
+
+@pytest.fixture
+def open_fresh(index_dir: Path):
+    """An app that opens ``corpus`` itself, as `brief-tui PATH` does, on an index folder that does not
+    exist yet: its own open, index and warm-up path runs, off the UI thread."""
+
+    def make(corpus: Path) -> BriefApp:
+        assert not index_dir.exists()
+        return BriefApp(corpus=corpus, index_dir=index_dir)
+
+    return make
+
+
+async def until_indexed(pilot: Pilot[None], files: int = FILES) -> None:
+    """Wait (with a deadline) until the status line says every file is indexed and the names are
+    linked: what a user waits for before everything works."""
+    app = pilot.app
+    done = f"{files} articles from {files} files"
+
+    def ready() -> bool:
+        library = app.library  # type: ignore[attr-defined]
+        return (
+            library is not None
+            and library.links_ready
+            and not any(w.is_running for w in app.workers)
+            and done in screen_text(app)
+        )
+
+    await wait_until(pilot, ready, INDEX_TIMEOUT, f"the status line to say {done!r}")
 
 
 ARTICLES = [

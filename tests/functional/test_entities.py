@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.conftest import BIDEN, TAKAICHI
-from tests.functional.conftest import SIZE
+from tests.functional.conftest import SIZE, until_indexed
+from tests.functional.generated import FILES, MINISTER, files_matching
 from tests.screen import screen_text
 from tui.app import BriefApp
 from tui.screens.entity import EntityScreen
@@ -130,3 +133,34 @@ async def test_a_click_on_a_name_opens_its_entity(make_app) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, EntityScreen) and app.screen.entity.name == "Shinzo Abe"
+
+
+async def test_a_name_in_a_large_folder_indexed_from_nothing(open_fresh, large_folder: Path) -> None:
+    app: BriefApp = open_fresh(large_folder)
+    async with app.run_test(size=WIDE) as pilot:
+        await until_indexed(pilot)
+        await pilot.press("e", *"volmer")  # misspelt
+        await pilot.pause()
+        assert isinstance(app.screen, EntityIndexScreen)
+        assert app.screen.query_one(EntityList).items[0].name == "Margarethe Vollmer"
+        await pilot.press("enter", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, EntityScreen)
+        quoted = files_matching(large_folder, r"\bMargarethe Vollmer\b")
+        assert len(quoted) == -(-FILES // MINISTER)
+        assert f"{len(quoted)} mentions in {len(quoted)} articles" in screen_text(app)
+        mentions = app.screen.query_one(MentionList)
+        assert sorted(m.article_id for m in mentions.items) == quoted
+        await pilot.press("j", "enter")  # the second mention
+        await pilot.pause()
+        reader = app.screen.query_one(Reader)
+        assert isinstance(app.screen, MainScreen) and reader.article is not None
+        assert reader.article.id == mentions.items[1].article_id
+        current = reader.current
+        assert (
+            current is not None and reader.article.body[current.start : current.end] == "Margarethe Vollmer"
+        )
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert isinstance(app.screen, EntityScreen) and app.screen.query_one(MentionList).cursor == 1

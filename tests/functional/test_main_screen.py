@@ -2,22 +2,32 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.functional.conftest import SIZE
+from search.index.pipeline import POOL_MIN_FILES
+from tests.functional.conftest import SIZE, until_indexed
 from tests.screen import screen_text
 from tui.app import BriefApp
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import Reader
 
 
-async def test_open_the_second_article_and_read_its_first_sentence(make_app) -> None:
-    app = make_app()
+async def test_open_a_large_folder_from_nothing_and_read_the_second_article(open_fresh, large_folder) -> None:
+    files = sorted(large_folder.glob("*.md"))
+    assert len(files) >= POOL_MIN_FILES  # the worker pool indexes it
+    app = open_fresh(large_folder)
     async with app.run_test(size=SIZE) as pilot:
+        await until_indexed(pilot, len(files))
+        rows = app.screen.query_one(ArticleList).items
+        assert len(rows) == len(files)
+        assert sorted(r.id for r in rows) == [f.name for f in files]
         await pilot.press("j", "enter")
         await pilot.pause()
-        screen = screen_text(app)
-        assert "A new partnership on space exploration, a deepening" in screen
-        assert "The News" in screen
-        assert "2 articles from 2 files" in screen
+        second = rows[1].id
+        reader = app.screen.query_one(Reader)
+        assert reader.article is not None and reader.article.id == second
+        first_sentence = (large_folder / second).read_text().split("---\n\n", 1)[1].split("\n")[0]
+        assert first_sentence.startswith("The harbour board of ")
+        assert first_sentence in " ".join(reader.visible_text.split())
+        assert f"Harbour board meeting {second[8:11]}" in screen_text(app)
 
 
 async def test_enter_moves_to_the_reader_which_scrolls_with_j_and_tab_goes_back(make_app) -> None:

@@ -6,7 +6,8 @@ from textual.pilot import Pilot
 from textual.strip import Strip
 
 from tests.conftest import BIDEN, SEEDS, TAKAICHI
-from tests.functional.conftest import SIZE
+from tests.functional.conftest import SIZE, until_indexed
+from tests.functional.generated import FILES, LIGHTHOUSE, files_matching
 from tests.screen import screen_text
 from tui.app import BriefApp
 from tui.screens.main import MainScreen
@@ -30,16 +31,23 @@ async def search_for(pilot: Pilot[None], text: str) -> SearchScreen:
     return screen
 
 
-async def test_type_a_query_and_see_highlighted_hits(make_app) -> None:
-    app: BriefApp = make_app()
+async def test_type_a_query_and_see_highlighted_hits(open_fresh, large_folder: Path) -> None:
+    app: BriefApp = open_fresh(large_folder)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await search_for(pilot, "defence")
-        text = screen_text(app)
-        assert "2 article(s) match" in text
-        assert "the largest defense" in text
+        await until_indexed(pilot)
+        screen = await search_for(pilot, "lighthouse")
+        expected = files_matching(large_folder, r"\blighthouse\b")
+        assert len(expected) == -(-FILES // LIGHTHOUSE)  # every 7th file, from the first
+        assert f"{len(expected)} article(s) match" in screen_text(app)
         hits = screen.query_one(HitList)
-        assert [h.id for h in hits.items] == [TAKAICHI, BIDEN]
-        assert emphasised(hits.render_line(1)) == ["defense"]
+        assert sorted(h.id for h in hits.items) == expected
+        assert emphasised(hits.render_line(1)) == ["lighthouse"]
+        await pilot.press("enter", "enter")  # to the results, then open the first hit
+        await pilot.pause()
+        reader = app.screen.query_one(Reader)
+        assert reader.article is not None and reader.article.id == hits.items[0].id
+        current = reader.current
+        assert current is not None and reader.article.body[current.start : current.end] == "lighthouse"
 
 
 async def test_open_a_hit_jump_between_hits_and_come_back(make_app) -> None:

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.widgets import Static
 
 from tests.conftest import BIDEN, SEEDS, TAKAICHI
-from tests.functional.conftest import SIZE
+from tests.functional.conftest import SIZE, until_indexed
+from tests.functional.generated import DEFENCE, FILES, files_matching
 from tests.screen import screen_text
 from tui.app import BriefApp
 from tui.screens.main import MainScreen
@@ -87,3 +90,25 @@ async def test_a_weak_match_in_the_palette_is_shown_and_enter_searches_the_text(
         await pilot.pause()
         assert not isinstance(app.screen, (TopicPalette, TopicScreen))
         assert "brexit" in screen_text(app)
+
+
+async def test_a_misspelt_topic_in_a_large_folder_indexed_from_nothing(
+    open_fresh, large_folder: Path
+) -> None:
+    app: BriefApp = open_fresh(large_folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await until_indexed(pilot)
+        await pilot.press("t", *"defence spnding", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, TopicScreen)
+        about = files_matching(large_folder, r"\bdefence budget\b")
+        assert len(about) == -(-FILES // DEFENCE)
+        assert f"{len(about)} article(s) about this topic" in screen_text(app)
+        hits = app.screen.query_one(HitList).items
+        assert sorted(h.id for h in hits) == about
+        await pilot.press("enter")
+        await pilot.pause()
+        reader = app.screen.query_one(Reader)
+        assert isinstance(app.screen, MainScreen) and reader.article is not None
+        assert reader.article.id == hits[0].id
