@@ -71,25 +71,32 @@ def test_csv_cells_cannot_be_formulas() -> None:
     assert all(cell[:1] not in ("=", "+", "-", "@") for cell in [*row, *mark])
 
 
+@pytest.mark.parametrize("command", [["search", "quizzword"], ["topic", "quizzword"], ["entity", "zorbek"]])
 def test_the_cli_exports_hostile_file_names_and_json_escapes_cleanly(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
 ) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "evil\x1b]0;pwned\x07name.txt").write_text(
-        "Quizzword appears in a file with an escape in its name.\n"
+        "Quizzword appears in a file with an escape in its name, said Anton Zorbek\x1b[31m today.\n"
     )
-    item = {"title": '=HYPERLINK("http://x")\u001b[31m', "body": "Quizzword \u001b[2J body \ud83d."}
+    item = {
+        "title": '=HYPERLINK("http://x")\u001b[31m',
+        "body": "Quizzword \u001b[2J body \ud83d. Anton Zorbek\x07 agreed.",
+    }
     (corpus / "items.json").write_text(json.dumps(item))
+    (corpus / "entities.toml").write_text('[[entity]]\nname = "Anton Zorbek"\ntype = "PERSON"\n')
     index = str(tmp_path / "index")
     for suffix in ("csv", "md", "json"):
         out = tmp_path / f"x.{suffix}"
-        assert (
-            main(["search", "quizzword", "--corpus", str(corpus), "--index-dir", index, "-o", str(out)]) == 0
-        )
+        assert main([*command, "--corpus", str(corpus), "--index-dir", index, "-o", str(out)]) == 0
         text = out.read_text(encoding="utf-8")
         _no_controls(text)
         assert "evilname.txt" in text  # the name, without its escape sequence
-    rows = list(csv.DictReader(io.StringIO((tmp_path / "x.csv").read_text())))
-    assert sorted(r["title"] for r in rows)[0] == '\'=HYPERLINK("http://x")'
+    data = json.loads((tmp_path / "x.json").read_text())
+    rows = [r["article"] for r in data["mentions"]] if command[0] == "entity" else data["articles"]
+    assert len(rows) == 2
+    if command[0] != "entity":
+        rows = list(csv.DictReader(io.StringIO((tmp_path / "x.csv").read_text())))
+        assert sorted(r["title"] for r in rows)[0] == '\'=HYPERLINK("http://x")'
     capsys.readouterr()
