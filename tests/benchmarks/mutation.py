@@ -50,7 +50,7 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     ),
     "topic_answer": (
         "search/topic_answer.py",
-        ["tests/unit/test_cli_topics.py", "tests/unit/test_cli_export.py"],
+        ["tests/unit/test_topic_answer.py", "tests/unit/test_cli_topics.py", "tests/unit/test_cli_export.py"],
     ),
     "navigation": (
         "tui/navigation.py",
