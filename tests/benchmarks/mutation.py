@@ -59,12 +59,30 @@ MODULES: dict[str, tuple[str, list[str]]] = {
             "tests/functional/test_search_screen.py",
             "tests/functional/test_entities.py",
             "tests/functional/test_topics.py",
+            "tests/functional/test_main_screen.py",  # back with nowhere to go, the breadcrumb's arrows
+            "tests/functional/test_user_data.py",  # the bookmarks screen
+            "tests/functional/test_load_report.py",  # the load report screen
         ],
     ),
 }
 
 # Survivors that no test can kill because the mutant behaves as the original (name -> why).
-EQUIVALENT: dict[str, str] = {}
+EQUIVALENT: dict[str, str] = {
+    # `if result.suggestion and len(result.hits) < limit` made `or`: without a suggestion the mutant
+    # searches for "" , which finds nothing, so `len(better.hits) > len(result.hits)` never holds.
+    "search.topic_answer.x_answer__mutmut_47": "searching '' finds nothing",
+    # `< limit` made `<= limit`: with as many hits as the limit, the suggestion's search (same limit)
+    # cannot have more, so the answer is the same.
+    "search.topic_answer.x_answer__mutmut_48": "a full page cannot be beaten",
+}
+# Survivors of the last run that are real gaps, left for later (see the README's figures):
+# - topic_answer 14 (`score >= GOOD_MATCH` made `>`): needs a match scoring exactly 70.0;
+# - topic_answer 54 (`>` made `>=` between the suggestion's and the typed text's hit counts): needs a
+#   misspelling whose suggestion finds exactly as many articles.
+# Killed since that run by tests added with it: topic_answer 33, 36, 44, 46 (limits on the phrase and
+# full-text paths, the matches kept on the phrase path); navigation action_back 3-10 (the message)
+# and _update_breadcrumb 3-4 (test_main_screen); _screen_for's bookmarks and report mutants are
+# killed by test_user_data and test_load_report, which the navigation run now selects.
 
 
 def working_copy(target: Path) -> Path:
@@ -107,6 +125,12 @@ def run(names: list[str], children: int) -> dict[str, Counter[str]]:
         listing = subprocess.run(
             [*mutmut, "results", "--all", "true"], cwd=copy, env=env, capture_output=True, text=True
         ).stdout
+        for mutant in re.findall(r"^\s*(\S+): survived$", listing, re.M):  # what each survivor changed
+            show = [*mutmut, "show", mutant]
+            shown = subprocess.run(show, cwd=copy, env=env, capture_output=True, text=True)
+            lines = shown.stdout.splitlines()
+            changed = [line for line in lines if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+            print(f"{mutant}:\n    " + "\n    ".join(changed))
     return tally(listing, names)
 
 

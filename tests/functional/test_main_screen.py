@@ -4,7 +4,7 @@ from pathlib import Path
 
 from search.index.pipeline import POOL_MIN_FILES
 from tests.functional.conftest import SIZE, until_indexed
-from tests.screen import screen_text
+from tests.screen import screen_text, toast_text
 from tui.app import BriefApp
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import Reader
@@ -109,3 +109,21 @@ async def test_the_key_bar_shows_the_keys_of_what_has_focus_and_runs_a_clicked_o
         await pilot.click(offset=(SIZE[0] - 3, SIZE[1] - 1))  # "^p palette", on the right
         await pilot.pause()
         assert type(app.screen).__name__ == "CommandPalette"
+
+
+async def test_back_with_nowhere_to_go_says_so_and_the_breadcrumb_shows_the_way(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        assert not screen_text(app).splitlines()[1].lstrip().startswith("◀")
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert toast_text(app) == "Nothing to go back to."
+        await pilot.press("slash", *"abe")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        crumbs = screen_text(app).splitlines()[1].strip()
+        assert crumbs.startswith("◀ ") and not crumbs.endswith("▶")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen_text(app).splitlines()[1].rstrip().endswith("▶")

@@ -38,7 +38,8 @@ def test_a_phrase_of_the_corpus_is_searched_as_a_phrase(harbour: tuple[Library, 
         "phrase",
         "ferry timetables",
     )
-    assert found.result.query == '"ferry timetables"'
+    assert found.result.query == '"ferry timetables"' and found.matches[0].key == "ferry timetables"
+    assert len(answer(library, "timetabels").result.hits) == 20  # the default limit, on the phrase too
     assert sorted(h.id for h in found.result.hits) == files_matching(root, r"\bferry timetables\b")
 
 
@@ -48,5 +49,7 @@ def test_a_misspelt_word_of_no_topic_is_searched_as_its_suggestion(harbour: tupl
     assert found.chosen is None and found.result.query == "lamp"
     assert sorted(h.id for h in found.result.hits) == files_matching(root, r"\blamp\b")
     assert len(answer(library, "lampp").result.hits) == 20
+    plain = answer(library, "dredging")  # a word of every file and of no topic or phrase
+    assert plain.chosen is None and plain.result.total == FILES and len(plain.result.hits) == 20
     nothing = answer(library, "zzqqxx")
     assert (nothing.chosen, nothing.result.total, nothing.matches) == (None, 0, [])
