@@ -83,8 +83,9 @@ async def test_export_search_results_as_a_markdown_brief(index_dir: Path, tmp_pa
         await pilot.pause()
         assert "Exported 1 row(s)" in screen_text(app)
     brief = target.read_text()
-    assert brief.startswith("# Search: abe\n\nQuery: abe · 1 of 1 article · Generated ")
     with_abe = [f for f in SEEDS.glob("*.txt") if re.search(r"\bAbe\b", f.read_text())]
+    head = f"# Search: abe (all {len(with_abe)} articles)\n\nQuery: abe · 1 of 1 article · Generated "
+    assert brief.startswith(head)
     titles = re.findall(r"^(\d+)\. \*\*(.+?)\*\*", brief, re.M)
     assert [(n, t[:30]) for n, t in titles] == [("1", "Japan's freshly appointed lead")]
     assert len(with_abe) == 1 and with_abe[0].name == TAKAICHI
