@@ -104,9 +104,9 @@ def update(
                 break
     notices = tuple(workers.notices)  # (after the workers' start has ended, failed or not)
     return UpdateStats(
-        reindexed=len(changed) + job.extra,
+        reindexed=len(job.indexed),
         deleted=job.deleted,
-        unchanged=len(current) - len(changed) - job.extra,
+        unchanged=len(current) - len(job.indexed),
         articles=len(catalog.articles),
         seconds=time.perf_counter() - started,
         notices=notices,
@@ -128,7 +128,7 @@ class _Pass:
         self.opened, self.catalog, self.current = opened, opened.catalog, current
         self.words, self.store, self.steps = words, store, steps
         self.deleted = deleted
-        self.extra = 0  # unchanged files indexed again (their boilerplate shifted, their original went)
+        self.indexed: set[str] = set()  # files read and indexed (changed, or touched by a change)
         self.floor = max(BOILERPLATE_MIN_FILES, BOILERPLATE_SHARE * len(current))  # of the whole corpus
 
     def run(self, workers: Workers, part: list[str], deleted: set[str], pending: set[str]) -> None:
@@ -148,8 +148,8 @@ class _Pass:
         }  # fmt: skip
         if extra:
             loaded.update(steps.watch(workers.read(sorted(extra))))
-            self.extra += len(extra)
         rels = sorted(loaded)
+        self.indexed.update(rels)
         writer = self.opened.ix.writer(**writer_options())
         try:
             for rel in sorted({*rels, *deleted}):

@@ -94,3 +94,17 @@ def test_an_article_whose_analysis_fails_is_indexed_and_reported(
             )
         ]
         assert [e.name for e in library.entities()] != []  # the other file's names are there
+
+
+def test_files_indexed_again_in_a_later_pass_are_counted_once(tmp_path: Path) -> None:
+    """A line at the edge of files in two passes becomes boilerplate in the second: the first
+    pass's files with it are indexed again (without it), and still count as one file each."""
+    corpus = write_small_corpus(tmp_path / "corpus", COUNT)
+    marked = [0, 1, 2, *range(FIRST_PASS, FIRST_PASS + 7)]  # 3 in the first pass, 7 in the second
+    for n in marked:
+        path = corpus / f"a{n:05d}.txt"
+        path.write_text(path.read_text() + "\n\nA special edition sign-off line.\n")
+    with Library.open(corpus, index_dir=tmp_path / "index") as library:
+        stats = library.stats
+        assert stats is not None and (stats.reindexed, stats.unchanged) == (COUNT, 0)
+        assert library.search('"special edition"').hits == []  # boilerplate everywhere, at last
