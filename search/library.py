@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from search.corpus.report import LoadReport
-from search.index import query
+from search.index import integrity, query
 from search.index.catalog import Catalog, CatalogView
 from search.index.entity_links import EntityLinks
 from search.index.marker import check_index_dir  # (also for the CLI's early refusal)
@@ -23,6 +23,7 @@ from search.index.schema import SCHEMA_VERSION
 from search.index.store import IndexBusy, OpenIndex, default_index_dir, open_index
 from search.index.vocabulary import Vocabulary
 from search.library_entities import EntitiesMixin
+from search.library_repair import RepairMixin
 from search.library_topics import TopicsMixin
 from search.model import Article, ArticleSummary, Block, SearchResult, Span
 from search.paths import user_files
@@ -55,7 +56,7 @@ def bundled_seeds() -> Path:
     return installed if installed.is_dir() else here.parent / "seeds"
 
 
-class Library(TopicsMixin, EntitiesMixin):
+class Library(TopicsMixin, EntitiesMixin, RepairMixin):
     def __init__(self, root: Path, only: str | None, opened: OpenIndex) -> None:
         self.root = root
         self.only = only
@@ -88,8 +89,11 @@ class Library(TopicsMixin, EntitiesMixin):
         index_dir: str | Path | None = None,
         progress: Progress | None = None,
         refresh: bool = True,
+        rebuild: bool = False,
+        full_check: bool = False,
     ) -> Library:
-        """Open a corpus folder (or one file), updating its index unless ``refresh`` is False."""
+        """Open a corpus folder (or one file), updating its index unless ``refresh`` is False (see
+        ``open_index`` for ``rebuild``, which may raise ``IndexBusy``, and ``full_check``)."""
         corpus = Path(path) if path is not None else bundled_seeds()
         if not corpus.exists():
             raise CorpusNotFound(f"no such file or folder: {corpus}")
@@ -99,7 +103,7 @@ class Library(TopicsMixin, EntitiesMixin):
         refused = check_index_dir(folder, corpus)
         if refused is not None:  # never empty a folder of the user's to build an index in it
             raise IndexDirRefused(refused)
-        library = cls(root, only, open_index(folder))
+        library = cls(root, only, open_index(folder, rebuild=rebuild, full_check=full_check))
         if refresh:
             library.refresh(progress)
         return library
@@ -139,6 +143,8 @@ class Library(TopicsMixin, EntitiesMixin):
         try:
             if moved:  # another process updated the index: what this one had read is stale
                 self._forget()
+            if integrity.flagged(self._opened.folder):
+                self._repair()
             stats = self._update(progress, committed)
         except BaseException as err:
             self._forget()  # what the failed pass put in memory is not on disk
@@ -247,7 +253,8 @@ class Library(TopicsMixin, EntitiesMixin):
     def notices(self) -> list[str]:
         """Things the user should be told: the index's (below) and the user's files' problems."""
         busy = [BUSY_NOTICE] if self.busy else []
-        return [*self.index_notices, *busy, *self.settings_notices]
+        failed = [self.read_failure] if self.read_failure else []
+        return [*self.index_notices, *busy, *failed, *self.settings_notices]
 
     @property
     def index_notices(self) -> list[str]:
@@ -263,7 +270,8 @@ class Library(TopicsMixin, EntitiesMixin):
         """The corpus's words and phrases (loaded on first use: start-up does not pay for it)."""
         if self._vocabulary is None:
             has_index = bool(self._opened.catalog.file_count)
-            self._vocabulary = Vocabulary.load(self._opened.folder) if has_index else Vocabulary()
+            damaged = lambda why: self.reanalyse(f"The vocabulary was damaged ({why})")  # noqa: E731
+            self._vocabulary = Vocabulary.load(self._opened.folder, damaged) if has_index else Vocabulary()
         return self._vocabulary
 
     @property
@@ -287,7 +295,9 @@ class Library(TopicsMixin, EntitiesMixin):
         return list(self._view.articles.values())
 
     def article(self, article_id: str) -> Article | None:
-        with self._lock:
+        """The article, None when it is not in the index, or cannot be read (``read_failure``)."""
+        fields = None
+        with self._lock, self._reading():
             fields = self._searcher.document(id=article_id)
         if fields is None:
             return None
@@ -327,19 +337,25 @@ class Library(TopicsMixin, EntitiesMixin):
         words = self.vocabulary() if not self._refreshing else None
         with self._lock:
             found = (limit, filters, snippets, words, links, with_facets, offset)
-            return query.run(self._searcher, self._parser, text, *found)
+            try:
+                return query.run(self._searcher, self._parser, text, *found)
+            except Exception as err:  # (a query that cannot be read is searched as words: see query.run)
+                self._read_failed(err)
+                return SearchResult(text, [], 0, notice=self.read_failure)
 
     def facet_counts(
         self, text: str, filters: Mapping[str, str | Sequence[str]] | None = None
     ) -> dict[str, list[tuple[str, int]]]:
         """The facet counts of ``search(text, filters=filters)``, alone."""
         links = self.entity_links() if not self._refreshing else self._links
-        with self._lock:
+        with self._lock, self._reading():
             return query.facet_counts(self._searcher, self._parser, text, filters, links)
+        return {}
 
     def related(self, article_id: str, limit: int = 8) -> list[ArticleSummary]:
         """'More like this': the articles sharing most of this one's key terms, closest first."""
-        with self._lock:
+        ids = []
+        with self._lock, self._reading():
             docnum = self._searcher.document_number(id=article_id)
             if docnum is None:
                 return []
@@ -350,7 +366,8 @@ class Library(TopicsMixin, EntitiesMixin):
 
     def key_terms(self, article_id: str, count: int = 8) -> list[str]:
         """The words that most set this article apart from the corpus, as written in it."""
-        with self._lock:
+        found = []
+        with self._lock, self._reading():
             docnum = self._searcher.document_number(id=article_id)
             if docnum is None:
                 return []
@@ -361,8 +378,9 @@ class Library(TopicsMixin, EntitiesMixin):
 
     def match_spans(self, text: str, article: Article) -> list[Span]:
         """Where ``article``'s body matches the query ``text``: the spans a reader highlights."""
-        with self._lock:
+        with self._lock, self._reading():
             return query.match_spans(self._searcher, self._parser, text, article.body)
+        return []
 
 
 def _failure(err: BaseException) -> str:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, overload
 
 from search.analysis.entities import Entity, Mention
 from search.analysis.entities.matcher import EntityMatcher
+from search.index.datafile import DamagedFile
 from search.index.entity_links import EntityLinks, MentionAt, linking_code
 from search.index.mention_store import MentionStore, saved_version
 from search.index.store import OpenIndex
@@ -50,7 +51,10 @@ class EntitiesMixin:
             if self._links is None:
                 folder = self._opened.folder
                 key = f"{saved_version(folder)}:{self.enricher.key}:{linking_code()}"
-                self._links = EntityLinks.load(folder, key)
+                try:
+                    self._links = EntityLinks.load(folder, key)
+                except DamagedFile as err:
+                    self._opened.notices.append(f"Entity links were damaged ({err}); linking names again.")
                 if self._links is None:
                     self._links = self._link(folder, key)
             return self._links
@@ -58,8 +62,8 @@ class EntitiesMixin:
     def _link(self, folder: Path, key: str) -> EntityLinks:
         store = self.mention_store()
         if not store.load() and self._opened.catalog.articles:
-            self._opened.notices.append("Entity data was missing; the next update re-reads the articles.")
-            self._opened.catalog.analysis = ""  # forces re-analysis on the next refresh
+            how = f"damaged ({store.damaged})" if store.damaged else "missing"
+            self.reanalyse(f"Entity data was {how}")
         first = store.mentions()
         from search.analysis.entities import link_corpus  # the extractor: not needed at a start
 
@@ -67,6 +71,12 @@ class EntitiesMixin:
         if self._opened.writable and saved_version(folder):
             links.save(folder, key)
         return links
+
+    def reanalyse(self, why: str) -> None:
+        """Saved analysis (mentions, vocabulary) was lost: say so, and analyse every article again at
+        the next refresh."""
+        self._opened.notices.append(f"{why}; the next update re-reads the articles.")
+        self._opened.catalog.analysis = ""
 
     @property
     def links_ready(self) -> bool:

@@ -6,8 +6,8 @@ its full entity. These maps let a query or a filter for an entity find every
 first-pass name it was linked from, and let facet counts speak of linked entities.
 
 Linking reads every article's first-pass mentions (seconds for 50,000 articles), so
-its result is kept beside the index (``links.pickle``), under the stamp of the mention
-store and the analysis key it was made from, and reused while both match. It is kept
+its result is kept beside the index (``links.msgpack``, a data file: see ``datafile``), under
+the stamp of the mention store and the analysis key it was made from, and reused while both match. It is kept
 in the shapes the screens ask for: each article's mentions, and each entity's, as
 small blobs unpacked when one is shown; loading is quick and memory stays small.
 """
@@ -15,8 +15,6 @@ small blobs unpacked when one is shown; loading is quick and memory stays small.
 from __future__ import annotations
 
 import hashlib
-import marshal
-import pickle
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
@@ -24,18 +22,21 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import msgpack
 from rapidfuzz import utils
 
 from search.analysis import entities as entities_package
 from search.analysis.entities.types import Entity, Mention, entity_id, name_key
 from search.atomic import write_atomic
 from search.index.bulk import without_gc
+from search.index.datafile import DamagedFile, columns, dump, from_columns, read
 
 if TYPE_CHECKING:
     from search.analysis.entities import CorpusEntities
 
-LINKS_NAME = "links.pickle"
-FORMAT = 1
+LINKS_NAME = "links.msgpack"
+FORMAT = 2  # (1: a pickle, never read)
+_MAPS = ("entity_of_first", "by_key", "article_rows", "article_entities")  # saved as columns
 
 MentionAt = tuple[str, int, int, str]  # one mention of an entity: (article id, start, end, text)
 
@@ -92,27 +93,29 @@ class EntityLinks:
             "choice_owner": owner.tobytes(),
             "article_rows": dict(zip(articles, scan.rows, strict=True)),
             "article_entities": dict(zip(articles, scan.seen, strict=True)),
-            "entity_mentions": [marshal.dumps(found) for found in scan.by_entity],
+            "entity_mentions": [msgpack.packb(found) for found in scan.by_entity],
         }
         return cls(state)
 
     # -- kept beside the index -------------------------------------------------------------
 
     def save(self, folder: Path, key: str) -> None:
-        data = {"format": FORMAT, "key": key, "state": self._state}
-        write_atomic(folder / LINKS_NAME, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        state = {k: columns(v) if k in _MAPS else v for k, v in self._state.items()}
+        write_atomic(folder / LINKS_NAME, dump("links", FORMAT, {"key": key, "state": state}))
 
     @classmethod
     def load(cls, folder: Path, key: str) -> EntityLinks | None:
-        """The saved links if they were made from ``key`` (the saved mentions, analysis and linking code)."""
-        try:
-            with without_gc():
-                data = pickle.loads((folder / LINKS_NAME).read_bytes())
-                if data["format"] != FORMAT or data["key"] != key:
-                    return None
-                return cls(data["state"])
-        except Exception:  # missing, truncated, from another version: link again
-            return None
+        """The saved links if they were made from ``key`` (the saved mentions, analysis and linking
+        code); None when there are none or they are stale, ``DamagedFile`` when they are bad."""
+        with without_gc():
+            data = read(folder / LINKS_NAME, "links", FORMAT)
+            if data is None or data.get("key") != key:
+                return None
+            try:
+                state = {k: from_columns(v) if k in _MAPS else v for k, v in data["state"].items()}
+                return cls(state)
+            except Exception as err:  # (data that passed the checksum, yet not what was saved)
+                raise DamagedFile(f"links: not what brief-tui saves ({type(err).__name__})") from None
 
     # -- questions -------------------------------------------------------------------------
 
@@ -133,7 +136,7 @@ class EntityLinks:
     def mentions(self, article_id: str) -> list[Mention]:
         """An article's mentions after linking, in text order."""
         rows = self._state["article_rows"].get(article_id)
-        return [Mention(*row) for row in marshal.loads(rows)] if rows else []
+        return [Mention(*row) for row in msgpack.unpackb(rows)] if rows else []
 
     def mentions_of(self, entity: Entity) -> list[MentionAt]:
         """Every mention of ``entity``, by article (in ``entity.article_ids`` order), in text order."""
@@ -141,7 +144,7 @@ class EntityLinks:
         if i is None:
             return []
         articles = self._state["articles"]
-        found = [(articles[n], start, end, text) for n, start, end, text in marshal.loads(
+        found = [(articles[n], start, end, text) for n, start, end, text in msgpack.unpackb(
             self._state["entity_mentions"][i]
         )]  # fmt: skip
         found.sort(key=lambda m: m[0])  # stable: text order within an article
@@ -196,7 +199,7 @@ class _Scan:
                 self.by_entity[i].append((n, m.start, m.end, m.text))
                 seen.add(i)
         self.rows.append(
-            marshal.dumps([(m.start, m.end, m.text, m.label, m.name, m.context, m.guessed) for m in final])
+            msgpack.packb([(m.start, m.end, m.text, m.label, m.name, m.context, m.guessed) for m in final])
         )
         self.seen.append(array("I", sorted(seen)).tobytes())
 

@@ -1,10 +1,11 @@
-"""Every article's first-pass entity mentions, kept beside the index (pickle, written atomically).
+"""Every article's first-pass entity mentions, kept beside the index (a data file, written atomically and
+checked on load: see ``datafile``).
 
 Entity linking across the corpus is a second pass over these, never over the text,
 so a changed file only re-extracts its own articles.
 
-Mentions are kept as plain tuples (``Row``): they load many times faster than pickled
-``Mention`` objects, and become ``Mention`` objects only when linking needs them. An
+Mentions are kept as plain tuples (``Row``): they load many times faster than
+``Mention`` objects would, and become ``Mention`` objects only when linking needs them. An
 update saves only what it changed, in a second file beside the whole (``CHANGES_NAME``),
 folded into the whole when it grows; so an update does not read or write every
 article's mentions, only linking reads them.
@@ -12,17 +13,17 @@ article's mentions, only linking reads them.
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from search.analysis.entities import Mention
 from search.index.bulk import file_version, save_beside, without_gc
+from search.index.datafile import DamagedFile, dump, read
 
-MENTIONS_NAME = "mentions.pickle"
-CHANGES_NAME = "mentions-changes.pickle"
-FORMAT = 2
+MENTIONS_NAME = "mentions.msgpack"
+CHANGES_NAME = "mentions-changes.msgpack"
+FORMAT = 3  # (2 and before: pickles, never read)
 
 Row = tuple[int, int, str, str, str, str, bool]  # a Mention's fields, in order
 Changes = dict[str, list[Row] | None]  # article id -> its mentions, or None: the article is gone
@@ -39,6 +40,7 @@ class MentionStore:
         self.folder = folder
         self._rows: dict[str, list[Row]] | None = None
         self._pending: Changes = {}  # not saved yet
+        self.damaged = ""  # why the saved mentions could not be used, if they could not
 
     @property
     def changed(self) -> bool:
@@ -61,9 +63,14 @@ class MentionStore:
         """Read the saved mentions (once); False when they are missing or damaged (then: none)."""
         if self._rows is not None:
             return True
-        whole = _read(self.folder / MENTIONS_NAME)
-        self._rows = whole["rows"] if whole is not None else {}
-        _apply(self._rows, self._saved_changes())
+        try:
+            whole = _read(self.folder / MENTIONS_NAME)
+            changes = self._saved_changes()
+        except DamagedFile as err:
+            self.damaged = str(err)
+            whole, changes = None, {}
+        self._rows = dict(whole["rows"]) if whole is not None else {}
+        _apply(self._rows, changes)
         _apply(self._rows, self._pending)
         return whole is not None
 
@@ -78,15 +85,16 @@ class MentionStore:
         """Save what changed: beside the whole, or into a new whole when the changes grow big."""
         whole = self.folder / MENTIONS_NAME
         changes = self._saved_changes() | self._pending
-        data = _dump({"format": FORMAT, "base": saved_version(self.folder, whole_only=True), "rows": changes})
+        data = _dump({"base": saved_version(self.folder, whole_only=True), "rows": changes})
         save_beside(whole, self.folder / CHANGES_NAME, data, self._whole_data)
         self._pending = {}
 
     def _whole_data(self) -> bytes:
         self.load()
-        return _dump({"format": FORMAT, "rows": self._rows})
+        return _dump({"rows": self._rows})
 
     def _saved_changes(self) -> Changes:
+        """What earlier updates saved beside the whole (``DamagedFile``: the whole alone is not all)."""
         found = _read(self.folder / CHANGES_NAME)
         if found is None or found.get("base") != saved_version(self.folder, whole_only=True):
             return {}  # none, or made for a whole that has been replaced since (it holds them)
@@ -110,14 +118,13 @@ def _apply(found: dict[str, list[Row]], changes: Changes) -> None:
 
 
 def _dump(data: dict[str, Any]) -> bytes:
-    return pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+    return dump("mentions", FORMAT, data)
 
 
 def _read(path: Path) -> dict[str, Any] | None:
-    """A saved file's contents; None when it is missing, damaged or of another format."""
-    try:
-        with without_gc():
-            data = pickle.loads(path.read_bytes())
-        return data if data["format"] == FORMAT and isinstance(data["rows"], dict) else None
-    except Exception:  # missing, truncated, or from an incompatible version
-        return None
+    """A saved file's contents; None when it is missing, ``DamagedFile`` when it is bad."""
+    with without_gc():
+        data = read(path, "mentions", FORMAT)
+    if data is not None and not (isinstance(data, dict) and isinstance(data.get("rows"), dict)):
+        raise DamagedFile("mentions: not what brief-tui saves")
+    return data

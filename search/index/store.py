@@ -8,14 +8,17 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import platformdirs
 from whoosh import index as whoosh_index
 from whoosh.index import Index
 
-from search.index import mapped  # noqa: F401  (compound segments are read in place, not copied)
+from search.index import (
+    integrity,
+    mapped,  # noqa: F401  (compound segments are read in place, not copied)
+)
 from search.index.catalog import CATALOG_NAME, Catalog, saved_version, unloadable
 from search.index.locks import LOCK_NAME, DirLock
 from search.index.marker import MARKER_NAME, mark
@@ -79,10 +82,15 @@ def default_index_dir(corpus: Path) -> Path:
     return platformdirs.user_cache_path("brief-tui") / "indexes" / f"{slug}-{digest}"
 
 
-def open_index(folder: Path, wait: float = LOCK_WAIT) -> OpenIndex:
-    """Open (or create) the index in ``folder``; never raises for a bad or busy index.
+def open_index(
+    folder: Path, wait: float = LOCK_WAIT, rebuild: bool = False, full_check: bool = False
+) -> OpenIndex:
+    """Open (or create) the index in ``folder``; never raises for a bad or busy index, but for
+    ``rebuild`` (discard it and start anew), which needs the lock: ``IndexBusy`` without it.
 
-    With the folder's lock (for the opening only) a damaged index is rebuilt; without it
+    With the folder's lock (for the opening only) a damaged index is repaired (its damaged
+    segments dropped: see ``integrity``; checksums of every file read when ``full_check``) or
+    rebuilt; without it
     (another process is writing) or in a folder that cannot be written, the index is opened
     as it is, and a new one is made in a temporary folder only when there is none to open."""
     notices: list[str] = []
@@ -98,6 +106,8 @@ def open_index(folder: Path, wait: float = LOCK_WAIT) -> OpenIndex:
             return _opened(folder, *existing, notices, read_only=True)
         notices.append(f"{unwritable}; using a temporary index.")
         return _temporary(notices)
+    if not got and rebuild:
+        raise IndexBusy("Another brief-tui is updating this index; try again when it is done")
     if not got:
         existing = _open_existing(folder, [], strict=False)  # its problems are for the lock's holder
         if existing is not None:
@@ -107,10 +117,9 @@ def open_index(folder: Path, wait: float = LOCK_WAIT) -> OpenIndex:
     try:
         for stale in folder.glob(".*.tmp"):  # left by a killed write_atomic: the lock says no one writes
             stale.unlink(missing_ok=True)
-        existing = _open_existing(folder, notices)
+        existing = None if rebuild else _open_existing(folder, notices, full_check=full_check)
         if existing is None:
-            _wipe(folder)
-            return _opened(folder, *_create(folder), notices)
+            return _opened(folder, *recreate(folder), notices)
         return _opened(folder, *existing, notices)
     finally:
         lock.release()
@@ -124,18 +133,28 @@ def _opened(
     return opened
 
 
+def recreate(folder: Path) -> tuple[Index, Catalog]:
+    """Discard the index in ``folder`` for a new, empty one (with the folder's lock held)."""
+    _wipe(folder)
+    return _create(folder)
+
+
 def _create(folder: Path) -> tuple[Index, Catalog]:
     """A new, empty index with its catalog saved at once: a build stopped before its first
     pass is found empty next time, not damaged."""
     mark(folder)  # brief-tui made it: a later rebuild may empty it
     ix = whoosh_index.create_in(str(folder), build_schema())
+    integrity.record(folder, ix)
     catalog = Catalog(SCHEMA_VERSION)
     catalog.save(folder)
     return ix, catalog
 
 
-def _open_existing(folder: Path, notices: list[str], strict: bool = True) -> tuple[Index, Catalog] | None:
-    """The index in ``folder`` if it can be read (``strict``: checked against its catalog)."""
+def _open_existing(
+    folder: Path, notices: list[str], strict: bool = True, full_check: bool = False
+) -> tuple[Index, Catalog] | None:
+    """The index in ``folder`` if it can be read (``strict``: checked against its catalog, its
+    damaged segments dropped)."""
     try:
         exists = whoosh_index.exists_in(str(folder))
     except Exception as err:  # an unreadable table of contents (truncated, garbage)
@@ -152,11 +171,52 @@ def _open_existing(folder: Path, notices: list[str], strict: bool = True) -> tup
     try:
         ix = whoosh_index.open_dir(str(folder))
         if strict:
+            ix = heal(folder, ix, catalog, notices, full_check)
             check(ix, catalog)
     except Exception as err:
         notices.append(f"The index was damaged ({type(err).__name__}: {err}); rebuilding it.")
         return None
     return ix, catalog
+
+
+def heal(folder: Path, ix: Index, catalog: Catalog, notices: list[str], full: bool = False) -> Index:
+    """Check the index's files against their manifest (``integrity``; every checksum when ``full``
+    or after a read failed) with the folder's lock held. Damaged segments are dropped and the
+    files whose articles they held are marked for the next update to index again; ``ValueError``
+    when the damage cannot be undone that way (a rebuild then)."""
+    failed = integrity.flagged(folder)
+    damage = integrity.verify(folder, ix, full=full or bool(failed))
+    if damage.reasons and not damage.segments:
+        raise ValueError(f"damaged {'; '.join(damage.reasons)}")
+    if failed and not damage.reasons:  # a read failed, yet every file is as written
+        raise ValueError(f"a read failed: {failed}")
+    if damage.segments:
+        ix = integrity.drop_segments(ix, damage.segments)
+        again = _forget_lost(ix, catalog)
+        catalog.save(folder)
+        shown = "; ".join(damage.reasons[:3]) + ("; …" if len(damage.reasons) > 3 else "")
+        notices.append(
+            f"The index was damaged ({shown}); the {again} file(s) it held there are indexed again."
+        )
+    integrity.record(folder, ix)
+    integrity.unflag(folder)
+    return ix
+
+
+def _forget_lost(ix: Index, catalog: Catalog) -> int:
+    """Take the articles the index no longer holds out of the catalog, and mark their files as
+    changed (an update indexes them again, and removes what else of theirs is left)."""
+    with ix.searcher() as searcher:
+        lost = {
+            rel: [i for i in entry.ids if searcher.document_number(id=i) is None]
+            for rel, entry in catalog.files.items()
+        }
+    lost = {rel: ids for rel, ids in lost.items() if ids}
+    for rel, ids in lost.items():
+        catalog.files[rel] = replace(catalog.files[rel], mtime_ns=-1)  # a new entry: saved as changed
+        for article_id in ids:
+            catalog.articles.pop(article_id, None)
+    return len(lost)
 
 
 def check(ix: Index, catalog: Catalog) -> None:
@@ -191,4 +251,4 @@ def _temporary(notices: list[str]) -> OpenIndex:
     return opened
 
 
-__all__ = ["CATALOG_NAME", "IndexBusy", "OpenIndex", "default_index_dir", "open_index"]
+__all__ = ["CATALOG_NAME", "IndexBusy", "OpenIndex", "default_index_dir", "heal", "open_index", "recreate"]

@@ -20,6 +20,7 @@ from search.analysis.enrich import Enricher
 from search.corpus.discover import FileStat, discover
 from search.corpus.loader import LoadedFile, build_articles
 from search.corpus.report import DUPLICATE, REPAIRED
+from search.index import integrity
 from search.index.bulk import without_gc
 from search.index.catalog import Catalog, FileEntry
 from search.index.mention_store import MentionStore
@@ -170,6 +171,7 @@ class _Pass:
                     segments.append(indexed.segment)
             steps.reach(before + counted)
             _commit(writer, segments)
+            integrity.record(self.opened.folder, self.opened.ix)
         except BaseException:
             with suppress(Exception):  # (on a full disk, cancelling fails too: the first error counts)
                 writer.cancel()

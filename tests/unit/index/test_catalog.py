@@ -100,7 +100,7 @@ def test_words_added_by_an_update_are_suggested_after_a_restart(tmp_path: Path) 
     Library.open(corpus, index_dir=index).close()
     (corpus / "new.txt").write_text("Zanzibar ferries.\n\nFerries to Zanzibar run daily from Dar.\n")
     Library.open(corpus, index_dir=index).close()
-    assert (index / "vocabulary-added.pickle").exists()
+    assert (index / "vocabulary-added.msgpack").exists()
     with Library.open(corpus, index_dir=index, refresh=False) as lib:
         assert lib.vocabulary().suggest("zanzibr") == "zanzibar"
         assert lib.vocabulary().suggest("markte") == "market"  # and the words saved before

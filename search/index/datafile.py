@@ -1,0 +1,74 @@
+"""The data files kept beside the index (mentions, vocabulary, entity links): data only, checked
+on load.
+
+They were pickles, and unpickling runs code: a file put in the index folder could run anything,
+and a zeroed one loaded as nothing at all. Each is now MessagePack (maps, lists, strings,
+numbers and bytes; nothing that runs) behind a header that names its kind and format and holds
+the CRC32 and length of what follows. A file that is truncated, zeroed, altered or of another
+kind is ``DamagedFile``; its owner treats it as missing, says so, and makes it again.
+
+Maps of many string keys unpack slower than lists (a third of the load time of the entity
+links), so big ones are kept as two columns (``columns``): their keys and their values.
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import msgpack
+
+MAGIC = b"brief-tui data\n\0"
+_HEADER = struct.Struct("<16s16sIIQ")  # magic, kind, format, CRC32 and length of the body
+
+
+class DamagedFile(Exception):
+    """A data file that cannot be trusted: its reason says why, in the user's words."""
+
+
+def dump(kind: str, fmt: int, data: Any) -> bytes:
+    body = msgpack.packb(data, use_bin_type=True)
+    return _HEADER.pack(MAGIC, kind.encode(), fmt, zlib.crc32(body), len(body)) + body
+
+
+def load(raw: bytes, kind: str, fmt: int) -> Any:
+    """What ``dump(kind, fmt, ...)`` saved in ``raw``; ``DamagedFile`` when it is not that."""
+    if len(raw) < _HEADER.size:
+        raise DamagedFile(f"{kind}: truncated ({len(raw)} bytes)")
+    magic, saved_kind, saved_fmt, crc, length = _HEADER.unpack_from(raw)
+    if magic != MAGIC or saved_kind.rstrip(b"\0") != kind.encode():
+        raise DamagedFile(f"{kind}: not a brief-tui {kind} file")
+    if saved_fmt != fmt:
+        raise DamagedFile(f"{kind}: made by another version (format {saved_fmt}, not {fmt})")
+    body = memoryview(raw)[_HEADER.size :]
+    if len(body) != length or zlib.crc32(body) != crc:
+        raise DamagedFile(f"{kind}: checksum mismatch (the file was changed or cut short)")
+    try:
+        return msgpack.unpackb(body, use_list=False, raw=False)
+    except Exception as err:  # (a file made to pass the checksum: data, never code)
+        raise DamagedFile(f"{kind}: unreadable ({type(err).__name__})") from None
+
+
+def read(path: Path, kind: str, fmt: int) -> Any:
+    """The data saved in ``path``: None when there is no file, ``DamagedFile`` when it is bad."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        raise DamagedFile(f"{kind}: cannot be read ({err.strerror or err})") from None
+    return load(raw, kind, fmt)
+
+
+def columns(mapping: Mapping[str, Any]) -> tuple[list[str], list[Any]]:
+    """A map as two columns, its keys and its values (quick to save and load)."""
+    return list(mapping), list(mapping.values())
+
+
+def from_columns(saved: Iterable[Any]) -> dict[str, Any]:
+    """The map ``columns`` made (``ValueError``/``TypeError`` when the columns do not match up)."""
+    keys, values = saved
+    return dict(zip(keys, values, strict=True))
