@@ -61,6 +61,7 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     index.add_argument(
         "--watch", action="store_true", help="then keep indexing what changes in the folder until ctrl+c"
     )
+    index.add_argument("--rebuild", action="store_true", help="discard the index and build it anew")
 
     search = _Parser(
         prog="brief-tui search",

@@ -22,7 +22,7 @@ from search.export import (
     snippet_json,
     write_export,
 )
-from search.library import BUSY_NOTICE, Library
+from search.library import BUSY_NOTICE, IndexBusy, Library
 from search.model import Hit
 
 _BOLD, _RESET = "\x1b[1;33m", "\x1b[0m"
@@ -40,10 +40,16 @@ def _use_colour() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
-def open_library(args: argparse.Namespace, progress: bool = False) -> Library:
+def open_library(
+    args: argparse.Namespace, progress: bool = False, rebuild: bool = False, full_check: bool = False
+) -> Library:
     """The corpus, its index brought up to date; says on stderr when another brief-tui is updating
-    it (the answers then come from the index as last saved)."""
-    library = Library.open(args.path, index_dir=args.index_dir, progress=_progress if progress else None)
+    it (the answers then come from the index as last saved). ``rebuild``, ``full_check``: see
+    ``Library.open``."""
+    shown = _progress if progress else None
+    library = Library.open(
+        args.path, index_dir=args.index_dir, progress=shown, rebuild=rebuild, full_check=full_check
+    )
     if library.busy and not progress:
         print(f"brief-tui: note: {BUSY_NOTICE}", file=sys.stderr)
     return library
@@ -61,7 +67,13 @@ def _progress(done: int, total: int) -> None:
 
 
 def run_index(args: argparse.Namespace) -> int:
-    with open_library(args, progress=True) as library:
+    """Build or update the index (every file of it checksummed first; ``--rebuild``: anew)."""
+    try:
+        library = open_library(args, progress=True, rebuild=args.rebuild, full_check=not args.rebuild)
+    except IndexBusy as err:
+        print(f"brief-tui: {safe(str(err))}", file=sys.stderr)
+        return 1
+    with library:
         if library.busy:
             print("waiting for another brief-tui to finish updating this index…", file=sys.stderr)
         while library.busy:  # this command's job is an index up to date: wait for the other writer

@@ -109,7 +109,8 @@ def test_damage_is_detected_rebuilt_and_reported(corpus: Path, tmp_path: Path, d
     Library.open(corpus, index_dir=index_dir).close()
     damage(index_dir)
     with Library.open(corpus, index_dir=index_dir) as lib:
-        assert len(lib.notices) == 1 and "rebuilding it" in lib.notices[0], lib.notices
+        notice = lib.notices[0] if len(lib.notices) == 1 else ""
+        assert "rebuilding it" in notice or "indexed again" in notice, lib.notices
         assert lib.stats is not None and lib.stats.reindexed == COUNT
         assert len(lib.articles()) == COUNT
         assert [h.id for h in lib.search(f"uniquea{COUNT - 1}x").hits] == [f"a{COUNT - 1:05d}.txt"]
