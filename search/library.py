@@ -145,6 +145,7 @@ class Library(TopicsMixin, EntitiesMixin, RepairMixin):
                 self._forget()
             if integrity.flagged(self._opened.folder):
                 self._repair()
+            self._check_analysis()
             stats = self._update(progress, committed)
         except BaseException as err:
             self._forget()  # what the failed pass put in memory is not on disk

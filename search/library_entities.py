@@ -74,8 +74,8 @@ class EntitiesMixin:
 
     def reanalyse(self, why: str) -> None:
         """Saved analysis (mentions, vocabulary) was lost: say so, and analyse every article again at
-        the next refresh."""
-        self._opened.notices.append(f"{why}; the next update re-reads the articles.")
+        the next refresh (or the one running)."""
+        self._opened.notices.append(f"{why}; every article is analysed again at the next update.")
         self._opened.catalog.analysis = ""
 
     @property

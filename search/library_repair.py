@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from search.index import integrity
+from search.index import integrity, mention_store, vocabulary
 from search.index.store import OpenIndex, heal, recreate
 
 
@@ -34,6 +34,17 @@ class RepairMixin:
         self.read_failure = f"The index could not be read ({why}); it is repaired at the next update."
         if self._opened.writable:
             integrity.flag(self._opened.folder, why)
+
+    def reanalyse(self, why: str) -> None:
+        raise NotImplementedError
+
+    def _check_analysis(self) -> None:
+        """Before an update: saved mentions or vocabulary that are damaged make it analyse every
+        article again (else it would save what it adds to them as if they were whole)."""
+        folder = self._opened.folder
+        why = mention_store.check(folder) or vocabulary.check(folder)
+        if why and self._opened.catalog.analysis:
+            self.reanalyse(f"Saved analysis was damaged ({why})")
 
     def _repair(self) -> None:
         """With the folder's lock, after a read failed: check every file, and drop the damaged

@@ -34,8 +34,9 @@ def dump(kind: str, fmt: int, data: Any) -> bytes:
     return _HEADER.pack(MAGIC, kind.encode(), fmt, zlib.crc32(body), len(body)) + body
 
 
-def load(raw: bytes, kind: str, fmt: int) -> Any:
-    """What ``dump(kind, fmt, ...)`` saved in ``raw``; ``DamagedFile`` when it is not that."""
+def load(raw: bytes, kind: str, fmt: int, unpack: bool = True) -> Any:
+    """What ``dump(kind, fmt, ...)`` saved in ``raw``; ``DamagedFile`` when it is not that
+    (``unpack`` False: only checked)."""
     if len(raw) < _HEADER.size:
         raise DamagedFile(f"{kind}: truncated ({len(raw)} bytes)")
     magic, saved_kind, saved_fmt, crc, length = _HEADER.unpack_from(raw)
@@ -46,6 +47,8 @@ def load(raw: bytes, kind: str, fmt: int) -> Any:
     body = memoryview(raw)[_HEADER.size :]
     if len(body) != length or zlib.crc32(body) != crc:
         raise DamagedFile(f"{kind}: checksum mismatch (the file was changed or cut short)")
+    if not unpack:
+        return None
     try:
         return msgpack.unpackb(body, use_list=False, raw=False)
     except Exception as err:  # (a file made to pass the checksum: data, never code)
@@ -61,6 +64,18 @@ def read(path: Path, kind: str, fmt: int) -> Any:
     except OSError as err:
         raise DamagedFile(f"{kind}: cannot be read ({err.strerror or err})") from None
     return load(raw, kind, fmt)
+
+
+def damage(path: Path, kind: str, fmt: int) -> str:
+    """Why the data file ``path`` is damaged ("" when it is sound or missing), without unpacking it."""
+    try:
+        raw = path.read_bytes()
+        load(raw, kind, fmt, unpack=False)
+    except FileNotFoundError:
+        return ""
+    except (OSError, DamagedFile) as err:
+        return str(err)
+    return ""
 
 
 def columns(mapping: Mapping[str, Any]) -> tuple[list[str], list[Any]]:

@@ -19,7 +19,7 @@ from typing import Any
 
 from search.analysis.entities import Mention
 from search.index.bulk import file_version, save_beside, without_gc
-from search.index.datafile import DamagedFile, dump, read
+from search.index.datafile import DamagedFile, damage, dump, read
 
 MENTIONS_NAME = "mentions.msgpack"
 CHANGES_NAME = "mentions-changes.msgpack"
@@ -84,8 +84,11 @@ class MentionStore:
     def save(self) -> None:
         """Save what changed: beside the whole, or into a new whole when the changes grow big."""
         whole = self.folder / MENTIONS_NAME
-        changes = self._saved_changes() | self._pending
-        data = _dump({"base": saved_version(self.folder, whole_only=True), "rows": changes})
+        try:
+            changes = self._saved_changes() | self._pending
+            data = _dump({"base": saved_version(self.folder, whole_only=True), "rows": changes})
+        except DamagedFile:  # (found by ``check``: every article is being analysed again)
+            data = None
         save_beside(whole, self.folder / CHANGES_NAME, data, self._whole_data)
         self._pending = {}
 
@@ -99,6 +102,13 @@ class MentionStore:
         if found is None or found.get("base") != saved_version(self.folder, whole_only=True):
             return {}  # none, or made for a whole that has been replaced since (it holds them)
         return found["rows"]
+
+
+def check(folder: Path) -> str:
+    """Why the saved mentions are damaged; "" when they are sound (or missing)."""
+    return damage(folder / MENTIONS_NAME, "mentions", FORMAT) or damage(
+        folder / CHANGES_NAME, "mentions", FORMAT
+    )
 
 
 def saved_version(folder: Path, whole_only: bool = False) -> str:

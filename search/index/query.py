@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pickle
 import re
+import struct
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
@@ -129,6 +132,8 @@ def execute(
         matched = matching(searcher, q, chosen)  # a second, quicker pass: document numbers only
         counts = facet_table.table(searcher).count(matched, rename=rename) if hits and with_facets else {}
     except Exception as err:  # e.g. a wildcard too broad for memory
+        if read_error(err):  # not the query's fault: the caller has the index repaired
+            raise
         return SearchResult(text, [], 0, f"The search failed: {err}")
     return SearchResult(text, hits, len(matched), facets=counts)
 
@@ -153,8 +158,16 @@ def _ranked_filters(
         hits = [_hit(fields, score, snippets, marks) for _, score, fields in shown]
         counts = facet_table.table(searcher).count(matched, rename=rename) if hits and with_facets else {}
     except Exception as err:
+        if read_error(err):  # not the query's fault: the caller has the index repaired
+            raise
         return SearchResult(text, [], 0, f"The search failed: {err}")
     return SearchResult(text, hits, len(matched), facets=counts)
+
+
+def read_error(err: Exception) -> bool:
+    """Whether ``err`` comes from a damaged index file rather than from the query."""
+    damaged = (zlib.error, struct.error, EOFError, pickle.UnpicklingError, OSError)
+    return isinstance(err, damaged) or str(err).startswith("Block tag error")
 
 
 def _matched_words(results: Results, field: str) -> frozenset[str]:

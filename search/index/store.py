@@ -195,9 +195,7 @@ def heal(folder: Path, ix: Index, catalog: Catalog, notices: list[str], full: bo
         again = _forget_lost(ix, catalog)
         catalog.save(folder)
         shown = "; ".join(damage.reasons[:3]) + ("; …" if len(damage.reasons) > 3 else "")
-        notices.append(
-            f"The index was damaged ({shown}); the {again} file(s) it held there are indexed again."
-        )
+        notices.append(f"The index was damaged ({shown}); the {again} file(s) it held are indexed again.")
     integrity.record(folder, ix)
     integrity.unflag(folder)
     return ix

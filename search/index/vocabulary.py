@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 from search.analysis.topics.discover import text_phrases
 from search.analysis.variants import americanize
 from search.index.bulk import file_version, save_beside
-from search.index.datafile import DamagedFile, columns, dump, from_columns, read
+from search.index.datafile import DamagedFile, columns, damage, dump, from_columns, read
 
 VOCAB_NAME = "vocabulary.msgpack"
 ADDED_NAME = "vocabulary-added.msgpack"
@@ -99,7 +99,10 @@ class Vocabulary:
         """Save what was added since the last save beside the whole, or everything into a new whole
         when that grows big."""
         whole = folder / VOCAB_NAME
-        words, phrases = _saved_additions(folder)
+        try:
+            words, phrases = _saved_additions(folder)
+        except DamagedFile:  # (found by ``check``: every article is being analysed again)
+            words, phrases, self._rewrite = Counter(), Counter(), True
         words.update(self._added[0])
         phrases.update(self._added[1])
         added = _dump({"base": file_version(whole), "words": columns(words), "phrases": columns(phrases)})
@@ -132,6 +135,13 @@ class Vocabulary:
             counts.update(more_words)
             phrases.update(more_phrases)
         self._counts, self._phrases, self._unread = counts, phrases, None
+
+
+def check(folder: Path) -> str:
+    """Why the saved vocabulary is damaged; "" when it is sound (or missing)."""
+    return damage(folder / VOCAB_NAME, "vocabulary", FORMAT) or damage(
+        folder / ADDED_NAME, "vocabulary", FORMAT
+    )
 
 
 def _saved_additions(folder: Path) -> tuple[Counter[str], Counter[str]]:
