@@ -300,6 +300,8 @@ class Library(TopicsMixin, EntitiesMixin, RepairMixin):
         fields = None
         with self._lock, self._reading():
             fields = self._searcher.document(id=article_id)
+            if fields is None and article_id in self._view.articles:  # listed, yet not found: damage
+                raise LookupError(f"article {article_id} is missing from the index")
         if fields is None:
             return None
         blocks = [Block(s, e, k) for s, e, k in fields.get("blocks", [])]

@@ -37,8 +37,10 @@ class Damage:
 
 
 def record(folder: Path, ix: FileIndex) -> None:
-    """Save the manifest of the index as committed (new files are checksummed; known ones kept)."""
-    known = _load(folder).get("files", {})
+    """Save the manifest of the index as committed (new files are checksummed; known ones kept);
+    nothing is written when it is unchanged."""
+    saved = _load(folder)
+    known = saved.get("files", {})
     files = {}
     for name in _index_files(folder, ix):
         st = (folder / name).stat()
@@ -46,6 +48,8 @@ def record(folder: Path, ix: FileIndex) -> None:
         same = old is not None and old[0] == st.st_size and old[1] == st.st_mtime_ns
         files[name] = old if same else [st.st_size, st.st_mtime_ns, _crc(folder / name)]
     data = {"format": FORMAT, "generation": ix.latest_generation(), "files": files}
+    if data == saved:
+        return
     write_atomic(folder / MANIFEST_NAME, json.dumps(data, separators=(",", ":")).encode())
 
 

@@ -205,7 +205,8 @@ class MainScreen(Screen[None]):
             self.query_text = location.state.get("query", "")
             hits = self._display(location.key)
             if hits is None:
-                gone = one_line(f"Article {location.key!r} is no longer in the corpus.")
+                failed = self.library.read_failure  # (a damaged index: repaired at the next update)
+                gone = one_line(failed or f"Article {location.key!r} is no longer in the corpus.")
                 self.notify(gone, severity="warning", markup=False)
                 return
             index = next((i for i, a in enumerate(articles.items) if a.id == location.key), None)
