@@ -171,11 +171,11 @@ class _Pass:
                     segments.append(indexed.segment)
             steps.reach(before + counted)
             _commit(writer, segments)
-            integrity.record(self.opened.folder, self.opened.ix)
         except BaseException:
             with suppress(Exception):  # (on a full disk, cancelling fails too: the first error counts)
                 writer.cancel()
             raise
+        integrity.record(self.opened.folder, self.opened.ix)  # (its checksums, for the next open)
         catalog.boilerplate = sorted(boilerplate)
 
     def _merge(self, indexed: Indexed) -> None:
