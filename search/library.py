@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from search.corpus.report import LoadReport
-from search.index import integrity, query
+from search.index import query
 from search.index.catalog import Catalog, CatalogView
 from search.index.entity_links import EntityLinks
 from search.index.marker import check_index_dir  # (also for the CLI's early refusal)
@@ -92,8 +92,7 @@ class Library(TopicsMixin, EntitiesMixin, RepairMixin):
         rebuild: bool = False,
         full_check: bool = False,
     ) -> Library:
-        """Open a corpus folder (or one file), updating its index unless ``refresh`` is False (see
-        ``open_index`` for ``rebuild``, which may raise ``IndexBusy``, and ``full_check``)."""
+        """Open a corpus folder (or one file), updating its index unless ``refresh`` is False."""
         corpus = Path(path) if path is not None else bundled_seeds()
         if not corpus.exists():
             raise CorpusNotFound(f"no such file or folder: {corpus}")
@@ -143,9 +142,7 @@ class Library(TopicsMixin, EntitiesMixin, RepairMixin):
         try:
             if moved:  # another process updated the index: what this one had read is stale
                 self._forget()
-            if integrity.flagged(self._opened.folder):
-                self._repair()
-            self._check_analysis()
+            self._heal()
             stats = self._update(progress, committed)
         except BaseException as err:
             self._forget()  # what the failed pass put in memory is not on disk
@@ -254,8 +251,7 @@ class Library(TopicsMixin, EntitiesMixin, RepairMixin):
     def notices(self) -> list[str]:
         """Things the user should be told: the index's (below) and the user's files' problems."""
         busy = [BUSY_NOTICE] if self.busy else []
-        failed = [self.read_failure] if self.read_failure else []
-        return [*self.index_notices, *busy, *failed, *self.settings_notices]
+        return [*self.index_notices, *busy, *filter(None, [self.read_failure]), *self.settings_notices]
 
     @property
     def index_notices(self) -> list[str]:
@@ -271,7 +267,7 @@ class Library(TopicsMixin, EntitiesMixin, RepairMixin):
         """The corpus's words and phrases (loaded on first use: start-up does not pay for it)."""
         if self._vocabulary is None:
             has_index = bool(self._opened.catalog.file_count)
-            damaged = lambda why: self.reanalyse(f"The vocabulary was damaged ({why})")  # noqa: E731
+            damaged = self._vocabulary_damaged
             self._vocabulary = Vocabulary.load(self._opened.folder, damaged) if has_index else Vocabulary()
         return self._vocabulary
 
@@ -296,7 +292,6 @@ class Library(TopicsMixin, EntitiesMixin, RepairMixin):
         return list(self._view.articles.values())
 
     def article(self, article_id: str) -> Article | None:
-        """The article, None when it is not in the index, or cannot be read (``read_failure``)."""
         fields = None
         with self._lock, self._reading():
             fields = self._searcher.document(id=article_id)

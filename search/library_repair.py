@@ -38,6 +38,16 @@ class RepairMixin:
     def reanalyse(self, why: str) -> None:
         raise NotImplementedError
 
+    def _heal(self) -> None:
+        """Before an update (with the folder's lock): repair what a failed read found, and check
+        the saved analysis."""
+        if integrity.flagged(self._opened.folder):
+            self._repair()
+        self._check_analysis()
+
+    def _vocabulary_damaged(self, why: str) -> None:
+        self.reanalyse(f"The vocabulary was damaged ({why})")
+
     def _check_analysis(self) -> None:
         """Before an update: saved mentions or vocabulary that are damaged make it analyse every
         article again (else it would save what it adds to them as if they were whole)."""
