@@ -335,11 +335,9 @@ class Library(TopicsMixin, EntitiesMixin, RepairMixin):
         words = self.vocabulary() if not self._refreshing else None
         with self._lock:
             found = (limit, filters, snippets, words, links, with_facets, offset)
-            try:
+            with self._reading():  # (a query that cannot be read is searched as words: see query.run)
                 return query.run(self._searcher, self._parser, text, *found)
-            except Exception as err:  # (a query that cannot be read is searched as words: see query.run)
-                self._read_failed(err)
-                return SearchResult(text, [], 0, notice=self.read_failure)
+            return SearchResult(text, [], 0, notice=self.read_failure)
 
     def facet_counts(
         self, text: str, filters: Mapping[str, str | Sequence[str]] | None = None
