@@ -23,7 +23,7 @@ from search.index.snippets import SNIPPET_CHARS, Highlighter, Phrase
 from search.index.vocabulary import Vocabulary
 from search.model import Hit, SearchResult, Snippet, Span
 
-__all__ = ["execute", "facet_counts", "make_parser", "match_spans", "parse", "run", "suggest"]
+__all__ = ["execute", "facet_counts", "make_parser", "match_spans", "parse", "run", "snippets", "suggest"]
 
 Marks = tuple[frozenset[str], tuple[Phrase, ...]]  # words to mark, and phrases to mark whole
 Filters = Mapping[str, str | Sequence[str]]
@@ -257,13 +257,54 @@ def suggest(vocabulary: Vocabulary, text: str) -> str:
 _HIGHLIGHTER = Highlighter(text_analyzer())  # the analyser of the title and body fields
 
 
+def snippets(
+    searcher: Searcher, parser: MultifieldParser, text: str, ids: Sequence[str], top: int = 2
+) -> dict[str, tuple[Snippet, ...]]:
+    """The body snippets ``run`` gives the articles ``ids`` for ``text`` (a UI asks for the hits
+    without snippets, then for these as rows come into view); unknown ids are left out."""
+    asked, _ = parse(parser, text)
+    marks = NO_MARKS
+    if asked is not None and not filters_only(asked):
+        marks = _marks(asked, _query_words(searcher, asked, "body"), "body")
+    found = {}
+    for article_id in dict.fromkeys(ids):
+        docnum = searcher.document_number(id=article_id)
+        if docnum is not None:
+            found[article_id] = _body_snippets(
+                str(searcher.stored_fields(docnum).get("body", "")), top, marks
+            )
+    return found
+
+
+def _query_words(searcher: Searcher, q: wq.Query, field: str) -> frozenset[str]:
+    """The words of ``q`` in ``field`` as the index has them (wildcards and fuzzy terms expanded),
+    phrases' words too: what ``_matched_words`` gives for the hits they are in."""
+    words: set[str] = set()
+    reader = searcher.reader()
+    for leaf in q.leaves():
+        if isinstance(leaf, wq.Phrase):
+            words.update(leaf.words if leaf.fieldname == field else ())
+            continue
+        try:
+            terms = list(leaf.expanded_terms(reader, phrases=False))
+        except Exception:  # an odd query only goes without marks
+            continue
+        words.update(w.decode("utf-8") if isinstance(w, bytes) else w for f, w in terms if f == field)
+    return frozenset(words)
+
+
+def _body_snippets(body: str, top: int, marks: Marks) -> tuple[Snippet, ...]:
+    words, phrases = marks
+    found = _HIGHLIGHTER.passages(body, words, top, phrases)
+    if not found and body:
+        found = [Snippet(" ".join(body[:SNIPPET_CHARS].split()))]
+    return tuple(found)
+
+
 def _hit(fields: Mapping[str, object], score: float, top: int, marks: Mapping[str, Marks]) -> Hit:
-    body = str(fields.get("body", ""))
+    """A hit; with no body snippets when ``top`` is 0 (see ``snippets``)."""
     title = str(fields["title"])
-    words, phrases = marks["body"]
-    body_snippets = _HIGHLIGHTER.passages(body, words, top, phrases) if top else []
-    if not body_snippets and body:
-        body_snippets = [Snippet(" ".join(body[:SNIPPET_CHARS].split()))]
+    body_snippets = _body_snippets(str(fields.get("body", "")), top, marks["body"]) if top else ()
     return Hit(
         id=str(fields["id"]),
         title=title,
@@ -272,6 +313,6 @@ def _hit(fields: Mapping[str, object], score: float, top: int, marks: Mapping[st
         source=str(fields.get("source", "")),
         date=str(fields.get("date", "")),
         section=str(fields.get("section", "")),
-        snippets=tuple(body_snippets),
+        snippets=body_snippets,
         title_highlights=_HIGHLIGHTER.whole(title, *marks["title"]),
     )

@@ -36,6 +36,7 @@ KINDS = ("one-word", "two-word", "phrase", "misspelt", "prefix")
 SEED = 14
 WHOOSH_TOP = 20  # the tutorial's page
 SCREEN_HITS = 50  # what the search screen asks for at a time (tui.screens.search.RESULT_LIMIT)
+SCREEN_ROWS = 12  # hit rows in view at 120x36, and two more (tui.widgets.hit_list._ask_snippets)
 _WORD = re.compile(r"[a-z]{4,}")
 _STOP = frozenset(
     [
@@ -111,12 +112,14 @@ def whoosh_path(searcher: Searcher, parser: MultifieldParser) -> Callable[[str],
 
 
 def screen_path(library: Library) -> Callable[[str], int]:
-    """One keystroke as the search screen asks it (``SearchScreen._search``): 50 hits with their
-    snippets, then the facet counts. Returns the total."""
+    """One keystroke as the search screen asks it (``SearchScreen._search``, then ``_snippets``):
+    50 hits without snippets, the snippets of the rows in view, then the facet counts. Returns
+    the total."""
 
     def search(text: str) -> int:
-        result = library.search(text, limit=SCREEN_HITS, with_facets=False)
+        result = library.search(text, limit=SCREEN_HITS, snippets=0, with_facets=False)
         if result.hits:
+            library.snippets(text, [h.id for h in result.hits[:SCREEN_ROWS]])
             library.facet_counts(text)
         return result.total
 

@@ -171,5 +171,35 @@ async def test_back_to_a_result_far_down_the_list_puts_the_cursor_on_it(make_app
         await pilot.press("backspace")
         await app.workers.wait_for_complete()
         await pilot.pause()
+        for _ in range(3):  # the rows in view are asked for their snippets once shown
+            await app.workers.wait_for_complete()
+            await pilot.pause()
         hits = app.screen.query_one(HitList)
-        assert hits.cursor == RESULT_LIMIT + 10 and hits.current == chosen
+        assert hits.cursor == RESULT_LIMIT + 10 and hits.current is not None and chosen is not None
+        assert hits.current.id == chosen.id
+        assert (
+            hits.current.snippets[0].text == f"{chosen.title} The harbour was calm on day {chosen.title[12:]}"
+        )
+
+
+async def test_snippets_come_for_the_rows_in_view_as_they_scroll_into_view(make_app, harbour_corpus) -> None:
+    app: BriefApp = make_app(harbour_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await search_for(pilot, "harbour")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        hits = screen.query_one(HitList)
+        in_view = hits.scrollable_content_region.height // HitList.ROW_HEIGHT
+        first, far = hits.items[0], hits.items[40]
+        assert [first.snippets[0].text[a:b] for a, b in first.snippets[0].highlights] == ["harbour"]
+        assert f"The harbour was calm on day {first.title[12:]}" in screen_text(app)
+        assert all(h.snippets for h in hits.items[:in_view])
+        assert far.snippets == () and all(h.snippets == () for h in hits.items[in_view + 3 :])
+        await pilot.press("down")  # into the results
+        hits.move_to(40)
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert hits.items[40].id == far.id
+        assert hits.items[40].snippets[0].text == f"{far.title} The harbour was calm on day {far.title[12:]}"
+        assert f"The harbour was calm on day {far.title[12:]}" in screen_text(app)

@@ -120,3 +120,29 @@ def test_facet_counts_alone_are_those_of_the_search(lib: Library) -> None:
         assert lib.facet_counts(text, filters) == whole.facets
         assert lib.search(text, filters=filters, with_facets=False) == replace(whole, facets={})
     assert lib.search("japan").facets["entity"]  # (not all empty)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "abe",
+        "defence",
+        '"missile defense"',
+        "trump -kishida",
+        "tomahaw*",
+        "kishda~",
+        "abe OR biden",
+        "abe zzzunknown",
+        "title:partnership",
+        "U.S.",
+        'source:"Reuters"',
+    ],
+)
+def test_snippets_asked_apart_are_those_the_search_gives(lib: Library, text: str) -> None:
+    full = lib.search(text, limit=None)
+    bare = lib.search(text, limit=None, snippets=0)
+    assert [h.id for h in bare.hits] == [h.id for h in full.hits]
+    assert all(h.snippets == () for h in bare.hits)
+    assert [h.title_highlights for h in bare.hits] == [h.title_highlights for h in full.hits]
+    apart = lib.snippets(text, [h.id for h in reversed(bare.hits)] + ["no-such-id"])
+    assert apart == {h.id: h.snippets for h in full.hits}
