@@ -29,13 +29,30 @@ _kept: weakref.WeakKeyDictionary[IndexReader, OrderedDict[tuple[str, str], froze
 _kept_lock = threading.Lock()
 
 
-def matching(searcher: Searcher, q: wq.Query, allowed: wq.Query | None = None) -> set[int]:
-    """The numbers of the documents ``q`` matches (and ``allowed`` too, when given)."""
+_last: weakref.WeakKeyDictionary[Searcher, tuple[wq.Query, wq.Query | None, frozenset[int]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def matching(searcher: Searcher, q: wq.Query, allowed: wq.Query | None = None) -> frozenset[int]:
+    """The numbers of the documents ``q`` matches (and ``allowed`` too, when given). The last answer
+    of each searcher is kept: a search's total and then its facet counts collect the documents once."""
+    with _kept_lock:
+        last = _last.get(searcher)
+    if last is not None and last[0] == q and last[1] == allowed:
+        return last[2]
+    found = frozenset(_collect(searcher, q, allowed))
+    with _kept_lock:
+        _last[searcher] = (q, allowed, found)
+    return found
+
+
+def _collect(searcher: Searcher, q: wq.Query, allowed: wq.Query | None = None) -> set[int]:
     found: set[int] = set()
     for sub, offset in searcher.subsearchers or [(searcher, 0)]:
         docs = _docs(sub, q)
         found.update(docs if not offset else (d + offset for d in docs))
-    return found & matching(searcher, allowed) if allowed is not None else found
+    return found & _collect(searcher, allowed) if allowed is not None else found
 
 
 def _docs(searcher: Searcher, q: wq.Query) -> set[int] | frozenset[int]:
