@@ -34,6 +34,12 @@ _last: weakref.WeakKeyDictionary[Searcher, tuple[wq.Query, wq.Query | None, froz
 )
 
 
+_kept_wildcards: weakref.WeakKeyDictionary[
+    IndexReader, OrderedDict[tuple[str, tuple[str, ...]], frozenset[int]]
+] = weakref.WeakKeyDictionary()
+KEPT_WILDCARDS = 4  # a wildcard's document sets per segment reader (one a field, and the last query's)
+
+
 def matching(searcher: Searcher, q: wq.Query, allowed: wq.Query | None = None) -> frozenset[int]:
     """The numbers of the documents ``q`` matches (and ``allowed`` too, when given). The last answer
     of each searcher is kept: a search's total and then its facet counts collect the documents once."""
@@ -69,6 +75,8 @@ def _docs(searcher: Searcher, q: wq.Query) -> set[int] | frozenset[int]:
         found = sets[0].intersection(*sets[1:])
         excluded = [_docs(searcher, c.query) for c in q.subqueries if type(c) is wq.Not]
         return found.difference(*excluded) if excluded else found
+    if isinstance(q, wq.Prefix) and isinstance(getattr(q, "words", None), tuple):  # a bounded wildcard
+        return words_docs(searcher.reader(), q.fieldname, q.words)
     if type(q) is wq.AndNot:
         return _docs(searcher, q.a) - _docs(searcher, q.b)
     if type(q) is wq.AndMaybe:
@@ -89,6 +97,23 @@ def _term_docs(searcher: Searcher, q: wq.Term) -> frozenset[int]:
     with _kept_lock:
         kept[key] = found
         if len(kept) > KEPT_WORDS:
+            kept.popitem(last=False)
+    return found
+
+
+def words_docs(reader: IndexReader, field: str, words: tuple[str, ...]) -> frozenset[int]:
+    """The documents of ``reader`` (one segment's) with any of ``words`` in ``field`` (a wildcard's:
+    kept apart from the typed words', which they would push out)."""
+    key = (field, words)
+    with _kept_lock:
+        kept = _kept_wildcards.setdefault(reader, OrderedDict())
+        found = kept.get(key)
+        if found is not None:
+            return found
+    found = frozenset().union(*(_read_term_docs(reader, wq.Term(field, w)) for w in words))
+    with _kept_lock:
+        kept[key] = found
+        if len(kept) > KEPT_WILDCARDS:
             kept.popitem(last=False)
     return found
 
