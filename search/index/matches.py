@@ -18,7 +18,7 @@ from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import Matcher
 from whoosh.matching.wrappers import FilterMatcher
-from whoosh.reading import IndexReader
+from whoosh.reading import IndexReader, TermNotFound
 from whoosh.searching import Searcher
 
 KEPT_WORDS = 32  # words whose document sets are kept, per segment reader
@@ -119,9 +119,12 @@ def words_docs(reader: IndexReader, field: str, words: tuple[str, ...]) -> froze
 
 
 def _read_term_docs(reader: IndexReader, q: wq.Term) -> Iterable[int]:
-    if q.fieldname not in reader.schema or (q.fieldname, q.text) not in reader:
+    if q.fieldname not in reader.schema:
         return ()
-    matcher = reader.postings(q.fieldname, q.text)
+    try:  # (one look-up of the word, not two)
+        matcher = reader.postings(q.fieldname, q.text)
+    except TermNotFound:
+        return ()
     if isinstance(matcher, FilterMatcher):  # the segment has deleted documents
         return set(_ids(matcher.child)) - reader.deleted_docs_set
     return _ids(matcher)
