@@ -184,12 +184,8 @@ async def test_back_to_a_result_far_down_the_list_puts_the_cursor_on_it(make_app
         await app.workers.wait_for_complete()
         await pilot.pause()
         hits = app.screen.query_one(HitList)
-        await until(pilot, lambda: hits.current is not None and bool(hits.current.snippets))
         assert hits.cursor == RESULT_LIMIT + 10 and hits.current is not None and chosen is not None
-        assert hits.current.id == chosen.id
-        assert (
-            hits.current.snippets[0].text == f"{chosen.title} The harbour was calm on day {chosen.title[12:]}"
-        )
+        assert hits.current.id == chosen.id  # (its snippets come when its row is drawn)
 
 
 async def test_snippets_come_for_the_rows_in_view_as_they_scroll_into_view(make_app, harbour_corpus) -> None:

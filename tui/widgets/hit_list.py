@@ -8,8 +8,8 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
-from textual import events
 from textual.message import Message
+from textual.strip import Strip
 
 from search.model import Hit, Snippet
 from tui.text import highlighted, safe_text, score_bar
@@ -38,10 +38,7 @@ class HitList(VirtualList[Hit]):
         self.total = 0  # how many articles match
         self.query = ""  # what was searched for (for the empty list's text)
         self._asked: set[str] = set()  # ids whose snippets were asked for, for this result
-
-    def set_items(self, items: list[Hit], cursor: int = 0) -> None:
-        super().set_items(items, cursor)
-        self.call_after_refresh(self._ask_snippets)
+        self._asking = False  # an ask is on its way (rows drawn without snippets)
 
     def new_result(self, items: list[Hit], cursor: int = 0) -> None:
         """The hits of a new search (their snippets not yet asked for)."""
@@ -56,8 +53,19 @@ class HitList(VirtualList[Hit]):
         self._cache.clear()
         self.refresh()
 
+    def render_line(self, y: int) -> Strip:
+        """A line; a row drawn without its snippets has them asked for (once the drawing is done)."""
+        index = (y + self.scroll_offset.y) // self.ROW_HEIGHT
+        if not self._asking and index < len(self.items):
+            hit = self.items[index]
+            if not hit.snippets and hit.id not in self._asked:
+                self._asking = True
+                self.call_later(self._ask_snippets)
+        return super().render_line(y)
+
     def _ask_snippets(self) -> None:
-        top = int(self.scroll_y) // self.ROW_HEIGHT
+        self._asking = False
+        top = self.scroll_offset.y // self.ROW_HEIGHT
         rows = self.scrollable_content_region.height // self.ROW_HEIGHT + 2
         ids = [h.id for h in self.items[top : top + rows] if not h.snippets and h.id not in self._asked]
         if ids:
@@ -76,11 +84,6 @@ class HitList(VirtualList[Hit]):
         super().watch_scroll_y(old_value, new_value)
         height = self.scrollable_content_region.height
         self._near_end(int(new_value + height) // self.ROW_HEIGHT)
-        self._ask_snippets()
-
-    def on_resize(self, event: events.Resize) -> None:
-        super().on_resize(event)
-        self.call_after_refresh(self._ask_snippets)
 
     DEFAULT_CSS = """
     HitList > .virtual-list--cursor { background: $accent 35%; }
