@@ -39,7 +39,10 @@ def bounded(q: wq.Query, reader: IndexReader, cap: int | None = None) -> tuple[w
     def bound(leaf: wq.Query) -> wq.Query:
         if not isinstance(leaf, wq.Prefix | wq.Wildcard):
             return leaf.apply(bound)
-        words, total = _expansion(reader, leaf, cap)
+        try:
+            words, total = _expansion(reader, leaf, cap)
+        except Exception:  # e.g. a pattern the index cannot encode: the search reports it
+            return leaf
         if total <= cap:
             return TopWords(leaf.fieldname, leaf.text, words, boost=leaf.boost)
         shown = leaf.text + "*" if isinstance(leaf, wq.Prefix) else leaf.text
