@@ -339,11 +339,11 @@ class Library(TopicsMixin, EntitiesMixin, RepairMixin):
                 return query.run(self._searcher, self._parser, text, *found)
             return SearchResult(text, [], 0, notice=self.read_failure)
 
-    def snippets(self, text: str, ids: Sequence[str], top: int = 2) -> dict[str, tuple[Snippet, ...]]:
-        """The snippets ``search(text)`` gives the articles ``ids`` (searched with ``snippets=0``
-        first, a screen asks for these as the rows come into view), by id."""
-        with self._lock:
-            return query.snippets(self._searcher, self._parser, text, ids, top)
+    def snippets(self, text: str, ids: Sequence[str]) -> dict[str, tuple[Snippet, ...]]:
+        """The snippets ``search(text)`` gives the articles ``ids``, by id (hits asked for without)."""
+        with self._lock, self._reading():
+            return query.snippets(self._searcher, self._parser, text, ids)
+        return {}
 
     def facet_counts(
         self, text: str, filters: Mapping[str, str | Sequence[str]] | None = None
