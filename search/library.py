@@ -25,7 +25,7 @@ from search.index.vocabulary import Vocabulary
 from search.library_entities import EntitiesMixin
 from search.library_repair import RepairMixin
 from search.library_topics import TopicsMixin
-from search.model import Article, ArticleSummary, Block, SearchResult, Span
+from search.model import Article, ArticleSummary, Block, SearchResult, Snippet, Span
 from search.paths import user_files
 
 if TYPE_CHECKING:  # the analysis and the update are imported when first used: not at every start
@@ -338,6 +338,12 @@ class Library(TopicsMixin, EntitiesMixin, RepairMixin):
             with self._reading():  # (a query that cannot be read is searched as words: see query.run)
                 return query.run(self._searcher, self._parser, text, *found)
             return SearchResult(text, [], 0, notice=self.read_failure)
+
+    def snippets(self, text: str, ids: Sequence[str]) -> dict[str, tuple[Snippet, ...]]:
+        """The snippets ``search(text)`` gives the articles ``ids``, by id (hits asked for without)."""
+        with self._lock, self._reading():
+            return query.snippets(self._searcher, self._parser, text, ids)
+        return {}
 
     def facet_counts(
         self, text: str, filters: Mapping[str, str | Sequence[str]] | None = None

@@ -18,7 +18,7 @@ from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import Matcher
 from whoosh.matching.wrappers import FilterMatcher
-from whoosh.reading import IndexReader
+from whoosh.reading import IndexReader, TermNotFound
 from whoosh.searching import Searcher
 
 KEPT_WORDS = 32  # words whose document sets are kept, per segment reader
@@ -29,13 +29,36 @@ _kept: weakref.WeakKeyDictionary[IndexReader, OrderedDict[tuple[str, str], froze
 _kept_lock = threading.Lock()
 
 
-def matching(searcher: Searcher, q: wq.Query, allowed: wq.Query | None = None) -> set[int]:
-    """The numbers of the documents ``q`` matches (and ``allowed`` too, when given)."""
+_last: weakref.WeakKeyDictionary[Searcher, tuple[wq.Query, wq.Query | None, frozenset[int]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+_kept_wildcards: weakref.WeakKeyDictionary[
+    IndexReader, OrderedDict[tuple[str, tuple[str, ...]], frozenset[int]]
+] = weakref.WeakKeyDictionary()
+KEPT_WILDCARDS = 4  # a wildcard's document sets per segment reader (one a field, and the last query's)
+
+
+def matching(searcher: Searcher, q: wq.Query, allowed: wq.Query | None = None) -> frozenset[int]:
+    """The numbers of the documents ``q`` matches (and ``allowed`` too, when given). The last answer
+    of each searcher is kept: a search's total and then its facet counts collect the documents once."""
+    with _kept_lock:
+        last = _last.get(searcher)
+    if last is not None and last[0] == q and last[1] == allowed:
+        return last[2]
+    found = frozenset(_collect(searcher, q, allowed))
+    with _kept_lock:
+        _last[searcher] = (q, allowed, found)
+    return found
+
+
+def _collect(searcher: Searcher, q: wq.Query, allowed: wq.Query | None = None) -> set[int]:
     found: set[int] = set()
     for sub, offset in searcher.subsearchers or [(searcher, 0)]:
         docs = _docs(sub, q)
         found.update(docs if not offset else (d + offset for d in docs))
-    return found & matching(searcher, allowed) if allowed is not None else found
+    return found & _collect(searcher, allowed) if allowed is not None else found
 
 
 def _docs(searcher: Searcher, q: wq.Query) -> set[int] | frozenset[int]:
@@ -52,6 +75,8 @@ def _docs(searcher: Searcher, q: wq.Query) -> set[int] | frozenset[int]:
         found = sets[0].intersection(*sets[1:])
         excluded = [_docs(searcher, c.query) for c in q.subqueries if type(c) is wq.Not]
         return found.difference(*excluded) if excluded else found
+    if isinstance(q, wq.Prefix) and isinstance(getattr(q, "words", None), tuple):  # a bounded wildcard
+        return words_docs(searcher.reader(), q.fieldname, q.words)
     if type(q) is wq.AndNot:
         return _docs(searcher, q.a) - _docs(searcher, q.b)
     if type(q) is wq.AndMaybe:
@@ -76,10 +101,30 @@ def _term_docs(searcher: Searcher, q: wq.Term) -> frozenset[int]:
     return found
 
 
+def words_docs(reader: IndexReader, field: str, words: tuple[str, ...]) -> frozenset[int]:
+    """The documents of ``reader`` (one segment's) with any of ``words`` in ``field`` (a wildcard's:
+    kept apart from the typed words', which they would push out)."""
+    key = (field, words)
+    with _kept_lock:
+        kept = _kept_wildcards.setdefault(reader, OrderedDict())
+        found = kept.get(key)
+        if found is not None:
+            return found
+    found = frozenset().union(*(_read_term_docs(reader, wq.Term(field, w)) for w in words))
+    with _kept_lock:
+        kept[key] = found
+        if len(kept) > KEPT_WILDCARDS:
+            kept.popitem(last=False)
+    return found
+
+
 def _read_term_docs(reader: IndexReader, q: wq.Term) -> Iterable[int]:
-    if q.fieldname not in reader.schema or (q.fieldname, q.text) not in reader:
+    if q.fieldname not in reader.schema:
         return ()
-    matcher = reader.postings(q.fieldname, q.text)
+    try:  # (one look-up of the word, not two)
+        matcher = reader.postings(q.fieldname, q.text)
+    except TermNotFound:
+        return ()
     if isinstance(matcher, FilterMatcher):  # the segment has deleted documents
         return set(_ids(matcher.child)) - reader.deleted_docs_set
     return _ids(matcher)

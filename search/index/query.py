@@ -14,7 +14,7 @@ from whoosh.qparser import MultifieldParser
 from whoosh.searching import Results, Searcher
 
 from search.analysis.tokens import text_analyzer
-from search.index import facet_table, facets, filter_rank
+from search.index import facet_table, facets, filter_rank, wildcards
 from search.index.entity_links import EntityLinks
 from search.index.matches import matching
 from search.index.query_syntax import any_word, filters_only, make_parser, parse, wanted_values
@@ -23,7 +23,7 @@ from search.index.snippets import SNIPPET_CHARS, Highlighter, Phrase
 from search.index.vocabulary import Vocabulary
 from search.model import Hit, SearchResult, Snippet, Span
 
-__all__ = ["execute", "facet_counts", "make_parser", "match_spans", "parse", "run", "suggest"]
+__all__ = ["execute", "facet_counts", "make_parser", "match_spans", "parse", "run", "snippets", "suggest"]
 
 Marks = tuple[frozenset[str], tuple[Phrase, ...]]  # words to mark, and phrases to mark whole
 Filters = Mapping[str, str | Sequence[str]]
@@ -45,7 +45,7 @@ def run(
 ) -> SearchResult:
     """The hits ``offset`` to ``offset + limit`` (``limit`` None: all) of a search, best first; without
     facet counts when ``with_facets`` is False (see ``facet_counts``)."""
-    asked, q, notice, chosen, rename = _prepared(parser, text, filters, entities)
+    asked, q, notice, chosen, rename = _prepared(searcher, parser, text, filters, entities)
     if q is None and chosen is None:
         return SearchResult(text, [], 0, notice)
     page = (offset, limit, snippets, with_facets)
@@ -73,7 +73,7 @@ def facet_counts(
 ) -> dict[str, list[tuple[str, int]]]:
     """The facet counts ``run`` gives, alone: a UI can show the hits first, then these (the words'
     document sets are kept from the search, so this is mostly the counting)."""
-    _, q, _, chosen, rename = _prepared(parser, text, filters, entities)
+    _, q, _, chosen, rename = _prepared(searcher, parser, text, filters, entities)
     if q is None and chosen is None:
         return {}
     try:
@@ -87,16 +87,29 @@ def facet_counts(
 
 
 def _prepared(
-    parser: MultifieldParser, text: str, filters: Filters | None, entities: EntityLinks | None
+    searcher: Searcher,
+    parser: MultifieldParser,
+    text: str,
+    filters: Filters | None,
+    entities: EntityLinks | None,
 ) -> tuple[wq.Query | None, wq.Query | None, str, wq.Query | None, dict[str, Callable[[str], str]] | None]:
-    """The query as typed, the query to run (entity names expanded), the parse notice, the facet
-    filter, the facet renames."""
-    asked, notice = parse(parser, text)
+    """The query as typed (wildcards bounded), the query to run (entity names expanded), the
+    notices, the facet filter, the facet renames."""
+    asked, notice = _parsed(searcher, parser, text)
     expand = entities.first_pass_names if entities is not None else None
     chosen = facets.filter_query(filters or {}, expand)
     q = _expand_entities(asked, expand) if asked is not None and expand is not None else asked
     rename = {"entity": entities.display_name} if entities is not None else None
     return asked, q, notice, chosen, rename
+
+
+def _parsed(searcher: Searcher, parser: MultifieldParser, text: str) -> tuple[wq.Query | None, str]:
+    """``parse``, with wildcards bounded (``wildcards.bounded``): the query and its notices."""
+    asked, notice = parse(parser, text)
+    if asked is None:
+        return None, notice
+    asked, cut = wildcards.bounded(asked, searcher.reader())
+    return asked, " ".join(n for n in (notice, cut) if n)
 
 
 def _chosen_values(filters: Filters) -> list[tuple[str, str]]:
@@ -126,7 +139,10 @@ def execute(
     try:
         upto = None if limit is None else offset + limit
         results = searcher.search(q, limit=upto, filter=chosen, terms=True)
-        marks = {field: _marks(q, _matched_words(results, field), field) for field in ("title", "body")}
+        marks = {
+            field: _marks(q, _matched_words(results, field) | wildcards.words_of(q, field), field)
+            for field in ("title", "body")
+        }
         page = results[offset:]
         hits = [_hit(h.fields(), float(h.score or 0.0), snippets, marks) for h in page]
         matched = matching(searcher, q, chosen)  # a second, quicker pass: document numbers only
@@ -257,13 +273,54 @@ def suggest(vocabulary: Vocabulary, text: str) -> str:
 _HIGHLIGHTER = Highlighter(text_analyzer())  # the analyser of the title and body fields
 
 
+def snippets(
+    searcher: Searcher, parser: MultifieldParser, text: str, ids: Sequence[str], top: int = 2
+) -> dict[str, tuple[Snippet, ...]]:
+    """The body snippets ``run`` gives the articles ``ids`` for ``text`` (a UI asks for the hits
+    without snippets, then for these as rows come into view); unknown ids are left out."""
+    asked, _ = _parsed(searcher, parser, text)
+    marks = NO_MARKS
+    if asked is not None and not filters_only(asked):
+        marks = _marks(asked, _query_words(searcher, asked, "body"), "body")
+    found = {}
+    for article_id in dict.fromkeys(ids):
+        docnum = searcher.document_number(id=article_id)
+        if docnum is not None:
+            found[article_id] = _body_snippets(
+                str(searcher.stored_fields(docnum).get("body", "")), top, marks
+            )
+    return found
+
+
+def _query_words(searcher: Searcher, q: wq.Query, field: str) -> frozenset[str]:
+    """The words of ``q`` in ``field`` as the index has them (wildcards and fuzzy terms expanded),
+    phrases' words too: what ``_matched_words`` gives for the hits they are in."""
+    words: set[str] = set()
+    reader = searcher.reader()
+    for leaf in q.leaves():
+        if isinstance(leaf, wq.Phrase):
+            words.update(leaf.words if leaf.fieldname == field else ())
+            continue
+        try:
+            terms = list(leaf.expanded_terms(reader, phrases=False))
+        except Exception:  # an odd query only goes without marks
+            continue
+        words.update(w.decode("utf-8") if isinstance(w, bytes) else w for f, w in terms if f == field)
+    return frozenset(words)
+
+
+def _body_snippets(body: str, top: int, marks: Marks) -> tuple[Snippet, ...]:
+    words, phrases = marks
+    found = _HIGHLIGHTER.passages(body, words, top, phrases)
+    if not found and body:
+        found = [Snippet(" ".join(body[:SNIPPET_CHARS].split()))]
+    return tuple(found)
+
+
 def _hit(fields: Mapping[str, object], score: float, top: int, marks: Mapping[str, Marks]) -> Hit:
-    body = str(fields.get("body", ""))
+    """A hit; with no body snippets when ``top`` is 0 (see ``snippets``)."""
     title = str(fields["title"])
-    words, phrases = marks["body"]
-    body_snippets = _HIGHLIGHTER.passages(body, words, top, phrases) if top else []
-    if not body_snippets and body:
-        body_snippets = [Snippet(" ".join(body[:SNIPPET_CHARS].split()))]
+    body_snippets = _body_snippets(str(fields.get("body", "")), top, marks["body"]) if top else ()
     return Hit(
         id=str(fields["id"]),
         title=title,
@@ -272,6 +329,6 @@ def _hit(fields: Mapping[str, object], score: float, top: int, marks: Mapping[st
         source=str(fields.get("source", "")),
         date=str(fields.get("date", "")),
         section=str(fields.get("section", "")),
-        snippets=tuple(body_snippets),
+        snippets=body_snippets,
         title_highlights=_HIGHLIGHTER.whole(title, *marks["title"]),
     )

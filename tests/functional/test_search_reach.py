@@ -4,9 +4,11 @@ the query language's answers and notices on screen."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from tests.functional.conftest import SIZE
 from tests.functional.test_search_screen import search_for
@@ -33,6 +35,16 @@ def harbour_corpus(tmp_path: Path) -> Path:
         )
     (root / "inland.txt").write_text("Inland report\n\nNo water here, only wheat and a ferry timetable.\n")
     return root
+
+
+async def until(pilot: Pilot[None], done: Callable[[], bool], rounds: int = 40) -> None:
+    """Let the app run its workers and messages until ``done()`` (or ``rounds`` rounds: the
+    assertions after it then say what is missing)."""
+    for _ in range(rounds):
+        if done():
+            return
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.05)
 
 
 def status(screen: SearchScreen) -> str:
@@ -172,4 +184,25 @@ async def test_back_to_a_result_far_down_the_list_puts_the_cursor_on_it(make_app
         await app.workers.wait_for_complete()
         await pilot.pause()
         hits = app.screen.query_one(HitList)
-        assert hits.cursor == RESULT_LIMIT + 10 and hits.current == chosen
+        assert hits.cursor == RESULT_LIMIT + 10 and hits.current is not None and chosen is not None
+        assert hits.current.id == chosen.id  # (its snippets come when its row is drawn)
+
+
+async def test_snippets_come_for_the_rows_in_view_as_they_scroll_into_view(make_app, harbour_corpus) -> None:
+    app: BriefApp = make_app(harbour_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await search_for(pilot, "harbour")
+        hits = screen.query_one(HitList)
+        in_view = hits.scrollable_content_region.height // HitList.ROW_HEIGHT
+        await until(pilot, lambda: all(h.snippets for h in hits.items[:in_view]))
+        first, far = hits.items[0], hits.items[40]
+        assert [first.snippets[0].text[a:b] for a, b in first.snippets[0].highlights] == ["harbour"]
+        assert f"The harbour was calm on day {first.title[12:]}" in screen_text(app)
+        assert all(h.snippets for h in hits.items[:in_view])
+        assert far.snippets == () and all(h.snippets == () for h in hits.items[in_view + 3 :])
+        await pilot.press("down")  # into the results
+        hits.move_to(40)
+        await until(pilot, lambda: bool(hits.items[40].snippets))
+        assert hits.items[40].id == far.id
+        assert hits.items[40].snippets[0].text == f"{far.title} The harbour was calm on day {far.title[12:]}"
+        assert f"The harbour was calm on day {far.title[12:]}" in screen_text(app)

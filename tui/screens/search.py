@@ -16,7 +16,7 @@ from textual.worker import get_current_worker
 
 from search.export import ExportView, search_view
 from search.library import Library
-from search.model import SearchResult
+from search.model import SearchResult, Snippet
 from tui.state.history import Location
 from tui.state.query_history import QueryHistory, Recall
 from tui.text import clean, one_line
@@ -79,6 +79,12 @@ class SearchScreen(Screen[None]):
 
     class AllDone(MoreDone):
         """Every match, for an export."""
+
+    class SnippetsDone(Message):
+        def __init__(self, found: dict[str, tuple[Snippet, ...]], generation: int) -> None:
+            super().__init__()
+            self.found = found
+            self.generation = generation
 
     class FacetsDone(Message):
         def __init__(self, counts: dict[str, list[tuple[str, int]]], generation: int) -> None:
@@ -187,7 +193,7 @@ class SearchScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="more")
     def _more(self, text: str, filters: dict[str, list[str]], offset: int, generation: int) -> None:
         result = self.library.search(
-            text, limit=RESULT_LIMIT, filters=filters, with_facets=False, offset=offset
+            text, limit=RESULT_LIMIT, filters=filters, snippets=0, with_facets=False, offset=offset
         )
         self.post_message(self.MoreDone(result, generation))
 
@@ -198,8 +204,9 @@ class SearchScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, text: str, filters: dict[str, list[str]], limit: int, generation: int) -> None:
-        """The hits first, then the facet counts (a fifth of a large search: the hits need not wait)."""
-        result = self.library.search(text, limit=limit, filters=filters, with_facets=False)
+        """The hits first (their snippets come as their rows come into view), then the facet counts
+        (a fifth of a large search: the hits need not wait)."""
+        result = self.library.search(text, limit=limit, filters=filters, snippets=0, with_facets=False)
         if get_current_worker().is_cancelled:
             return
         self.post_message(self.Done(result, generation))
@@ -215,7 +222,7 @@ class SearchScreen(Screen[None]):
         self._loading_more = False
         hits = self.query_one(HitList)
         hits.total, hits.query = result.total, self.query_text
-        hits.set_items(list(result.hits), cursor=self._restore_cursor)
+        hits.new_result(list(result.hits), cursor=self._restore_cursor)
         suggestion = self.query_one("#suggestion", Button)
         suggestion.label = f"Did you mean: {clean(result.suggestion)}?" if result.suggestion else ""
         suggestion.set_class(not result.suggestion, "-hidden")
@@ -257,6 +264,21 @@ class SearchScreen(Screen[None]):
         hits = self.query_one(HitList)
         hits.set_items(hits.items + list(event.result.hits), cursor=hits.cursor)
         self._say()
+
+    @on(HitList.NeedSnippets)
+    def load_snippets(self, event: HitList.NeedSnippets) -> None:
+        if self.result is not None and self.result.query == self.query_text:  # else: a newer search
+            self._snippets(self.query_text, event.ids, self._generation)
+
+    @work(thread=True, group="snippets")
+    def _snippets(self, text: str, ids: list[str], generation: int) -> None:
+        if generation == self._generation:  # else a newer search is on its way: drop it
+            self.post_message(self.SnippetsDone(self.library.snippets(text, ids), generation))
+
+    @on(SnippetsDone)
+    def show_snippets(self, event: SnippetsDone) -> None:
+        if event.generation == self._generation:
+            self.query_one(HitList).add_snippets(event.found)
 
     @on(FacetsDone)
     def show_facets(self, event: FacetsDone) -> None:
@@ -338,7 +360,11 @@ class SearchScreen(Screen[None]):
         if result is None:
             return None
         if result is self.result:  # what is listed (more than the first page, once scrolled)
-            result = replace(result, hits=list(self.query_one(HitList).items))
+            listed = self.query_one(HitList)
+            listed.add_snippets(
+                self.library.snippets(self.query_text, [h.id for h in listed.items if not h.snippets])
+            )
+            result = replace(result, hits=list(listed.items))
         view = search_view(self.query_text, result, self.filters)
         listed = (
             f"{len(result.hits)} of {result.total}"

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -7,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from search.index import matches
 from search.library import Library
 from tests.conftest import BIDEN, SEEDS, TAKAICHI
 
@@ -120,3 +122,56 @@ def test_facet_counts_alone_are_those_of_the_search(lib: Library) -> None:
         assert lib.facet_counts(text, filters) == whole.facets
         assert lib.search(text, filters=filters, with_facets=False) == replace(whole, facets={})
     assert lib.search("japan").facets["entity"]  # (not all empty)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "abe",
+        "defence",
+        '"missile defense"',
+        "trump -kishida",
+        "tomahaw*",
+        "kishda~",
+        "abe OR biden",
+        "abe zzzunknown",
+        "title:partnership",
+        "U.S.",
+        'source:"Reuters"',
+    ],
+)
+def test_snippets_asked_apart_are_those_the_search_gives(lib: Library, text: str) -> None:
+    full = lib.search(text, limit=None)
+    bare = lib.search(text, limit=None, snippets=0)
+    assert [h.id for h in bare.hits] == [h.id for h in full.hits]
+    assert all(h.snippets == () for h in bare.hits)
+    assert [h.title_highlights for h in bare.hits] == [h.title_highlights for h in full.hits]
+    apart = lib.snippets(text, [h.id for h in reversed(bare.hits)] + ["no-such-id"])
+    assert apart == {h.id: h.snippets for h in full.hits}
+
+
+def test_one_collection_serves_the_total_and_the_facets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    sections = ["grain", "oil", "grain; oil", "money"]
+    for i in range(40):
+        words = ("harvest " if i % 3 else "") + ("storm " if i % 4 == 0 else "") + "report"
+        (corpus / f"a{i:02d}.md").write_text(
+            f'---\ntitle: "Item {i}"\nsection: "{sections[i % 4]}"\n---\n\nThe {words} of day {i}.\n'
+        )
+    texts = {p.name: p.read_text() for p in corpus.iterdir()}
+    collected = []
+    original = matches._collect
+    monkeypatch.setattr(matches, "_collect", lambda *a: collected.append(a[1]) or original(*a))
+    with Library.open(corpus, index_dir=tmp_path / "ix") as lib:
+        for text, wanted in [("harvest", ["harvest"]), ("harvest storm", ["harvest", "storm"])]:
+            collected.clear()
+            result = lib.search(text, limit=5, snippets=0, with_facets=False)  # as the screen asks
+            counts = lib.facet_counts(text)
+            assert len(collected) == 1
+            found = [n for n, t in texts.items() if all(f"{w} " in t for w in wanted)]
+            assert result.total == len(found) and len(result.hits) == 5
+            expected = Counter(s.strip() for n in found for s in sections[int(n[1:3]) % 4].split(";"))
+            assert dict(counts["section"]) == dict(expected)
