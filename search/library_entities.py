@@ -69,7 +69,9 @@ class EntitiesMixin:
 
         links = EntityLinks.build(link_corpus(first, self.enricher.user_entities), first)
         if self._opened.writable and saved_version(folder):
-            links.save(folder, key)
+            with self._opened.locked() as got:
+                if got:  # (else another process is writing: the next link saves them)
+                    links.save(folder, key)
         return links
 
     def reanalyse(self, why: str) -> None:

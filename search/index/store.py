@@ -68,6 +68,22 @@ class OpenIndex:
             self._catalog_version = saved_version(self.folder)
             lock.release()
 
+    @contextmanager
+    def locked(self) -> Iterator[bool]:
+        """The folder's lock for a small save beside the index, if free at once (else False: skip
+        the save). Every write in the folder holds the lock: whoever holds it tidies the
+        temporary files it finds, so an unlocked write could lose its own."""
+        lock = DirLock(self.folder)
+        try:
+            got = lock.acquire(0)
+        except OSError:
+            got = False
+        try:
+            yield got
+        finally:
+            if got:
+                lock.release()
+
     def close(self) -> None:
         self.ix.close()
         if self.temporary:
