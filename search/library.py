@@ -26,7 +26,7 @@ from search.library_entities import EntitiesMixin
 from search.library_repair import RepairMixin
 from search.library_topics import TopicsMixin
 from search.model import Article, ArticleSummary, Block, SearchResult, Snippet, Span
-from search.paths import user_files
+from search.paths import bundled_seeds, user_files
 
 if TYPE_CHECKING:  # the analysis and the update are imported when first used: not at every start
     from search.analysis.enrich import Enricher
@@ -47,13 +47,6 @@ class IndexDirRefused(Exception):
 
 class UpdateStopped(Exception):
     """The library was closed while its index was being updated."""
-
-
-def bundled_seeds() -> Path:
-    """The seed articles shipped with brief-tui: the default corpus."""
-    here = Path(__file__).resolve().parent
-    installed = here / "seeds"
-    return installed if installed.is_dir() else here.parent / "seeds"
 
 
 class Library(TopicsMixin, EntitiesMixin, RepairMixin):

@@ -7,6 +7,14 @@ from pathlib import Path
 import platformdirs
 
 
+def bundled_seeds() -> Path:
+    """The seed articles shipped with brief-tui: the default corpus (beside this package when
+    installed, at the top of the source tree otherwise)."""
+    here = Path(__file__).resolve().parent
+    installed = here / "seeds"
+    return installed if installed.is_dir() else here.parent / "seeds"
+
+
 def config_dir() -> Path:
     return platformdirs.user_config_path("brief-tui")
 
