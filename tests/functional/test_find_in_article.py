@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from textual import events
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tests.conftest import TAKAICHI
@@ -18,13 +19,18 @@ from tui.widgets.find_bar import FindBar
 from tui.widgets.reader import Reader
 
 
+async def read_top_hit(pilot: Pilot[None], app: BriefApp, query: str) -> Reader:
+    """Search for ``query`` and open its top hit: the reader it is shown in."""
+    await search_for(pilot, query)
+    await pilot.press("enter")
+    await pilot.pause()
+    return app.screen.query_one(Reader)
+
+
 async def test_n_and_N_say_which_hit_of_how_many(make_app) -> None:
     app: BriefApp = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await search_for(pilot, "trump")
-        await pilot.press("enter")
-        await pilot.pause()
-        reader = app.screen.query_one(Reader)
+        reader = await read_top_hit(pilot, app, "trump")
         assert reader.article is not None and reader.article.id == TAKAICHI
         total = reader.article.body.count("Trump")
         await pilot.press("n")
@@ -38,10 +44,7 @@ async def test_n_and_N_say_which_hit_of_how_many(make_app) -> None:
 async def test_slash_in_the_reader_finds_in_the_article_and_s_searches_all(make_app) -> None:
     app: BriefApp = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await search_for(pilot, "trump")
-        await pilot.press("enter")
-        await pilot.pause()
-        reader = app.screen.query_one(Reader)
+        reader = await read_top_hit(pilot, app, "trump")
         assert reader.article is not None
         expected = len(re.findall("(?i)prime\\s+minister", reader.article.body))
         assert expected >= 2
@@ -71,9 +74,7 @@ async def test_slash_in_the_reader_finds_in_the_article_and_s_searches_all(make_
 async def test_keys_typed_at_once_after_slash_all_reach_the_find_line(make_app) -> None:
     app: BriefApp = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await search_for(pilot, "trump")
-        await pilot.press("enter")
-        await pilot.pause()
+        await read_top_hit(pilot, app, "trump")
         for key, character in [("slash", "/"), *((c, c) for c in "tokyo")]:
             app.post_message(events.Key(key, character))  # no pause between them, as a fast typist
         await pilot.pause()
