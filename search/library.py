@@ -38,6 +38,7 @@ class CorpusNotFound(Exception):
     """The corpus path does not exist."""
 
 
+KEY_TEXT_CHARS = 50_000  # about 8,000 words: far more than a news article has
 BUSY_NOTICE = "Another brief-tui is updating this index; showing it as last saved."
 
 
@@ -349,27 +350,32 @@ class Library(TopicsMixin, EntitiesMixin, RepairMixin):
 
     def related(self, article_id: str, limit: int = 8) -> list[ArticleSummary]:
         """'More like this': the articles sharing most of this one's key terms, closest first."""
+        text = self._key_text(article_id)
         ids = []
         with self._lock, self._reading():
             docnum = self._searcher.document_number(id=article_id)
-            if docnum is None:
+            if docnum is None or text is None:
                 return []
-            results = self._searcher.more_like(docnum, "body", top=limit, numterms=12)
+            results = self._searcher.more_like(docnum, "body", text, top=limit, numterms=12)
             ids = [hit["id"] for hit in results]
         known = self._view.articles
         return [known[i] for i in ids if i in known]
 
     def key_terms(self, article_id: str, count: int = 8) -> list[str]:
         """The words that most set this article apart from the corpus, as written in it."""
-        found = []
-        with self._lock, self._reading():
-            docnum = self._searcher.document_number(id=article_id)
-            if docnum is None:
-                return []
-            from search.analysis.topics.discover import key_phrases
+        text = self._key_text(article_id)
+        if text is None:
+            return []
+        from search.analysis.topics.discover import key_phrases_from_texts
 
-            found = key_phrases(self._searcher, [docnum], "body", count + 4)
+        with self._lock, self._reading():
+            found = key_phrases_from_texts(self._searcher, [text], "body", count + 4)
         return [word for word, _ in found if len(word) > 2][:count]
+
+    def _key_text(self, article_id: str) -> str | None:
+        """An article's text for its key terms: a huge article's side pane costs what a long one's does."""
+        article = self.article(article_id)
+        return None if article is None else article.body[:KEY_TEXT_CHARS]
 
     def match_spans(self, text: str, article: Article) -> list[Span]:
         """Where ``article``'s body matches the query ``text``: the spans a reader highlights."""

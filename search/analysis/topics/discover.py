@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import lru_cache
 from itertools import pairwise
 
@@ -68,34 +68,14 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
-def docnums_for_ids(searcher: Searcher, ids: Iterable[str], id_field: str = "id") -> list[int]:
-    """Document numbers of the articles with these ids; unknown ids are skipped."""
-    found = (searcher.document_number(**{id_field: article_id}) for article_id in ids)
-    return [docnum for docnum in found if docnum is not None]
-
-
-def key_phrases(
-    searcher: Searcher, docnums: Sequence[int], fieldname: str = "body", n: int = 10
-) -> list[tuple[str, float]]:
-    """The ``n`` most characteristic words of these documents, with weights, best first.
-
-    ``fieldname`` must be stored or vectored; otherwise use ``key_phrases_from_texts``.
-    A stored field's terms are shown as the word that most often produced them
-    (``maternity`` rather than the stem ``matern``); a vectored-only field has no
-    text to look at, so its terms stay as indexed.
-    """
-    field = searcher.schema[fieldname]
-    if not (field.stored or field.vector):
-        raise ValueError(f"field {fieldname!r} is neither stored nor vectored: use key_phrases_from_texts")
-    terms = searcher.key_terms(docnums, fieldname, numterms=_KEY_TERMS_ALL)
-    texts = [searcher.stored_fields(d).get(fieldname) or "" for d in docnums] if field.stored else []
-    return _readable(field.analyzer, terms, texts, n)
-
-
 def key_phrases_from_texts(
     searcher: Searcher, texts: Iterable[str], fieldname: str = "body", n: int = 10
 ) -> list[tuple[str, float]]:
-    """Like ``key_phrases`` for texts the index does not store, weighed against the index."""
+    """The ``n`` most characteristic words of these texts, weighed against the index, best first.
+
+    Terms are shown as the word that most often produced them in the texts
+    (``maternity`` rather than the stem ``matern``).
+    """
     docs = list(texts)
     terms = searcher.key_terms_from_text(fieldname, "\n\n".join(docs), numterms=_KEY_TERMS_ALL)
     return _readable(searcher.schema[fieldname].analyzer, terms, docs, n)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
@@ -11,9 +10,7 @@ from whoosh.index import Index
 from search.analysis.topics.discover import (
     STOPWORDS,
     WIRE_ABBREVIATIONS,
-    docnums_for_ids,
     frequent_phrases,
-    key_phrases,
     key_phrases_from_texts,
     text_phrases,
 )
@@ -77,11 +74,11 @@ def test_text_phrases_break_at_punctuation_numbers_and_stop_words() -> None:
     assert text_phrases("") == []
 
 
-def test_key_phrases_of_a_stored_field_show_readable_words() -> None:
+def test_key_phrases_show_readable_words() -> None:
     index = make_index(TEXT(analyzer=StemmingAnalyzer(), stored=True))
     with index.searcher() as searcher:
-        maternity = key_phrases(searcher, docnums_for_ids(searcher, ["maternity"]), n=3)
-        wire = key_phrases(searcher, docnums_for_ids(searcher, ["wire"]), n=10)
+        maternity = key_phrases_from_texts(searcher, [ARTICLES["maternity"]], n=3)
+        wire = key_phrases_from_texts(searcher, [ARTICLES["wire"]], n=10)
     words = [word for word, _ in maternity]
     assert "maternity" in words and "mothers" in words
     weights = [weight for _, weight in maternity]
@@ -90,25 +87,9 @@ def test_key_phrases_of_a_stored_field_show_readable_words() -> None:
     assert {"shr", "cts", "mln", "dlrs", "pct", "vs"}.isdisjoint(word for word, _ in wire)
 
 
-def test_key_phrases_of_a_vectored_field_keep_indexed_terms() -> None:
-    index = make_index(TEXT(analyzer=StemmingAnalyzer(), vector=True))
-    with index.searcher() as searcher:
-        words = [word for word, _ in key_phrases(searcher, docnums_for_ids(searcher, ["maternity"]), n=3)]
-    assert "matern" in words
-
-
-def test_unstored_fields_need_the_texts() -> None:
+def test_texts_the_index_does_not_store_are_weighed_against_it() -> None:
     index = make_index(TEXT(analyzer=StemmingAnalyzer()))
     with index.searcher() as searcher:
-        with pytest.raises(ValueError, match="key_phrases_from_texts"):
-            key_phrases(searcher, [0])
         words = [word for word, _ in key_phrases_from_texts(searcher, [ARTICLES["rates"]], n=10)]
     assert "inflation" in words
     assert all(word in ARTICLES["rates"].lower() for word in words)
-
-
-def test_docnums_for_ids_skips_unknown_ids() -> None:
-    index = make_index(TEXT(analyzer=StemmingAnalyzer(), stored=True))
-    with index.searcher() as searcher:
-        docnums = docnums_for_ids(searcher, ["rates", "missing", "wire"])
-        assert [searcher.stored_fields(d)["id"] for d in docnums] == ["rates", "wire"]
