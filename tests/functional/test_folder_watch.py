@@ -16,6 +16,7 @@ from tests.functional.conftest import SIZE
 from tests.screen import screen_text
 from tui.app import BriefApp
 from tui.widgets.article_list import ArticleList
+from tui.widgets.reader import Reader
 
 SOON = 15.0  # seconds: "within a few seconds", with room for a loaded machine
 
@@ -102,3 +103,21 @@ async def test_a_folder_that_cannot_be_watched_is_said(
         await wait_for(pilot, lambda: said in toasts(app))
         assert watchers() == []
         assert app.is_running
+
+
+async def test_the_article_being_read_shows_its_new_text_when_its_file_changes(
+    policy_corpus: Path, index_dir: Path
+) -> None:
+    app = BriefApp(corpus=policy_corpus, index_dir=index_dir)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("j", "enter")
+        reader = app.main_screen.query_one(Reader)
+        name = sorted(p.name for p in policy_corpus.iterdir())[1]
+        assert reader.article is not None and reader.article.id == name and reader.has_focus
+        before = (policy_corpus / name).read_text()
+        (policy_corpus / name).write_text(before + "\nA ferry to Zanzibar was added later.\n")
+        await wait_for(pilot, lambda: "1 file changed: indexed" in toasts(app))
+        await wait_for(pilot, lambda: "A ferry to Zanzibar was added later." in reader.visible_text)
+        assert reader.article.id == name and reader.has_focus  # still reading it, where it was

@@ -130,6 +130,7 @@ class MainScreen(Screen[None]):
         articles.indexing = library.pending > 0
         articles.set_items(items, cursor=index)
         self.query_one(StatusBar).say(self._status_line(library))
+        self._reread()
         self.call_after_refresh(self._preview)  # after the first frame with the list
         self.sub_title = one_line(library.name)  # the folder's name may hold escapes or newlines
 
@@ -137,6 +138,19 @@ class MainScreen(Screen[None]):
         """An update is running: say how far it has got (the list fills as it goes)."""
         self.query_one(ArticleList).indexing = True
         self.query_one(StatusBar).say(line)
+
+    def _reread(self) -> None:
+        """The article in the reader changed on disk and was indexed again: show its new text, at the
+        same place (a deleted one stays on screen until the user moves on)."""
+        reader = self.query_one(Reader)
+        shown = reader.article
+        if shown is None or self.library is None:
+            return
+        fresh = self.library.article(shown.id)
+        if fresh is not None and (fresh.title, fresh.body) != (shown.title, shown.body):
+            scroll = reader.scroll_offset.y
+            self._display(shown.id)
+            reader.scroll_to(y=scroll, animate=False, immediate=True)
 
     @staticmethod
     def _status_line(library: Library) -> str:
