@@ -21,7 +21,6 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
-from whoosh import index as whoosh_index
 from whoosh.codec.base import Segment
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.writing import IndexWriter, SegmentWriter
@@ -30,6 +29,7 @@ from search.analysis.enrich import Enricher, Extras, masked_body
 from search.analysis.tokens import PreAnalysed
 from search.corpus.loader import LoadedFile, read_file
 from search.index.facets import article_facets, facet_fields
+from search.index.mapped import open_folder
 from search.index.mention_store import Row, rows
 from search.index.vocabulary import article_terms
 from search.index.workers import Pool, WorkerFailed, tick
@@ -130,7 +130,7 @@ def _read(rels: list[str]) -> list[tuple[str, LoadedFile]]:
 
 def _index_batch(jobs: list[FileJob]) -> Indexed:
     """Index a batch into a new segment (committed by the parent, which holds the index's lock)."""
-    ix = whoosh_index.open_dir(str(_worker["folder"]))
+    ix = open_folder(_worker["folder"])
     writer = SegmentWriter(ix, _lk=False, **writer_options())
     try:
         indexed = index_files(jobs, writer, _worker["enricher"], tick)

@@ -15,12 +15,10 @@ import platformdirs
 from whoosh import index as whoosh_index
 from whoosh.index import Index
 
-from search.index import (
-    integrity,
-    mapped,  # noqa: F401  (compound segments are read in place, not copied)
-)
+from search.index import integrity
 from search.index.catalog import CATALOG_NAME, Catalog, saved_version, unloadable
 from search.index.locks import LOCK_NAME, DirLock
+from search.index.mapped import create_in_folder, open_folder
 from search.index.marker import MARKER_NAME, mark
 from search.index.schema import SCHEMA_VERSION, build_schema
 
@@ -62,7 +60,7 @@ class OpenIndex:
                 catalog = Catalog.load(self.folder, SCHEMA_VERSION)
                 if catalog is not None:
                     self.catalog = catalog
-                    self.ix = whoosh_index.open_dir(str(self.folder))
+                    self.ix = open_folder(self.folder)
             yield moved
         finally:
             self._catalog_version = saved_version(self.folder)
@@ -159,7 +157,7 @@ def _create(folder: Path) -> tuple[Index, Catalog]:
     """A new, empty index with its catalog saved at once: a build stopped before its first
     pass is found empty next time, not damaged."""
     mark(folder)  # brief-tui made it: a later rebuild may empty it
-    ix = whoosh_index.create_in(str(folder), build_schema())
+    ix = create_in_folder(folder, build_schema())
     integrity.record(folder, ix)
     catalog = Catalog(SCHEMA_VERSION)
     catalog.save(folder)
@@ -185,7 +183,7 @@ def _open_existing(
         notices.append(f"{unloadable(folder, SCHEMA_VERSION)}; rebuilding it.")
         return None
     try:
-        ix = whoosh_index.open_dir(str(folder))
+        ix = open_folder(folder)
         if strict:
             ix = heal(folder, ix, catalog, notices, full_check)
             check(ix, catalog)
