@@ -46,7 +46,10 @@ class EntitiesMixin:
 
     def entity_links(self) -> EntityLinks:
         """The corpus's linked entities: saved beside the index, else linked (about 3 s per 50,000
-        articles) and saved for next time."""
+        articles) and saved for next time. Once linked, answered at once, even while an update
+        (which holds the lock for its whole run) is going on."""
+        if (links := self._links) is not None:
+            return links
         with self._links_lock:
             if self._links is None:
                 folder = self._opened.folder
@@ -107,6 +110,9 @@ class EntitiesMixin:
         return [(links.entities[i], score) for i, score in found if score >= MIN_SCORE]
 
     def _entity_matcher_of(self, links: EntityLinks) -> EntityMatcher:
+        built = self._entity_matcher
+        if built is not None and built[0]() is links:  # (at once, even while an update runs)
+            return built[1]
         with self._links_lock:
             built = self._entity_matcher
             if built is None or built[0]() is not links:

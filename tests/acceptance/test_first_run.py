@@ -86,12 +86,18 @@ def test_first_run_then_reopen_then_more_files(tmp_path: Path, files: list[Path]
     try:
         # the list shows while indexing goes on, with a progress line that does not block keys
         term.wait_for(r"Indexing [\d,]+ of 1,000 files", 60, "a progress line")
+        opening, second = (" ".join(_front_matter_and_body(f)[1].split()[:3]) for f in files[:2])
+        # once the first pass is in, the list previews and moves while the rest is indexed
+        indexing = r"Indexing [\d,]+ of 1,000 files"
+        term.wait_for(lambda text: opening in text and re.search(indexing, text) is not None, 60, "a preview")
+        term.press("j")
+        term.wait_for(lambda text: second in text, 10, f"the second article's preview {second!r}")
+        assert re.search(indexing, term.text), "the key waited for the whole build"
+        term.press("k")
         term.wait_for(_summary(first, FIRST), BUILD_TIMEOUT, "the finished article list")
         screen = term.text
         assert "Could not" not in screen and "Error" not in screen and "rebuilding" not in screen
-        _, body = _front_matter_and_body(files[0])
         term.press("\r")  # open the first article
-        opening = " ".join(body.split()[:3])
         term.wait_for(lambda text: opening in text, 10, f"the article's first words {opening!r}")
         term.press("/")
         term.pump(0.5)

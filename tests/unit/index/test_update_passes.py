@@ -3,6 +3,7 @@ it stopped, and one article's failing analysis neither stops the build nor goes 
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,46 @@ def test_files_indexed_again_in_a_later_pass_are_counted_once(tmp_path: Path) ->
         stats = library.stats
         assert stats is not None and (stats.reindexed, stats.unchanged) == (COUNT, 0)
         assert library.search('"special edition"').hits == []  # boilerplate everywhere, at last
+
+
+def test_what_the_reader_asks_for_is_answered_at_once_while_an_update_runs(tmp_path: Path) -> None:
+    """The TUI asks these on its UI thread (the preview, its side pane, the entity picker): an update
+    paused after its first pass must not hold any of them up."""
+    corpus = write_small_corpus(tmp_path / "corpus", COUNT)
+    paused, resume = threading.Event(), threading.Event()
+    with Library.open(corpus, index_dir=tmp_path / "index", refresh=False) as library:
+        assert library.entity_links().entities == []  # linked before (as the TUI's warm-up does)
+        assert library.find_entities("") == []
+
+        def progress(done: int, total: int) -> None:
+            if len(library.articles()) >= FIRST_PASS:  # the first pass is committed
+                paused.set()
+                resume.wait(30)
+
+        update = threading.Thread(target=library.refresh, args=(progress,))
+        update.start()
+        try:
+            assert paused.wait(30)
+            first = library.articles()[0].id
+            asks = {
+                "articles": library.articles,
+                "article": lambda: library.article(first),
+                "search": lambda: library.search("uniquea0x"),
+                "entity links": library.entity_links,
+                "entity picker": lambda: library.find_entities(""),
+                "side pane": lambda: (
+                    library.article_topics(first),
+                    library.related(first),
+                    library.key_terms(first),
+                ),
+            }
+            for what, ask in asks.items():
+                asker = threading.Thread(target=ask, daemon=True)
+                asker.start()
+                asker.join(5)
+                assert not asker.is_alive(), f"{what} waited for the update"
+            assert update.is_alive()  # (still paused: the answers did not wait for its end)
+        finally:
+            resume.set()
+            update.join(60)
+    assert library.load_report.unindexed == 0
