@@ -22,7 +22,7 @@ def test_search_package_does_not_import_textual() -> None:
 
 def test_search_subcommand_does_not_import_textual() -> None:
     code = (
-        "import sys, tui.cli, tui.cli_output\nprint(any(k.split('.')[0] == 'textual' for k in sys.modules))"
+        "import sys, tui.cli, tui.cli.output\nprint(any(k.split('.')[0] == 'textual' for k in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

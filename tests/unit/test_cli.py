@@ -72,7 +72,7 @@ def test_a_mistyped_subcommand_gets_a_suggestion(
 def test_a_folder_named_like_a_subcommand_is_opened_not_corrected(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tui.cli import _mistyped_command, build_parser
+    from tui.cli.command import _mistyped_command, build_parser
 
     (tmp_path / "searhc").mkdir()
     monkeypatch.chdir(tmp_path)

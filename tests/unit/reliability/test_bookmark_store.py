@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.unit.reliability.support import python
-from tui import cli
+from tui.cli import command as cli
 from tui.state.bookmarks import Bookmark, Bookmarks, BookmarksError
 
 WRITER = """

@@ -15,7 +15,7 @@ from search.corpus.discover import discover
 from search.corpus.loader import build_articles, read_file
 from tests.unit.reliability.support import TERMINAL_CONTROLS, deadline
 from tui.cli import main
-from tui.cli_output import write_json
+from tui.cli.output import write_json
 
 OUTSIDE = "a link to a place outside the corpus folder; not followed"
 

@@ -27,7 +27,7 @@ from tests.unit.reliability.support import (
     hostile_cases,
 )
 from tui.cli import main as cli_main
-from tui.cli_output import LISTED_ISSUES
+from tui.cli.output import LISTED_ISSUES
 
 CASES = hostile_cases()
 BY_NAME = {c.name: c for c in CASES}

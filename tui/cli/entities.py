@@ -8,7 +8,7 @@ from typing import Any
 
 from search.analysis.entities import LABELS
 from search.export import entity_json, entity_view
-from tui.cli_output import add_export_options, emit_export, mark, open_library, safe, write_json
+from tui.cli.output import add_export_options, emit_export, mark, open_library, safe, write_json
 from tui.text import plural
 
 STRONG_MATCH = 85.0  # a fuzzy name match below this is a guess, and said to be one

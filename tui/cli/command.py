@@ -12,8 +12,11 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from search.export import ExportError
-from tui import __version__, cli_entities, cli_fetch, cli_topics
-from tui import cli_output as out
+from tui import __version__
+from tui.cli import entities as cli_entities
+from tui.cli import fetch as cli_fetch
+from tui.cli import output as out
+from tui.cli import topics as cli_topics
 from tui.state.bookmarks import Bookmarks, BookmarksError
 from tui.state.config import default_path as default_config_path
 from tui.state.config import load_config
@@ -183,7 +186,3 @@ def tell_unsaved(bookmarks: Bookmarks) -> int:
     finally:
         bookmarks.close()
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

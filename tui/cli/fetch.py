@@ -11,7 +11,7 @@ from search.corpus.html import is_web_url
 from search.fetch.http import HOST_DELAY, MAX_BYTES, TIMEOUT, Client, FetchError
 from search.fetch.opml import feed_urls
 from search.fetch.subscribe import fetch_feeds
-from tui.cli_output import safe
+from tui.cli.output import safe
 
 EXIT_USAGE = 2
 EXIT_FAILED = 1

@@ -8,7 +8,7 @@ from typing import Any
 
 from search.export import search_view, topic_view
 from search.topic_answer import answer, weak_note
-from tui.cli_output import add_export_options, emit_export, mark, open_library, safe, snippet_json, write_json
+from tui.cli.output import add_export_options, emit_export, mark, open_library, safe, snippet_json, write_json
 
 
 def add_parsers(parsers: dict[str, argparse.ArgumentParser], make: Any) -> None:
