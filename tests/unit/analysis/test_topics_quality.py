@@ -40,6 +40,32 @@ def test_common_words_never_add_a_sport_topic() -> None:
     assert "sport" in areas("Striker joins club", "The striker signed for the club after the league match.")
 
 
+def test_a_story_about_a_clubs_finances_is_no_football() -> None:
+    body = (
+        "Shares in Northbridge United rose after the football club said a US investor had offered "
+        "to buy it. The Premiership side's board said it would study the takeover offer, and the "
+        "deal would value the club at 800m pounds. Fans of Northbridge United oppose the bid."
+    )
+    assert topics("Investor bids for football club", body)[0] == "economy.mergers"
+    assert "sport" not in areas("Investor bids for football club", body)
+    report = (
+        "Northbridge United beat Chelsea 2-1 in the Premiership. The striker scored after half-time "
+        "and the goalkeeper saved a penalty before the referee blew for full time."
+    )
+    assert topics("Northbridge United 2-1 Chelsea", report)[0] == "sport.football"
+
+
+def test_a_word_in_a_company_name_is_no_sport() -> None:
+    assert "sport" not in areas(
+        "CHAMPION PRODUCTS SETS PAY DATE FOR SPLIT",
+        "Champion Products Inc said the stock split will be payable to holders of record.",
+    )
+    assert "sport" not in areas(
+        "MARATHON CORP GETS LICENSE TRANSFER",
+        "Marathon Corp said regulators approved the transfer of its licence, and it got a loan.",
+    )
+
+
 def test_a_headline_alone_gets_its_topic() -> None:
     assert topics("Group extends expiry of its merger proposal", "") == ["economy.mergers"]
     assert topics("Bank cuts prime rate to 9.25 pct", "")[0] == "economy.interest_rates"
