@@ -102,7 +102,7 @@ class EntityScreen(Screen[None]):
         names, more = event.cooccurring
         related.labels = {e.id: e.name for e, _ in names}
         related.set_items(facet_rows({"entity": [(e.id, n) for e, n in names]}, {}))
-        listed = f" ({len(names)} listed, {more} more in fewer of its articles or as many)" if more else ""
+        listed = f" ({len(names)} shown, {more} more not listed)" if more else ""
         self.query_one("#entity-status", StatusBar).say(
             f"Enter opens the article at the mention; Tab: names seen with it{listed}"
         )
