@@ -12,7 +12,7 @@ that sounds different makes another name ("Broomfield", "Brookfield"; "Generatio
 A short form merges into the long name it abbreviates ("Yugansk" -> "Yuganskneftegas") when it
 is the start of that one-word name, cuts off a whole part of it (``MIN_CUT`` letters: a suffix
 such as "-ville" or "-shire" makes another name) and follows it in some article, as a surname
-follows the full name.
+follows the full name; one that follows two different long names stays apart.
 
 People are never merged this way ("Fernandes", "Fernandez"), nor any name the user lists in
 entities.toml (which is how a user splits a wrong merge). Names are compared only within
@@ -66,10 +66,9 @@ def spelling_map(
             if best[0] != key:
                 out[key] = best[1]
         for key, _ in names:
-            longer = [(k, n) for k, n in names if _shortens(key, k) and (k, key) in follows]
-            if longer:
-                long_key, long_name = min(longer, key=lambda kn: (-counts[label, kn[1]], kn[0]))
-                out[key] = out.get(long_key, long_name)
+            longer = {out.get(k, n) for k, n in names if _shortens(key, k) and (k, key) in follows}
+            if len(longer) == 1:  # two long names it could stand for: it stays apart
+                out[key] = longer.pop()
     # A short form merges into where its long name went.
     return {key: out.get(name_key(to), to) for key, to in out.items()}
 

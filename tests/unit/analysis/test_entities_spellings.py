@@ -76,6 +76,13 @@ def test_a_short_form_never_seen_after_the_long_name_stays_apart() -> None:
     assert "Yugansk" in names(SHORT[1:3])
 
 
+def test_a_short_form_of_two_long_names_stays_apart() -> None:
+    counts = {("ORG", "Petrokazakhstan"): 2, ("ORG", "Petrokazmunaigas"): 2, ("ORG", "Petrokaz"): 3}
+    both = {("petrokazakhstan", "petrokaz"), ("petrokazmunaigas", "petrokaz")}
+    assert spelling_map(counts, set(), both) == {}
+    assert spelling_map(counts, set(), {("petrokazakhstan", "petrokaz")}) == {"petrokaz": "Petrokazakhstan"}
+
+
 def test_the_user_splits_a_short_form_by_listing_it(tmp_path: Path) -> None:
     user_file = tmp_path / "entities.toml"
     user_file.write_text('[[entity]]\nname = "Yugansk"\ntype = "ORG"\n', encoding="utf-8")
