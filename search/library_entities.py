@@ -7,7 +7,7 @@ import threading
 import weakref
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, NamedTuple, overload
 
 from search.analysis.entities import Entity, Mention
 from search.analysis.entities.matcher import EntityMatcher
@@ -126,14 +126,37 @@ class EntitiesMixin:
         """An article's entity mentions after linking, in text order."""
         return self.entity_links().mentions(article_id)
 
-    def cooccurring(self, entity: Entity, limit: int = 15) -> list[tuple[Entity, int]]:
-        return self.entity_links().cooccurring(entity, limit)
+    def cooccurring(self, entity: Entity, limit: int = 15) -> SeenWith:
+        """The names seen in most of the articles that mention ``entity``: see ``seen_with``."""
+        return seen_with(self.entity_links().cooccurring(entity), limit)
 
     def entity_mentions(self, entity: Entity) -> Sequence[MentionContext]:
         """Every mention of ``entity``, grouped by article (in ``entity.article_ids`` order), each with
         its sentence. The sentences are read from the articles as they are asked for, so the result
         is for use while the library is open."""
         return MentionContexts(self.entity_links().mentions_of(entity), self.article)
+
+
+class SeenWith(NamedTuple):
+    """Names seen with an entity, with how many of its articles each is in, and how many more
+    names there are that the list leaves out."""
+
+    names: list[tuple[Entity, int]]
+    more: int
+
+
+def seen_with(counts: Sequence[tuple[Entity, int]], limit: int) -> SeenWith:
+    """The names in most articles first; among those in as many, the rarer in the corpus first (it
+    goes more with this entity than a name found everywhere), then by name. The list stops at
+    ``limit`` names but never inside a tie, unless the tie would more than double it."""
+    ranked = sorted(counts, key=lambda en: (-en[1], len(en[0].article_ids), en[0].name.casefold(), en[0].id))
+    end = min(limit, len(ranked))
+    if 0 < end < len(ranked):
+        tie_end = end
+        while tie_end < len(ranked) and ranked[tie_end][1] == ranked[end - 1][1]:
+            tie_end += 1
+        end = tie_end if tie_end <= 2 * limit else end
+    return SeenWith(ranked[:end], len(ranked) - end)
 
 
 class MentionContexts(Sequence[MentionContext]):

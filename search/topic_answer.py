@@ -18,8 +18,20 @@ def is_weak(match: TopicMatch) -> bool:
     return match.score < STRONG_MATCH
 
 
+def is_empty(match: TopicMatch) -> bool:
+    """A topic no article has: never the answer, however well its name matches."""
+    return match.topic is not None and match.topic.articles == 0
+
+
+def opens(match: TopicMatch) -> bool:
+    """The match is what the user meant: strong, and with articles to show."""
+    return not is_weak(match) and not is_empty(match)
+
+
 def weak_note(text: str, match: TopicMatch) -> str:
-    """What a user is told about a weak match: what it matched, and how well."""
+    """What a user is told about a match that does not open: what it matched, and how well."""
+    if match.topic is not None and is_empty(match):
+        return f"the closest topic, {match.topic.label!r}, has no articles"
     return f"weak match for {text!r}: {match.text!r} ({match.score:.0f}/100)"
 
 
@@ -36,17 +48,29 @@ class TopicAnswer:
 
 
 def answer(library: Library, text: str, limit: int = 20) -> TopicAnswer:
+    """The best topic or phrase with articles; a weak one only when the text itself finds nothing
+    (as in the palette, where Enter on a weak match searches the text)."""
     matches = library.match_topics(text, limit=10)
-    best = matches[0] if matches and matches[0].score >= GOOD_MATCH else None
+    best = next((m for m in matches if m.score >= GOOD_MATCH and not is_empty(m)), None)
+    full_text = None
+    if best is not None and is_weak(best):
+        full_text = _full_text(library, text, limit)
+        if full_text.hits:
+            return TopicAnswer(matches, None, full_text)
     if best is not None and best.kind != "phrase":
         return TopicAnswer(matches, best, library.topic_articles(best.key, limit))
     if best is not None:
         result = library.search(f'"{best.key}"', limit=limit)
         if result.hits:
             return TopicAnswer(matches, best, result)
+    return TopicAnswer(matches, None, full_text or _full_text(library, text, limit))
+
+
+def _full_text(library: Library, text: str, limit: int) -> SearchResult:
+    """A full-text search of ``text``, or of its suggested spelling when that finds more."""
     result = library.search(text, limit=limit)
     if result.suggestion and len(result.hits) < limit:
         better = library.search(result.suggestion, limit=limit)
         if len(better.hits) > len(result.hits):
             result = better
-    return TopicAnswer(matches, None, result)
+    return result

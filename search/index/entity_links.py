@@ -163,15 +163,14 @@ class EntityLinks:
         entity = self._by_id.get(eid) if eid else None
         return entity.name if entity else first_pass_name
 
-    def cooccurring(self, entity: Entity, limit: int = 15) -> list[tuple[Entity, int]]:
-        """The entities found in most of the articles that mention ``entity``."""
+    def cooccurring(self, entity: Entity) -> list[tuple[Entity, int]]:
+        """Every other entity found in the articles that mention ``entity``, with how many (unranked)."""
         counts: Counter[int] = Counter()
         seen = self._state["article_entities"]
         for article_id in entity.article_ids:
             counts.update(array("I", seen.get(article_id, b"")))
         counts.pop(self._index.get(entity.id, -1), None)
-        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], self.entities[kv[0]].id))[:limit]  # stable
-        return [(self.entities[i], n) for i, n in ranked]
+        return [(self.entities[i], n) for i, n in counts.items()]
 
 
 class _Scan:

@@ -12,6 +12,7 @@ from tui.screens.entity_index import EntityIndexScreen
 from tui.screens.main import MainScreen
 from tui.widgets.article_info import ArticleInfo
 from tui.widgets.entity_list import EntityList
+from tui.widgets.facet_list import FacetList
 from tui.widgets.mention_list import MentionList
 from tui.widgets.reader import Reader
 
@@ -164,3 +165,48 @@ async def test_a_name_in_a_large_folder_indexed_from_nothing(open_fresh, large_f
         await pilot.press("backspace")
         await pilot.pause()
         assert isinstance(app.screen, EntityScreen) and app.screen.query_one(MentionList).cursor == 1
+
+
+async def test_names_seen_with_an_entity_are_not_cut_inside_a_tie(make_app) -> None:
+    app: BriefApp = make_app()
+    mentioned = {(m.label, m.name) for m in app.library.article_mentions(BIDEN)} - {("PERSON", "Joe Biden")}
+    assert len(mentioned) > 15  # more names than the list's cap, each seen in Biden's one article
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("e", *"joe biden", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, EntityScreen) and app.screen.entity.name == "Joe Biden"
+        related = app.screen.query_one("#cooccurring", FacetList)
+        rows = [(r.value, r.count) for r in related.items if r.value]
+        assert len(rows) == len(mentioned) and {n for _, n in rows} == {1}
+        names = [related.labels[v] for v, _ in rows]
+        assert "Fumio Kishida" in names and "Fumio Kishida" in screen_text(app)
+        # Among names in as many articles, those rarer in the corpus come first.
+        assert names.index("Fumio Kishida") < names.index("Japan")
+
+
+async def test_a_tie_too_long_for_the_list_says_how_many_more(make_app, tmp_path: Path) -> None:
+    countries = ["France", "Germany", "Italy", "Spain", "Portugal", "Greece", "Austria", "Belgium"]
+    countries += ["Denmark", "Sweden", "Norway", "Finland", "Poland", "Hungary", "Ireland", "Iceland"]
+    countries += ["Canada", "Mexico", "Brazil", "Chile", "Peru", "Argentina", "Egypt", "Kenya"]
+    countries += ["Nigeria", "Ghana", "India", "Pakistan", "Nepal", "Vietnam", "Thailand", "Indonesia"]
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "tour.txt").write_text(
+        "Envoy on a long tour\n\nThe envoy Maria Okonkwo visited "
+        + ", ".join(countries)
+        + " in one month, her office said on Friday.\n",
+        encoding="utf-8",
+    )
+    app: BriefApp = make_app(corpus)
+    [article] = app.library.articles()
+    names = {m.name for m in app.library.article_mentions(article.id)} - {"Maria Okonkwo"}
+    assert len(names) > 30  # every name is in her one article: a tie longer than twice the cap
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("e", *"okonkwo", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, EntityScreen) and app.screen.entity.name == "Maria Okonkwo"
+        related = app.screen.query_one("#cooccurring", FacetList)
+        assert len([r for r in related.items if r.value]) == 15
+        assert f"names seen with it (15 shown, {len(names) - 15} more not listed)" in screen_text(app)

@@ -83,8 +83,11 @@ async def test_a_weak_match_in_the_palette_is_shown_and_enter_searches_the_text(
         await pilot.pause()
         assert isinstance(app.screen, TopicPalette)
         hint = str(app.screen.query_one("#topic-hint", Static).render())
-        assert hint.startswith("No close topic: weak match for 'brexit': 'brit awards' (")
-        assert hint.endswith("/100); Enter searches the text")
+        assert hint == "No close topic: the closest topic, 'Awards', has no articles; Enter searches the text"
+        await pilot.press(*["backspace"] * 6, *"energi")  # a weak match for a topic with articles
+        hint = str(app.screen.query_one("#topic-hint", Static).render())
+        assert hint == "No close topic: weak match for 'energi': 'Energy' (83/100); Enter searches the text"
+        await pilot.press(*["backspace"] * 6, *"brexit")
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()

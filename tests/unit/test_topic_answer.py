@@ -3,20 +3,28 @@ full-text search (with a misspelling's suggestion), each with the counts read fr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from search.library import Library
+from search.model import SearchResult, TopicInfo, TopicMatch
 from search.topic_answer import answer
 from tests.functional.generated import FILES, files_matching, write_folder
+from tui.cli import main
 
 
 @pytest.fixture(scope="module")
-def harbour(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Library, Path]]:
+def harbour_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("index") / "index"
+
+
+@pytest.fixture(scope="module")
+def harbour(tmp_path_factory: pytest.TempPathFactory, harbour_index: Path) -> Iterator[tuple[Library, Path]]:
     root = write_folder(tmp_path_factory.mktemp("corpus") / "harbour")
-    with Library.open(root, index_dir=tmp_path_factory.mktemp("index") / "index") as library:
+    with Library.open(root, index_dir=harbour_index) as library:
         yield library, root
 
 
@@ -53,3 +61,61 @@ def test_a_misspelt_word_of_no_topic_is_searched_as_its_suggestion(harbour: tupl
     assert plain.chosen is None and plain.result.total == FILES and len(plain.result.hits) == 20
     nothing = answer(library, "zzqqxx")
     assert (nothing.chosen, nothing.result.total, nothing.matches) == (None, 0, [])
+
+
+def test_a_weak_match_falls_back_to_the_articles_with_the_word(harbour: tuple[Library, Path]) -> None:
+    library, root = harbour
+    found = answer(library, "lamp", limit=FILES)
+    assert found.matches and found.matches[0].score < 85  # the closest topic is a weak guess
+    assert found.chosen is None and found.result.query == "lamp"
+    assert sorted(h.id for h in found.result.hits) == files_matching(root, r"\blamp\b")
+
+
+def test_a_topic_with_no_articles_is_never_the_answer(harbour: tuple[Library, Path]) -> None:
+    library, root = harbour
+    assert files_matching(root, r"(?i)tennis|wimbledon|grand slam") == []
+    found = answer(library, "tennis")
+    top = found.matches[0]
+    assert (top.key, top.score, top.topic and top.topic.articles) == ("sport.tennis", 100.0, 0)
+    assert found.chosen is None and found.result.total == 0
+
+
+def test_the_cli_says_why_it_searched_the_text(
+    harbour: tuple[Library, Path], harbour_index: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, root = harbour
+    argv = ["topic", "lamp", "--corpus", str(root), "--index-dir", str(harbour_index), "--limit", "100"]
+    assert main(argv) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == (
+        "No topic matches 'lamp' well (the closest topic, 'Tennis', has no articles);"
+        " full-text results instead."
+    )
+    listed = sorted(line.strip() for line in lines if re.fullmatch(r"    [\w/.-]+", line))
+    assert listed == files_matching(root, r"\blamp\b")
+
+
+class _NothingByText:
+    """A library whose only answer to "brexit" is a weak topic with articles (no text finds it)."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def match_topics(self, text: str, limit: int) -> list[TopicMatch]:
+        awards = TopicInfo("media.awards", "Awards", articles=3)
+        return [TopicMatch("media.awards", "brit awards", "keyword", 76.0, ((0, 4),), awards)]
+
+    def search(self, text: str, limit: int) -> SearchResult:
+        self.asked.append(text)
+        return SearchResult(text, [], 0)
+
+    def topic_articles(self, key: str, limit: int) -> SearchResult:
+        return SearchResult(f"topic:{key}", [], 3)
+
+
+def test_a_weak_match_opens_only_when_the_text_finds_nothing() -> None:
+    library = _NothingByText()
+    found = answer(library, "brexit")  # type: ignore[arg-type]
+    assert library.asked == ["brexit"] and found.weak
+    assert found.chosen is not None and found.chosen.key == "media.awards"
+    assert (found.result.query, found.result.total) == ("topic:media.awards", 3)

@@ -77,7 +77,8 @@ def run_topic(args: argparse.Namespace) -> int:
         return 0
     colour = sys.stdout.isatty()
     if found.chosen is None:
-        print(f"No topic matches {args.query!r} well; full-text results instead.\n")
+        closest = f" ({weak_note(args.query, found.matches[0])})" if found.matches else ""
+        print(f"No topic matches {args.query!r} well{safe(closest)}; full-text results instead.\n")
     else:
         label = found.chosen.topic.label if found.chosen.topic else found.chosen.text
         shown = mark(label, found.chosen.matched, colour) if found.chosen.text == label else safe(label)

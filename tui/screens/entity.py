@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 from search.analysis.entities import Entity
 from search.export import ExportView, entity_view
 from search.library import Library
+from search.library_entities import SeenWith
 from search.model import MentionContext
 from tui.state.history import Location
 from tui.text import plural, safe_text
@@ -39,7 +40,7 @@ class EntityScreen(Screen[None]):
     ]
 
     class Loaded(Message):
-        def __init__(self, mentions: list[MentionContext], cooccurring: list[tuple[Entity, int]]) -> None:
+        def __init__(self, mentions: list[MentionContext], cooccurring: SeenWith) -> None:
             super().__init__()
             self.mentions = mentions
             self.cooccurring = cooccurring
@@ -98,10 +99,12 @@ class EntityScreen(Screen[None]):
     def show(self, event: Loaded) -> None:
         self.query_one(MentionList).set_items(event.mentions, cursor=self._restore_cursor)
         related = self.query_one(FacetList)
-        related.labels = {e.id: e.name for e, _ in event.cooccurring}
-        related.set_items(facet_rows({"entity": [(e.id, n) for e, n in event.cooccurring]}, {}))
+        names, more = event.cooccurring
+        related.labels = {e.id: e.name for e, _ in names}
+        related.set_items(facet_rows({"entity": [(e.id, n) for e, n in names]}, {}))
+        listed = f" ({len(names)} shown, {more} more not listed)" if more else ""
         self.query_one("#entity-status", StatusBar).say(
-            "Enter opens the article at the mention; Tab: names seen with it"
+            f"Enter opens the article at the mention; Tab: names seen with it{listed}"
         )
 
     @on(MentionList.Selected)

@@ -14,7 +14,7 @@ from textual.widgets import Input, Static
 
 from search.library import Library
 from search.model import TopicMatch
-from search.topic_answer import is_weak, weak_note
+from search.topic_answer import opens, weak_note
 from tui.widgets.topic_list import TopicMatchList
 
 Choice = TopicMatch | str  # a topic or phrase, or the typed text to search as full text
@@ -53,15 +53,15 @@ class TopicPalette(ModalScreen[Choice | None]):
     def _show(self, text: str) -> None:
         matches = self.library.match_topics(text, limit=30) if text.strip() else self._popular()
         self.query_one(TopicMatchList).set_items(matches)
-        weak = bool(text.strip()) and (not matches or is_weak(matches[0]))
+        weak = bool(text.strip()) and (not matches or not opens(matches[0]))
         hint = f"No close topic: {weak_note(text, matches[0])}; Enter searches the text" if matches else ""
         self.query_one("#topic-hint", Static).update(Content(hint if weak and hint else HINT))
 
     @property
     def _typed_weak(self) -> bool:
-        """The best match for the typed text is weak (then Enter in the box searches the text)."""
+        """The best match for the typed text is weak or empty (then Enter in the box searches the text)."""
         matches = self.query_one(TopicMatchList).items
-        return not matches or is_weak(matches[0])
+        return not matches or not opens(matches[0])
 
     def _popular(self) -> list[TopicMatch]:
         topics = sorted((t for t in self.library.topics() if t.articles), key=lambda t: -t.articles)

@@ -3,9 +3,13 @@
 Each keyword is analysed with the index's own analyser (so stemming and spelling
 variants apply) and looked for in the article's analysed title and body. A topic
 needs two pieces of evidence (a keyword in the title and again in the body, or
-two keywords), and a length-adjusted score over a threshold. Scoring one article
-on its own keeps indexing incremental: a changed file never re-scores the rest.
-The topic screen then ranks a topic's articles with its Whoosh query.
+two keywords), and a length-adjusted score over a threshold. A keyword marked as a
+name (a club, a league, a governing body) is one piece of evidence however often it
+is repeated, and only for a topic of the area that leads the article: a business
+story about a football club's finances names the club, but is not about football.
+An article with no topic otherwise gets the best one it has a keyword for. Scoring
+one article on its own keeps indexing incremental: a changed file never re-scores the
+rest. The topic screen then ranks a topic's articles with its Whoosh query.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ Tokens = Callable[[str], list[str]]  # text -> analysed tokens, in order
 
 MIN_EVIDENCE = 2
 THRESHOLD = 1.5
+FALLBACK_THRESHOLD = THRESHOLD / 2  # one keyword in a short item; a passing mention in a long one is not
 TITLE_WEIGHT = 2.0
 REFERENCE_LENGTH = 400  # tokens: articles longer than this need proportionally more evidence
 
@@ -40,6 +45,7 @@ class TopicScorer:
             for toks, weight in best.items():
                 self._by_first[toks[0]].append((topic.id, toks, weight))
         self._weights = {(t, toks): w for entries in self._by_first.values() for t, toks, w in entries}
+        self._names = {(t.id, tuple(tokens(phrase))) for t in taxonomy for phrase in t.names}
 
     def _counts(self, tokens: list[str]) -> dict[str, dict[tuple[str, ...], int]]:
         found: dict[str, dict[tuple[str, ...], int]] = defaultdict(lambda: defaultdict(int))
@@ -56,35 +62,43 @@ class TopicScorer:
     def score_terms(self, title_tokens: list[str], body_tokens: list[str]) -> list[tuple[str, float]]:
         """``score`` for text already analysed."""
         in_title, in_body = self._counts(title_tokens), self._counts(body_tokens)
-        weights = self._weights
+        weights, names = self._weights, self._names
         length = 1 + math.log1p(len(body_tokens) / REFERENCE_LENGTH)
-        scored, fallback = [], []
+        scored, fallback, secondary_only_if_led = [], [], set()
         for topic_id in set(in_title) | set(in_body):
             title_hits, body_hits = in_title.get(topic_id, {}), in_body.get(topic_id, {})
             total = sum(TITLE_WEIGHT * weights[topic_id, k] for k in title_hits)
             total += sum(weights[topic_id, k] * (1 + math.log(n)) for k, n in body_hits.items())
-            if total / length < THRESHOLD:
-                continue
+            found = (topic_id, round(total / length, 3))
             # A weak keyword (weight below 1: "win", "game", "company") adds to the score, never
             # to the evidence: it is as common in other senses as in the topic's.
-            keywords = (*title_hits, *body_hits)
+            keywords = [k for k in (*title_hits, *body_hits) if (topic_id, k) not in names]
             evidence = sum(weights[topic_id, k] >= 1 for k in keywords)
-            found = (topic_id, round(total / length, 3))
-            if evidence >= MIN_EVIDENCE:
+            by_name = len({k for k in (*title_hits, *body_hits) if (topic_id, k) in names})
+            if total / length >= THRESHOLD and evidence + by_name >= MIN_EVIDENCE:
                 scored.append(found)
-            elif len(keywords) + self._area_support(topic_id, in_title, in_body) >= MIN_EVIDENCE or any(
-                weights[topic_id, k] >= 1 for k in title_hits
+                if sum(weights[topic_id, k] >= 1 for k in set(keywords)) < MIN_EVIDENCE:
+                    secondary_only_if_led.add(topic_id)
+            elif (evidence and total / length >= FALLBACK_THRESHOLD) or (
+                total / length >= THRESHOLD
+                and len(set(keywords)) + self._area_support(topic_id, in_title, in_body) >= MIN_EVIDENCE
             ):
                 fallback.append(found)
-        # With nothing better, the best topic on weak keywords, with its area's keywords, or on one
-        # headline keyword (often all a wire item has).
+        # With nothing better, the best topic with one keyword (often all a wire item has), or on
+        # weak keywords with its area's keywords.
         if not scored and fallback:
             scored = [min(fallback, key=lambda t: (-t[1], t[0]))]
-        return sorted(scored, key=lambda t: (-t[1], t[0]))
+        scored.sort(key=lambda t: (-t[1], t[0]))
+        lead = self._area(scored[0][0]) if scored else ""
+        led = secondary_only_if_led
+        return [t for i, t in enumerate(scored) if not i or t[0] not in led or self._area(t[0]) == lead]
+
+    def _area(self, topic_id: str) -> str:
+        return self.taxonomy[topic_id].area if topic_id in self.taxonomy else topic_id
 
     def _area_support(self, topic_id: str, *counts: dict[str, dict[tuple[str, ...], int]]) -> int:
         """Keywords of a subtopic's area found in the article (0 for an area)."""
-        area = self.taxonomy[topic_id].area if topic_id in self.taxonomy else topic_id
+        area = self._area(topic_id)
         return 0 if area == topic_id else len({k for found in counts for k in found.get(area, {})})
 
     def facet_values(self, scored: Iterable[tuple[str, float]]) -> list[str]:

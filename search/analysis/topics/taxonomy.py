@@ -43,6 +43,7 @@ class Topic:
     aliases: tuple[str, ...] = ()
     keywords: tuple[Keyword, ...] = ()
     parent: str | None = None
+    names: frozenset[str] = frozenset()  # keywords that are names: evidence only where the area leads
 
     @property
     def area(self) -> str:
@@ -111,6 +112,7 @@ def _build(merged: dict[str, dict[str, Any]]) -> Iterator[Topic]:
             aliases=tuple(fields.get("aliases", ())),
             keywords=tuple(fields.get("keywords", ())),
             parent=parent or None,
+            names=frozenset(fields.get("names", ())),
         )
 
 
@@ -156,7 +158,9 @@ def _checked(path: Path, topic_id: str, fields: dict[str, Any]) -> dict[str, Any
         elif name == "keywords":
             if not isinstance(value, list):
                 raise fail("keywords must be a list")
-            checked[name] = [_keyword(item, fail) for item in value]
+            entries = [_keyword(item, fail) for item in value]
+            checked[name] = [(phrase, weight) for phrase, weight, _ in entries]
+            checked["names"] = [phrase for phrase, _, is_name in entries if is_name]
         elif name == "aliases":
             if not isinstance(value, list) or not all(_is_text(a) for a in value):
                 raise fail("aliases must be a list of non-empty strings")
@@ -172,20 +176,23 @@ def _is_text(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
-def _keyword(item: object, fail: Callable[[str], TopicFileError]) -> Keyword:
-    """A keyword entry: ``"phrase"`` or ``{ phrase = "...", weight = 2.0 }``."""
+def _keyword(item: object, fail: Callable[[str], TopicFileError]) -> tuple[str, float, bool]:
+    """A keyword entry: ``"phrase"`` or ``{ phrase = "...", weight = 2.0, name = true }``."""
     table: dict[str, Any] = (
         {"phrase": item} if isinstance(item, str) else item if isinstance(item, dict) else {}
     )
-    phrase, weight = table.get("phrase"), table.get("weight", 1.0)
+    phrase, weight, is_name = table.get("phrase"), table.get("weight", 1.0), table.get("name", False)
     if (
         not isinstance(phrase, str)
         or not phrase.strip()
-        or set(table) - {"phrase", "weight"}
+        or set(table) - {"phrase", "weight", "name"}
         or isinstance(weight, bool)
         or not isinstance(weight, int | float)
+        or not isinstance(is_name, bool)
     ):
-        raise fail(f'keyword {item!r} must be a non-empty string or {{ phrase = "...", weight = 1.0 }}')
+        raise fail(
+            f'keyword {item!r} must be a non-empty string or {{ phrase = "...", weight = 1.0, name = false }}'
+        )
     if not 0 < weight < math.inf:  # also refuses nan
         raise fail(f"keyword {phrase!r} needs a positive, finite weight")
-    return phrase.strip().lower(), float(weight)
+    return phrase.strip().lower(), float(weight), is_name

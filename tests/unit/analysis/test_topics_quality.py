@@ -40,9 +40,43 @@ def test_common_words_never_add_a_sport_topic() -> None:
     assert "sport" in areas("Striker joins club", "The striker signed for the club after the league match.")
 
 
+def test_a_story_about_a_clubs_finances_is_no_football() -> None:
+    body = (
+        "Shares in Northbridge United rose after the football club said a US investor had offered "
+        "to buy it. The Premiership side's board said it would study the takeover offer, and the "
+        "deal would value the club at 800m pounds. Fans of Northbridge United oppose the bid."
+    )
+    assert topics("Investor bids for football club", body)[0] == "economy.mergers"
+    assert "sport" not in areas("Investor bids for football club", body)
+    report = (
+        "Northbridge United beat Chelsea 2-1 in the Premiership. The striker scored after half-time "
+        "and the goalkeeper saved a penalty before the referee blew for full time."
+    )
+    assert topics("Northbridge United 2-1 Chelsea", report)[0] == "sport.football"
+
+
+def test_a_word_in_a_company_name_is_no_sport() -> None:
+    assert "sport" not in areas(
+        "CHAMPION PRODUCTS SETS PAY DATE FOR SPLIT",
+        "Champion Products Inc said the stock split will be payable to holders of record.",
+    )
+    assert "sport" not in areas(
+        "MARATHON CORP GETS LICENSE TRANSFER",
+        "Marathon Corp said regulators approved the transfer of its licence, and it got a loan.",
+    )
+
+
 def test_a_headline_alone_gets_its_topic() -> None:
     assert topics("Group extends expiry of its merger proposal", "") == ["economy.mergers"]
     assert topics("Bank cuts prime rate to 9.25 pct", "")[0] == "economy.interest_rates"
+    assert topics("RIVERTON TO BUY MILLBANK UNIT", "Riverton Corp said it would buy the unit.") == [
+        "economy.mergers"
+    ]
+
+
+def test_a_short_item_with_one_keyword_gets_that_topic() -> None:
+    body = "The number of rotary rigs drilling in the United States rose by 14 this week, a company said."
+    assert topics("U.S. RIG COUNT RISES TO 752", body) == ["energy.oil_gas"]
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +90,7 @@ def test_figures_on_the_labelled_corpus(labelled: Path) -> None:
     """Floors at the figures reached (targets in issue 15: 0.85, 0.9, no sport, 2% untopiced)."""
     f = figures(scored_articles(labelled, TAXONOMY), TAXONOMY)
     assert f.labelled > 2_000 and f.bbc > 1_900
-    assert f.first_agrees / f.labelled >= 0.82
+    assert f.first_agrees / f.labelled >= 0.85
     assert f.bbc_first_in_desk / f.bbc >= 0.90
-    assert f.sport_on_non_sport / f.non_sport <= 0.01
-    assert f.without_topic / f.articles <= 0.035
+    assert f.sport_on_non_sport <= 10  # each with sport evidence beyond names: see the README
+    assert f.without_topic / f.articles <= 0.02

@@ -164,3 +164,18 @@ def test_unreadable_files_are_reported(tmp_path: Path) -> None:
     with pytest.raises(TopicFileError) as caught:
         load_taxonomy([latin1])
     assert caught.value.path == latin1
+
+
+def test_a_keyword_can_be_marked_as_a_name(tmp_path: Path, default: Taxonomy) -> None:
+    user = write(
+        tmp_path,
+        "names.toml",
+        '[sport.rowing]\nlabel = "Rowing"\nkeywords = ["regatta", { phrase = "Henley", name = true }]\n',
+    )
+    rowing = load_taxonomy([user])["sport.rowing"]
+    assert rowing.keywords == (("regatta", 1.0), ("henley", 1.0)) and rowing.names == frozenset({"henley"})
+    assert "chelsea" in default["sport.football"].names and "striker" not in default["sport.football"].names
+    bad_keyword = '[sport.rowing]\nlabel = "R"\nkeywords = [{ phrase = "x", name = "yes" }]\n'
+    bad = write(tmp_path, "bad.toml", bad_keyword)
+    with pytest.raises(TopicFileError, match="name = false"):
+        load_taxonomy([bad])
