@@ -3,8 +3,9 @@
 Whoosh finds them by walking its tree of matchers one document at a time, which for a
 word in tens of thousands of documents takes tens of milliseconds. For the queries a
 user types (words in several fields, joined by OR, AND, NOT, -word) whole posting lists are
-read instead and combined as sets; any other query is left to Whoosh. A word's set is
-kept for the next keystrokes (the words before the one being typed do not change).
+read instead and combined as sets; any other query (a phrase, a fuzzy word) is walked by
+Whoosh once: ``collected`` gives its best hits and every document it matches in one pass. A
+word's set is kept for the next keystrokes (the words before the one being typed do not change).
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from collections.abc import Iterable
 
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.collectors import FilterCollector, TopCollector
 from whoosh.matching import Matcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import IndexReader, TermNotFound
-from whoosh.searching import Searcher
+from whoosh.searching import Results, Searcher
 
 KEPT_WORDS = 32  # words whose document sets are kept, per segment reader
 
@@ -51,6 +53,51 @@ def matching(searcher: Searcher, q: wq.Query, allowed: wq.Query | None = None) -
     with _kept_lock:
         _last[searcher] = (q, allowed, found)
     return found
+
+
+def by_sets(q: wq.Query) -> bool:
+    """Whether ``matching`` finds the documents of ``q`` from posting lists alone (else Whoosh
+    walks its matchers: see ``collected``)."""
+    if type(q) is wq.Term or (isinstance(q, wq.Prefix) and isinstance(getattr(q, "words", None), tuple)):
+        return True
+    if (type(q) is wq.Or and not q.minmatch) or type(q) in (wq.And, wq.AndNot):
+        return all(by_sets(c.query if type(c) is wq.Not else c) for c in q.children())
+    return type(q) is wq.AndMaybe and by_sets(q.a)
+
+
+class _Recording(TopCollector):
+    """``TopCollector``'s best ``limit`` documents, and the number of every document collected: with
+    no block skipped and no matcher pruned, that is every document the query matches."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit=limit, usequality=False, replace=0)
+        self.found: list[int] = []
+
+    def _collect(self, global_docnum: int, score: float) -> float:
+        self.found.append(global_docnum)
+        return super()._collect(global_docnum, score)
+
+
+def collected(
+    searcher: Searcher, q: wq.Query, limit: int | None, allowed: wq.Query | None = None
+) -> tuple[Results, frozenset[int]]:
+    """``searcher.search(q, limit=limit, filter=allowed)`` and ``matching(searcher, q, allowed)``
+    in one pass over the documents (which ``matching`` then answers from)."""
+    top = _Recording(max(1, min(limit or searcher.doc_count_all(), searcher.doc_count_all())))
+    allow = allowed_set(searcher, allowed)
+    collector = FilterCollector(top, allow=allow) if allow is not None else top
+    searcher.search_with_collector(q, collector)
+    found = frozenset(top.found)
+    with _kept_lock:
+        _last[searcher] = (q, allowed, found)
+    return collector.results(), found
+
+
+def allowed_set(searcher: Searcher, allowed: wq.Query | None) -> set[int] | None:
+    """The documents of a filter query as Whoosh's ``filter=`` takes them (None: no filter)."""
+    if allowed is None:
+        return None
+    return _collect(searcher, allowed) or {-1}  # (Whoosh reads an empty set as no filter at all)
 
 
 def _collect(searcher: Searcher, q: wq.Query, allowed: wq.Query | None = None) -> set[int]:

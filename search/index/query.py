@@ -11,12 +11,11 @@ from dataclasses import replace
 
 from whoosh import query as wq
 from whoosh.qparser import MultifieldParser
-from whoosh.searching import Results, Searcher
+from whoosh.searching import Searcher
 
 from search.analysis.tokens import text_analyzer
-from search.index import facet_table, facets, filter_rank, wildcards
+from search.index import facet_table, facets, filter_rank, matches, wildcards
 from search.index.entity_links import EntityLinks
-from search.index.matches import matching
 from search.index.query_syntax import any_word, filters_only, make_parser, parse, wanted_values
 from search.index.schema import SEARCH_FIELDS
 from search.index.snippets import SNIPPET_CHARS, Highlighter, Phrase
@@ -77,10 +76,10 @@ def facet_counts(
     if q is None and chosen is None:
         return {}
     try:
-        matched = matching(searcher, q or wq.Every(), chosen)
+        matched = matches.matching(searcher, q or wq.Every(), chosen)
         wider = any_word(q) if q is not None and not matched else None
         if wider is not None:
-            matched = matching(searcher, wider, chosen)
+            matched = matches.matching(searcher, wider, chosen)
         return facet_table.table(searcher).count(matched, rename=rename) if matched else {}
     except Exception:  # the search reports it
         return {}
@@ -138,14 +137,13 @@ def execute(
     """Run a built query: hits ``offset`` to ``offset + limit`` with snippets, the total, facet counts."""
     try:
         upto = None if limit is None else offset + limit
-        results = searcher.search(q, limit=upto, filter=chosen, terms=True)
-        marks = {
-            field: _marks(q, _matched_words(results, field) | wildcards.words_of(q, field), field)
-            for field in ("title", "body")
-        }
-        page = results[offset:]
-        hits = [_hit(h.fields(), float(h.score or 0.0), snippets, marks) for h in page]
-        matched = matching(searcher, q, chosen)  # a second, quicker pass: document numbers only
+        if matches.by_sets(q):  # the best by Whoosh (skipping what cannot make it), all by sets
+            results = searcher.search(q, limit=upto, filter=matches.allowed_set(searcher, chosen))
+            matched = matches.matching(searcher, q, chosen)
+        else:  # (a phrase's positions are read once: for the best hits and the total alike)
+            results, matched = matches.collected(searcher, q, upto, chosen)
+        marks = {field: _marks(q, _query_words(searcher, q, field), field) for field in ("title", "body")}
+        hits = [_hit(h.fields(), float(h.score or 0.0), snippets, marks) for h in results[offset:]]
         counts = facet_table.table(searcher).count(matched, rename=rename) if hits and with_facets else {}
     except Exception as err:  # e.g. a wildcard too broad for memory
         if read_error(err):  # not the query's fault: the caller has the index repaired
@@ -167,7 +165,7 @@ def _ranked_filters(
     """A query of filters only: its articles ranked by ``filter_rank`` (mentions, topic scores)."""
     offset, limit, snippets, with_facets = page
     try:
-        matched = matching(searcher, q or wq.Every(), chosen)
+        matched = matches.matching(searcher, q or wq.Every(), chosen)
         upto = None if limit is None else offset + limit
         shown = filter_rank.rank(searcher, matched, wanted, entities, upto)[offset:]
         marks = {"title": NO_MARKS, "body": NO_MARKS}
@@ -184,12 +182,6 @@ def read_error(err: Exception) -> bool:
     """Whether ``err`` comes from a damaged index file rather than from the query."""
     damaged = (zlib.error, struct.error, EOFError, pickle.UnpicklingError, OSError)
     return isinstance(err, damaged) or str(err).startswith("Block tag error")
-
-
-def _matched_words(results: Results, field: str) -> frozenset[str]:
-    """The words of the query that matched in ``field`` of the top hits: what Whoosh's highlighter
-    marks."""
-    return frozenset(t.decode("utf-8") for f, t in results.matched_terms() if f == field)
 
 
 def _marks(q: wq.Query, matched: frozenset[str], field: str) -> Marks:
@@ -294,7 +286,7 @@ def snippets(
 
 def _query_words(searcher: Searcher, q: wq.Query, field: str) -> frozenset[str]:
     """The words of ``q`` in ``field`` as the index has them (wildcards and fuzzy terms expanded),
-    phrases' words too: what ``_matched_words`` gives for the hits they are in."""
+    phrases' words too (only a hit's own words are marked in it)."""
     words: set[str] = set()
     reader = searcher.reader()
     for leaf in q.leaves():

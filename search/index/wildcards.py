@@ -71,13 +71,6 @@ class TopWords(wq.Prefix):
         return ListMatcher(sorted(docs), all_weights=self.boost) if docs else NullMatcher()
 
 
-def words_of(q: wq.Query, field: str) -> frozenset[str]:
-    """The words the bounded wildcards of ``q`` search in ``field``."""
-    return frozenset(
-        w for leaf in q.leaves() if isinstance(leaf, TopWords) and leaf.fieldname == field for w in leaf.words
-    )
-
-
 def _expansion(reader: IndexReader, leaf: wq.Prefix | wq.Wildcard, cap: int) -> Expansion:
     key = (type(leaf).__name__, leaf.fieldname, leaf.text)
     with _lock:

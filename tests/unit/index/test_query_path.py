@@ -1,0 +1,118 @@
+"""The search screen's query path: one walk of a phrase serves its best hits and its exact total,
+ranked as Whoosh ranks them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+
+from search.index import wildcards
+from search.index.query_syntax import make_parser, parse
+from search.library import Library
+
+QUERIES = [
+    '"york april"',
+    '"april york"',
+    '"york april" rain',
+    '"york april" -rain',
+    "york~ april",
+    "york",
+    "rain york",
+    "york OR rain",
+    "yor*",
+]
+
+
+def write_corpus(root: Path, start: int, count: int) -> None:
+    """Articles with the phrase "York April" in some titles and bodies, its words apart in others."""
+    root.mkdir(exist_ok=True)
+    for i in range(start, start + count):
+        title = "York April news" if i % 7 == 0 else f"Item {i}"
+        if i % 3 == 0:
+            body = f"Rain fell in New York April {i} and again."
+        elif i % 3 == 1:
+            body = f"April came, and York waited {i} days." + (" Rain." if i % 2 else "")
+        else:
+            body = f"York alone on day {i}; in April, nothing."
+        section = "odd" if i % 2 else "even"
+        (root / f"a{i:03d}.md").write_text(f'---\ntitle: "{title}"\nsection: {section}\n---\n\n{body}\n')
+
+
+@pytest.fixture(scope="module")
+def lib(tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("corpus")
+    ix = tmp_path_factory.mktemp("ix")
+    write_corpus(root, 0, 40)
+    library = Library.open(root, index_dir=ix)
+    write_corpus(root, 40, 25)  # a second segment
+    library.refresh()
+    yield library
+    library.close()
+
+
+def with_phrase(lib: Library, *, without: str = "", also: str = "") -> set[str]:
+    """The articles whose title or body has the words "York April" next to each other, found by
+    scanning the files."""
+    found = set()
+    for p in lib.corpus_path.glob("*.md"):
+        text = p.read_text().lower()
+        if not re.search(r"\byork april\b", text):
+            continue
+        if (without and without in text) or (also and also not in text):
+            continue
+        found.add(p.stem)
+    return found
+
+
+def test_a_phrase_total_is_every_article_with_the_phrase(lib: Library) -> None:
+    ids = {a.id: Path(a.path).stem for a in lib.articles()}
+    for text, kwargs in [('"york april"', {}), ('"york april" rain', {"also": "rain"})]:
+        result = lib.search(text, limit=3, snippets=0, with_facets=False)
+        expected = with_phrase(lib, **kwargs)
+        assert len(expected) > 10 and len(result.hits) == 3
+        assert result.total == len(expected)
+        assert {ids[h.id] for h in lib.search(text, limit=None).hits} == expected
+    excluded = lib.search('"york april" -rain', limit=None)
+    assert {ids[h.id] for h in excluded.hits} == with_phrase(lib, without="rain")
+    assert excluded.total == len(with_phrase(lib, without="rain"))
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_the_hits_are_ranked_as_whoosh_ranks_them(lib: Library, text: str) -> None:
+    ix = whoosh_index.open_dir(str(lib.index_dir))
+    with ix.searcher() as searcher:
+        assert len(searcher.subsearchers) == 2
+        q, _ = parse(make_parser(ix.schema), text)  # (fuzzy words tamed as the search tames them)
+        q, _ = wildcards.bounded(q, searcher.reader())  # (and wildcards bounded)
+        every = [(h["id"], round(h.score, 6)) for h in searcher.search(q, limit=None)]
+        for limit, offset in [(5, 0), (10, 5), (None, 0)]:
+            ours = lib.search(text, limit=limit, offset=offset, snippets=0)
+            assert [(h.id, round(h.score, 6)) for h in ours.hits] == every[offset:][:limit]
+            assert ours.total == len(every)
+
+
+def test_a_phrase_is_walked_once_for_the_hits_the_total_and_the_facets(
+    lib: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    walked: list[tuple[str, int]] = []
+    original = wq.Phrase.matcher
+
+    def matcher(self: wq.Phrase, searcher: object, context: object = None) -> object:
+        walked.append((self.fieldname, id(searcher)))
+        return original(self, searcher, context)
+
+    monkeypatch.setattr(wq.Phrase, "matcher", matcher)
+    result = lib.search('"april york"', limit=3, snippets=0, with_facets=False)  # as the screen asks
+    counts = lib.facet_counts('"april york"')
+    assert result.total == 0 and counts == {}
+    walked.clear()
+    result = lib.search('"york april"', limit=3, snippets=0, with_facets=False)
+    counts = lib.facet_counts('"york april"')
+    assert walked and len(walked) == len(set(walked))  # each field of each segment once
+    found = with_phrase(lib)
+    odd = sum(int(stem[1:]) % 2 for stem in found)
+    assert result.total == len(found) and dict(counts["section"]) == {"odd": odd, "even": len(found) - odd}
