@@ -55,6 +55,18 @@ def matching(searcher: Searcher, q: wq.Query, allowed: wq.Query | None = None) -
     return found
 
 
+def tree_unions(q: wq.Query) -> wq.Query:
+    """``q`` (changed in place) with each OR matched as Whoosh matches it in a segment of over 5,000
+    documents: by a tree of unions, which costs by the documents matched. In a smaller segment
+    Whoosh would add the scores into an array, walked in Python from the first match to the last
+    (milliseconds a word over the three searched fields, in each segment). The scores are the same."""
+    if type(q) is wq.Or:
+        q.matcher_type = wq.Or.DEFAULT_MATCHER
+    for child in q.children():
+        tree_unions(child)
+    return q
+
+
 def by_sets(q: wq.Query) -> bool:
     """Whether ``matching`` finds the documents of ``q`` from posting lists alone (else Whoosh
     walks its matchers: see ``collected``)."""

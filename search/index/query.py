@@ -137,6 +137,7 @@ def execute(
     """Run a built query: hits ``offset`` to ``offset + limit`` with snippets, the total, facet counts."""
     try:
         upto = None if limit is None else offset + limit
+        q = matches.tree_unions(q)
         if matches.by_sets(q):  # the best by Whoosh (skipping what cannot make it), all by sets
             results = searcher.search(q, limit=upto, filter=matches.allowed_set(searcher, chosen))
             matched = matches.matching(searcher, q, chosen)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from whoosh import index as whoosh_index
 from whoosh import query as wq
+from whoosh.matching import ArrayUnionMatcher
 
 from search.index import wildcards
 from search.index.query_syntax import make_parser, parse
@@ -116,3 +117,23 @@ def test_a_phrase_is_walked_once_for_the_hits_the_total_and_the_facets(
     found = with_phrase(lib)
     odd = sum(int(stem[1:]) % 2 for stem in found)
     assert result.total == len(found) and dict(counts["section"]) == {"odd": odd, "even": len(found) - odd}
+
+
+def test_words_in_small_segments_are_unioned_by_a_tree_not_an_array(
+    lib: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    arrays: list[object] = []
+    original = ArrayUnionMatcher.__init__
+    monkeypatch.setattr(
+        ArrayUnionMatcher, "__init__", lambda self, *a, **k: arrays.append(self) or original(self, *a, **k)
+    )
+    ix = whoosh_index.open_dir(str(lib.index_dir))
+    with ix.searcher() as searcher:  # what Whoosh does alone
+        searcher.search(make_parser(ix.schema).parse("rain york"), limit=5)
+    assert arrays
+    arrays.clear()
+    result = lib.search("rain york", limit=5, snippets=0)
+    texts = [p.read_text().lower() for p in lib.corpus_path.glob("*.md")]
+    assert arrays == [] and result.total == sum(
+        bool(re.search(r"\brain\b", t) and "york" in t) for t in texts
+    )
