@@ -11,6 +11,7 @@ from __future__ import annotations
 import heapq
 import threading
 import weakref
+from bisect import bisect_left
 from collections import Counter, OrderedDict
 
 from whoosh import query as wq
@@ -68,7 +69,43 @@ class TopWords(wq.Prefix):
 
     def matcher(self, searcher: Searcher, context: object = None) -> Matcher:
         docs = matches.words_docs(searcher.reader(), self.fieldname, self.words)
-        return ListMatcher(sorted(docs), all_weights=self.boost) if docs else NullMatcher()
+        return EachAlike(sorted(docs), self.boost) if docs else NullMatcher()
+
+
+class EachAlike(ListMatcher):
+    """Documents that each score ``score``, with what Whoosh needs to skip those that cannot make
+    the top hits (their quality: the list is one block) and skipping by bisection."""
+
+    def __init__(self, ids: list[int], score: float) -> None:
+        super().__init__(ids, all_weights=score)
+        self._score = score
+
+    def copy(self) -> EachAlike:
+        copied = EachAlike(self._ids, self._score)
+        copied._i = self._i
+        return copied
+
+    def supports_block_quality(self) -> bool:
+        return True
+
+    def max_quality(self) -> float:
+        return self._score
+
+    def block_quality(self) -> float:
+        return self._score
+
+    def skip_to_quality(self, minquality: float) -> int:
+        if self._score <= minquality:
+            self._i = len(self._ids)
+            return 1
+        return 0
+
+    def skip_to(self, id: int) -> None:
+        if self._i < len(self._ids) and id > self._ids[self._i]:
+            self._i = bisect_left(self._ids, id, self._i)
+
+    def score(self) -> float:
+        return self._score
 
 
 def _expansion(reader: IndexReader, leaf: wq.Prefix | wq.Wildcard, cap: int) -> Expansion:

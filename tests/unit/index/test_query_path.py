@@ -25,6 +25,9 @@ QUERIES = [
     "rain york",
     "york OR rain",
     "yor*",
+    "yor* rain",
+    "rain OR apr*",
+    "yor* -rain",
 ]
 
 
