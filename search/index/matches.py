@@ -3,9 +3,9 @@
 Whoosh finds them by walking its tree of matchers one document at a time, which for a
 word in tens of thousands of documents takes tens of milliseconds. For the queries a
 user types (words in several fields, joined by OR, AND, NOT, -word) whole posting lists are
-read instead and combined as sets; any other query (a phrase, a fuzzy word) is walked by
-Whoosh once: ``collected`` gives its best hits and every document it matches in one pass. A
-word's set is kept for the next keystrokes (the words before the one being typed do not change).
+read instead and combined as sets; any other query (a phrase, a fuzzy word) is left to Whoosh
+(``top_hits`` walks it once for its best hits and its documents). A word's set is kept for the
+next keystrokes (the words before the one being typed do not change).
 """
 
 from __future__ import annotations
@@ -17,11 +17,10 @@ from collections.abc import Iterable
 
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.collectors import FilterCollector, TopCollector
 from whoosh.matching import Matcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import IndexReader, TermNotFound
-from whoosh.searching import Results, Searcher
+from whoosh.searching import Searcher
 
 KEPT_WORDS = 32  # words whose document sets are kept, per segment reader
 
@@ -31,7 +30,8 @@ _kept: weakref.WeakKeyDictionary[IndexReader, OrderedDict[tuple[str, str], froze
 _kept_lock = threading.Lock()
 
 
-_last: weakref.WeakKeyDictionary[Searcher, tuple[wq.Query, wq.Query | None, frozenset[int]]] = (
+Found = tuple[frozenset[int], frozenset[int]]  # documents; offsets of the segments holding any
+_last: weakref.WeakKeyDictionary[Searcher, tuple[wq.Query, wq.Query | None, Found]] = (
     weakref.WeakKeyDictionary()
 )
 
@@ -45,26 +45,30 @@ KEPT_WILDCARDS = 4  # a wildcard's document sets per segment reader (one a field
 def matching(searcher: Searcher, q: wq.Query, allowed: wq.Query | None = None) -> frozenset[int]:
     """The numbers of the documents ``q`` matches (and ``allowed`` too, when given). The last answer
     of each searcher is kept: a search's total and then its facet counts collect the documents once."""
+    return _matching(searcher, q, allowed)[0]
+
+
+def segments(searcher: Searcher, q: wq.Query, allowed: wq.Query | None = None) -> frozenset[int]:
+    """The offsets of the segments of ``searcher`` (as in ``searcher.leaf_searchers()``) that hold
+    documents of ``matching(searcher, q, allowed)``."""
+    return _matching(searcher, q, allowed)[1]
+
+
+def keep(searcher: Searcher, q: wq.Query, allowed: wq.Query | None, found: Found) -> None:
+    """What ``matching`` answers for ``q`` until the next query (found by walking it)."""
+    with _kept_lock:
+        _last[searcher] = (q, allowed, found)
+
+
+def _matching(searcher: Searcher, q: wq.Query, allowed: wq.Query | None) -> Found:
     with _kept_lock:
         last = _last.get(searcher)
     if last is not None and last[0] == q and last[1] == allowed:
         return last[2]
-    found = frozenset(_collect(searcher, q, allowed))
-    with _kept_lock:
-        _last[searcher] = (q, allowed, found)
+    present: set[int] = set()
+    found = (frozenset(_collect(searcher, q, allowed, present)), frozenset(present))
+    keep(searcher, q, allowed, found)
     return found
-
-
-def tree_unions(q: wq.Query) -> wq.Query:
-    """``q`` (changed in place) with each OR matched as Whoosh matches it in a segment of over 5,000
-    documents: by a tree of unions, which costs by the documents matched. In a smaller segment
-    Whoosh would add the scores into an array, walked in Python from the first match to the last
-    (milliseconds a word over the three searched fields, in each segment). The scores are the same."""
-    if type(q) is wq.Or:
-        q.matcher_type = wq.Or.DEFAULT_MATCHER
-    for child in q.children():
-        tree_unions(child)
-    return q
 
 
 def by_sets(q: wq.Query) -> bool:
@@ -77,34 +81,6 @@ def by_sets(q: wq.Query) -> bool:
     return type(q) is wq.AndMaybe and by_sets(q.a)
 
 
-class _Recording(TopCollector):
-    """``TopCollector``'s best ``limit`` documents, and the number of every document collected: with
-    no block skipped and no matcher pruned, that is every document the query matches."""
-
-    def __init__(self, limit: int) -> None:
-        super().__init__(limit=limit, usequality=False, replace=0)
-        self.found: list[int] = []
-
-    def _collect(self, global_docnum: int, score: float) -> float:
-        self.found.append(global_docnum)
-        return super()._collect(global_docnum, score)
-
-
-def collected(
-    searcher: Searcher, q: wq.Query, limit: int | None, allowed: wq.Query | None = None
-) -> tuple[Results, frozenset[int]]:
-    """``searcher.search(q, limit=limit, filter=allowed)`` and ``matching(searcher, q, allowed)``
-    in one pass over the documents (which ``matching`` then answers from)."""
-    top = _Recording(max(1, min(limit or searcher.doc_count_all(), searcher.doc_count_all())))
-    allow = allowed_set(searcher, allowed)
-    collector = FilterCollector(top, allow=allow) if allow is not None else top
-    searcher.search_with_collector(q, collector)
-    found = frozenset(top.found)
-    with _kept_lock:
-        _last[searcher] = (q, allowed, found)
-    return collector.results(), found
-
-
 def allowed_set(searcher: Searcher, allowed: wq.Query | None) -> set[int] | None:
     """The documents of a filter query as Whoosh's ``filter=`` takes them (None: no filter)."""
     if allowed is None:
@@ -112,12 +88,22 @@ def allowed_set(searcher: Searcher, allowed: wq.Query | None) -> set[int] | None
     return _collect(searcher, allowed) or {-1}  # (Whoosh reads an empty set as no filter at all)
 
 
-def _collect(searcher: Searcher, q: wq.Query, allowed: wq.Query | None = None) -> set[int]:
+def _collect(
+    searcher: Searcher, q: wq.Query, allowed: wq.Query | None = None, present: set[int] | None = None
+) -> set[int]:
+    """The documents of ``q`` (and ``allowed``); the offsets of their segments added to ``present``."""
+    among = _collect(searcher, allowed) if allowed is not None else None
     found: set[int] = set()
     for sub, offset in searcher.subsearchers or [(searcher, 0)]:
         docs = _docs(sub, q)
-        found.update(docs if not offset else (d + offset for d in docs))
-    return found & _collect(searcher, allowed) if allowed is not None else found
+        if offset:
+            docs = {d + offset for d in docs}
+        if among is not None:
+            docs = among.intersection(docs)
+        if docs and present is not None:
+            present.add(offset)
+        found.update(docs)
+    return found
 
 
 def _docs(searcher: Searcher, q: wq.Query) -> set[int] | frozenset[int]:

@@ -14,7 +14,7 @@ from whoosh.qparser import MultifieldParser
 from whoosh.searching import Searcher
 
 from search.analysis.tokens import text_analyzer
-from search.index import facet_table, facets, filter_rank, matches, wildcards
+from search.index import facet_table, facets, filter_rank, matches, top_hits, wildcards
 from search.index.entity_links import EntityLinks
 from search.index.query_syntax import any_word, filters_only, make_parser, parse, wanted_values
 from search.index.schema import SEARCH_FIELDS
@@ -137,12 +137,7 @@ def execute(
     """Run a built query: hits ``offset`` to ``offset + limit`` with snippets, the total, facet counts."""
     try:
         upto = None if limit is None else offset + limit
-        q = matches.tree_unions(q)
-        if matches.by_sets(q):  # the best by Whoosh (skipping what cannot make it), all by sets
-            results = searcher.search(q, limit=upto, filter=matches.allowed_set(searcher, chosen))
-            matched = matches.matching(searcher, q, chosen)
-        else:  # (a phrase's positions are read once: for the best hits and the total alike)
-            results, matched = matches.collected(searcher, q, upto, chosen)
+        results, matched = top_hits.best(searcher, q, upto, chosen)
         marks = {field: _marks(q, _query_words(searcher, q, field), field) for field in ("title", "body")}
         hits = [_hit(h.fields(), float(h.score or 0.0), snippets, marks) for h in results[offset:]]
         counts = facet_table.table(searcher).count(matched, rename=rename) if hits and with_facets else {}

@@ -42,6 +42,8 @@ def write_corpus(root: Path, start: int, count: int) -> None:
             body = f"April came, and York waited {i} days." + (" Rain." if i % 2 else "")
         else:
             body = f"York alone on day {i}; in April, nothing."
+        if i >= 40 and i % 4 == 0:  # a word only the second segment has
+            body += " A zephyr blew."
         section = "odd" if i % 2 else "even"
         (root / f"a{i:03d}.md").write_text(f'---\ntitle: "{title}"\nsection: {section}\n---\n\n{body}\n')
 
@@ -140,3 +142,25 @@ def test_words_in_small_segments_are_unioned_by_a_tree_not_an_array(
     assert arrays == [] and result.total == sum(
         bool(re.search(r"\brain\b", t) and "york" in t) for t in texts
     )
+
+
+def test_matchers_are_made_only_in_the_segments_holding_matches(
+    lib: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[tuple[str, int]] = []
+    original = wq.Term.matcher
+
+    def matcher(self: wq.Term, searcher: object, context: object = None) -> object:
+        made.append((self.text, id(searcher)))
+        return original(self, searcher, context)
+
+    monkeypatch.setattr(wq.Term, "matcher", matcher)
+    texts = [p.read_text() for p in lib.corpus_path.glob("*.md")]
+    result = lib.search("zephyr", limit=3, snippets=0)
+    assert result.total == sum("zephyr" in t for t in texts) > 3 and len(result.hits) == 3
+    assert len({searcher for _, searcher in made}) == 1  # of two segments
+    made.clear()
+    assert lib.search("zephyr york", limit=3).total == result.total
+    assert len({searcher for _, searcher in made}) == 1
+    made.clear()
+    assert lib.search("zephyrus").total == 0 and made == []  # in no segment: no matcher at all
