@@ -14,7 +14,7 @@ from whoosh.qparser import MultifieldParser
 from whoosh.searching import Searcher
 
 from search.analysis.tokens import text_analyzer
-from search.index import facet_table, facets, filter_rank, matches, top_hits, wildcards
+from search.index import facet_table, facets, filter_rank, matches, recent, top_hits, wildcards
 from search.index.entity_links import EntityLinks
 from search.index.query_syntax import any_word, filters_only, make_parser, parse, wanted_values
 from search.index.schema import SEARCH_FIELDS
@@ -104,6 +104,10 @@ def _prepared(
 
 def _parsed(searcher: Searcher, parser: MultifieldParser, text: str) -> tuple[wq.Query | None, str]:
     """``parse``, with wildcards bounded (``wildcards.bounded``): the query and its notices."""
+    return recent.query(searcher, text, lambda: _read(searcher, parser, text))
+
+
+def _read(searcher: Searcher, parser: MultifieldParser, text: str) -> tuple[wq.Query | None, str]:
     asked, notice = parse(parser, text)
     if asked is None:
         return None, notice
@@ -139,7 +143,9 @@ def execute(
         upto = None if limit is None else offset + limit
         results, matched = top_hits.best(searcher, q, upto, chosen)
         marks = {field: _marks(q, _query_words(searcher, q, field), field) for field in ("title", "body")}
-        hits = [_hit(h.fields(), float(h.score or 0.0), snippets, marks) for h in results[offset:]]
+        page = [(h.fields(), float(h.score or 0.0)) for h in results[offset:]]
+        recent.keep_fields(searcher, [fields for fields, _ in page])
+        hits = [_hit(fields, score, snippets, marks) for fields, score in page]
         counts = facet_table.table(searcher).count(matched, rename=rename) if hits and with_facets else {}
     except Exception as err:  # e.g. a wildcard too broad for memory
         if read_error(err):  # not the query's fault: the caller has the index repaired
@@ -272,11 +278,9 @@ def snippets(
         marks = _marks(asked, _query_words(searcher, asked, "body"), "body")
     found = {}
     for article_id in dict.fromkeys(ids):
-        docnum = searcher.document_number(id=article_id)
-        if docnum is not None:
-            found[article_id] = _body_snippets(
-                str(searcher.stored_fields(docnum).get("body", "")), top, marks
-            )
+        fields = recent.fields(searcher, article_id)
+        if fields is not None:
+            found[article_id] = _body_snippets(str(fields.get("body", "")), top, marks)
     return found
 
 

@@ -109,6 +109,8 @@ class Highlighter:
         ``WholeFragmenter`` finds them."""
         marked = takewhile(_within_limit, self._marked(text, words, phrases))
         matches = [_token(start, end, term) for start, end, term, hit in marked if hit]
+        if not matches:
+            return ()
         best = top_fragments([Fragment(text, matches)], 1, _SCORER, FIRST, minscore=1)
         return _FORMATTER.format(best)[0].highlights if best else ()
 

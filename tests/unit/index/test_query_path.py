@@ -10,8 +10,10 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.matching import ArrayUnionMatcher
+from whoosh.reading import SegmentReader
+from whoosh.searching import Searcher
 
-from search.index import wildcards
+from search.index import query, wildcards
 from search.index.query_syntax import make_parser, parse
 from search.library import Library
 
@@ -164,3 +166,34 @@ def test_matchers_are_made_only_in_the_segments_holding_matches(
     assert len({searcher for _, searcher in made}) == 1
     made.clear()
     assert lib.search("zephyrus").total == 0 and made == []  # in no segment: no matcher at all
+
+
+def test_a_keystroke_reads_its_query_once_and_its_snippets_from_the_hits_read(
+    lib: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "york rain"
+    full = lib.search(text, limit=5)  # (snippets made with the hits)
+    read: list[str] = []
+    original_parse = query.parse
+    monkeypatch.setattr(query, "parse", lambda parser, t: read.append(t) or original_parse(parser, t))
+    looked_up: list[object] = []
+    for owner, name in ((Searcher, "document_number"), (SegmentReader, "stored_fields")):
+        method = getattr(owner, name)
+        monkeypatch.setattr(
+            owner, name, lambda self, *a, _m=method, **k: looked_up.append(a) or _m(self, *a, **k)
+        )
+    hits = lib.search(text + " ", limit=5, snippets=0, with_facets=False).hits  # as the screen asks
+    shown = lib.snippets(text + " ", [h.id for h in hits])
+    lib.facet_counts(text + " ")
+    assert read == [text + " "]
+    assert len(looked_up) == 5  # the hits' stored fields, read once
+    assert shown == {h.id: h.snippets for h in full.hits}
+
+
+def test_a_wildcard_read_before_a_change_is_read_again_after_it(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "corpus", 0, 10)
+    with Library.open(tmp_path / "corpus", index_dir=tmp_path / "ix") as library:
+        assert library.search("zeph*").total == 0
+        (tmp_path / "corpus" / "new.md").write_text('---\ntitle: "New"\n---\n\nA zephyr blew.\n')
+        library.refresh()
+        assert [h.title for h in library.search("zeph*").hits] == ["New"]
