@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import errno
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,8 +24,9 @@ from search.index.store import IndexBusy, OpenIndex, default_index_dir, open_ind
 from search.index.vocabulary import Vocabulary
 from search.library_entities import EntitiesMixin
 from search.library_repair import RepairMixin
+from search.library_search import SearchMixin
 from search.library_topics import TopicsMixin
-from search.model import Article, ArticleSummary, Block, SearchResult, Snippet, Span
+from search.model import Article, ArticleSummary, Block
 from search.paths import bundled_seeds, user_files
 
 if TYPE_CHECKING:  # the analysis and the update are imported when first used: not at every start
@@ -50,7 +51,7 @@ class UpdateStopped(Exception):
     """The library was closed while its index was being updated."""
 
 
-class Library(TopicsMixin, EntitiesMixin, RepairMixin):
+class Library(TopicsMixin, EntitiesMixin, RepairMixin, SearchMixin):
     def __init__(self, root: Path, only: str | None, opened: OpenIndex) -> None:
         self.root = root
         self.only = only
@@ -309,45 +310,6 @@ class Library(TopicsMixin, EntitiesMixin, RepairMixin):
             hash=fields.get("hash", ""),
         )
 
-    def search(
-        self,
-        text: str,
-        limit: int | None = 20,
-        filters: Mapping[str, str | Sequence[str]] | None = None,
-        snippets: int = 2,
-        with_facets: bool = True,
-        offset: int = 0,
-    ) -> SearchResult:
-        """Ranked hits ``offset`` to ``offset + limit`` (``limit`` None: every match) for a query
-        (see ``search.index.query_syntax``: words ANDed, OR, NOT, -word, field filters), narrowed by
-        facet ``filters`` (e.g. ``{"source": "Reuters"}``), with facet counts over all matches
-        (unless ``with_facets`` is False: ``facet_counts`` gives them apart); never raises for a
-        bad query (see ``SearchResult.notice``)."""
-        # Never wait for an update to finish: meanwhile a search goes without spelling
-        # suggestions and uses the entity links as they were (if any).
-        links = self.entity_links() if not self._refreshing else self._links
-        words = self.vocabulary() if not self._refreshing else None
-        with self._lock:
-            found = (limit, filters, snippets, words, links, with_facets, offset)
-            with self._reading():  # (a query that cannot be read is searched as words: see query.run)
-                return query.run(self._searcher, self._parser, text, *found)
-            return SearchResult(text, [], 0, notice=self.read_failure)
-
-    def snippets(self, text: str, ids: Sequence[str]) -> dict[str, tuple[Snippet, ...]]:
-        """The snippets ``search(text)`` gives the articles ``ids``, by id (hits asked for without)."""
-        with self._lock, self._reading():
-            return query.snippets(self._searcher, self._parser, text, ids)
-        return {}
-
-    def facet_counts(
-        self, text: str, filters: Mapping[str, str | Sequence[str]] | None = None
-    ) -> dict[str, list[tuple[str, int]]]:
-        """The facet counts of ``search(text, filters=filters)``, alone."""
-        links = self.entity_links() if not self._refreshing else self._links
-        with self._lock, self._reading():
-            return query.facet_counts(self._searcher, self._parser, text, filters, links)
-        return {}
-
     def related(self, article_id: str, limit: int = 8) -> list[ArticleSummary]:
         """'More like this': the articles sharing most of this one's key terms, closest first."""
         text = self._key_text(article_id)
@@ -376,12 +338,6 @@ class Library(TopicsMixin, EntitiesMixin, RepairMixin):
         """An article's text for its key terms: a huge article's side pane costs what a long one's does."""
         article = self.article(article_id)
         return None if article is None else article.body[:KEY_TEXT_CHARS]
-
-    def match_spans(self, text: str, article: Article) -> list[Span]:
-        """Where ``article``'s body matches the query ``text``: the spans a reader highlights."""
-        with self._lock, self._reading():
-            return query.match_spans(self._searcher, self._parser, text, article.body)
-        return []
 
 
 def _failure(err: BaseException) -> str:

@@ -1,0 +1,79 @@
+"""The full-text half of the query API (a part of ``Library``): search, its snippets and facet counts,
+where a query matches an article."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING
+
+from whoosh.qparser import MultifieldParser
+from whoosh.searching import Searcher
+
+from search.index import query
+from search.index.entity_links import EntityLinks
+from search.index.vocabulary import Vocabulary
+from search.model import Article, SearchResult, Snippet, Span
+
+
+class SearchMixin:
+    _lock: threading.RLock
+    _searcher: Searcher
+    _parser: MultifieldParser
+    _refreshing: bool
+    _links: EntityLinks | None
+    read_failure: str
+
+    if TYPE_CHECKING:  # (given by Library and the other halves)
+
+        def vocabulary(self) -> Vocabulary: ...
+
+        def entity_links(self) -> EntityLinks: ...
+
+        def _reading(self) -> AbstractContextManager[None]: ...
+
+    def search(
+        self,
+        text: str,
+        limit: int | None = 20,
+        filters: Mapping[str, str | Sequence[str]] | None = None,
+        snippets: int = 2,
+        with_facets: bool = True,
+        offset: int = 0,
+    ) -> SearchResult:
+        """Ranked hits ``offset`` to ``offset + limit`` (``limit`` None: every match) for a query
+        (see ``search.index.query_syntax``: words ANDed, OR, NOT, -word, field filters), narrowed by
+        facet ``filters`` (e.g. ``{"source": "Reuters"}``), with facet counts over all matches
+        (unless ``with_facets`` is False: ``facet_counts`` gives them apart); never raises for a
+        bad query (see ``SearchResult.notice``)."""
+        # Never wait for an update to finish: meanwhile a search goes without spelling
+        # suggestions and uses the entity links as they were (if any).
+        links = self.entity_links() if not self._refreshing else self._links
+        words = self.vocabulary() if not self._refreshing else None
+        with self._lock:
+            found = (limit, filters, snippets, words, links, with_facets, offset)
+            with self._reading():  # (a query that cannot be read is searched as words: see query.run)
+                return query.run(self._searcher, self._parser, text, *found)
+            return SearchResult(text, [], 0, notice=self.read_failure)
+
+    def snippets(self, text: str, ids: Sequence[str]) -> dict[str, tuple[Snippet, ...]]:
+        """The snippets ``search(text)`` gives the articles ``ids``, by id (hits asked for without)."""
+        with self._lock, self._reading():
+            return query.snippets(self._searcher, self._parser, text, ids)
+        return {}
+
+    def facet_counts(
+        self, text: str, filters: Mapping[str, str | Sequence[str]] | None = None
+    ) -> dict[str, list[tuple[str, int]]]:
+        """The facet counts of ``search(text, filters=filters)``, alone."""
+        links = self.entity_links() if not self._refreshing else self._links
+        with self._lock, self._reading():
+            return query.facet_counts(self._searcher, self._parser, text, filters, links)
+        return {}
+
+    def match_spans(self, text: str, article: Article) -> list[Span]:
+        """Where ``article``'s body matches the query ``text``: the spans a reader highlights."""
+        with self._lock, self._reading():
+            return query.match_spans(self._searcher, self._parser, text, article.body)
+        return []
