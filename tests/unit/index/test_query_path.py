@@ -13,7 +13,7 @@ from whoosh.matching import ArrayUnionMatcher
 from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
 
-from search.index import query, wildcards
+from search.index import facet_table, query, wildcards
 from search.index.query_syntax import make_parser, parse
 from search.library import Library
 
@@ -197,3 +197,20 @@ def test_a_wildcard_read_before_a_change_is_read_again_after_it(tmp_path: Path) 
         (tmp_path / "corpus" / "new.md").write_text('---\ntitle: "New"\n---\n\nA zephyr blew.\n')
         library.refresh()
         assert [h.title for h in library.search("zeph*").hits] == ["New"]
+
+
+def test_facets_of_few_rows_are_counted_by_row_as_value_by_value(
+    lib: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ix = whoosh_index.open_dir(str(lib.index_dir))
+    with ix.searcher() as searcher:
+        some = range(0, searcher.doc_count_all(), 3)
+        counts = []
+        for few in (facet_table.FEW_ROWS, 0):  # by row; value by value
+            monkeypatch.setattr(facet_table, "FEW_ROWS", few)
+            table = facet_table.FacetTable(searcher.reader())
+            assert bool(table._few) == bool(few)
+            counts.append(table.count(some))
+        sections = [str(searcher.stored_fields(d)["section"]) for d in some]
+    assert counts[0] == counts[1]
+    assert dict(counts[0]["section"]) == {s: sections.count(s) for s in set(sections)}
