@@ -40,14 +40,17 @@ CHUNK = 16  # files a worker reads per task
 BATCHES_PER_WORKER = 4  # segments each worker writes at most: enough to balance the load
 BATCH_FILES = 2000  # files a batch (a segment) has at least, unless each worker would go without one
 WRITER_LIMIT_MB = 256
+COMPRESSION = 3  # zlib level of posting blocks
 
 FileJob = tuple[str, list[Article]]  # a file and its articles to index (duplicates already left out)
 Tick = Callable[[int], None]  # files indexed so far
 
 
 def writer_options() -> dict[str, Any]:
-    """How every Whoosh writer of the index is set up (the parent's and the workers')."""
-    return {"limitmb": WRITER_LIMIT_MB, "codec": W3Codec(compression=0)}
+    """How every Whoosh writer of the index is set up (the parent's and the workers'). Posting
+    blocks are compressed (zlib, Whoosh's default level): uncompressed they were 60% of the index
+    on disk, 2.4 times their compressed size, and reading them was not measurably faster."""
+    return {"limitmb": WRITER_LIMIT_MB, "codec": W3Codec(compression=COMPRESSION)}
 
 
 @dataclass(slots=True)
@@ -155,6 +158,7 @@ class Workers:
         self.enricher = enricher
         self.notices: list[str] = []
         self._pool: Pool | None = None  # set once the workers have started
+        self.segments = 0  # segments the workers wrote
         self._procs = min(os.cpu_count() or 1, 4)
         self._starting: threading.Thread | None = None
         if files >= POOL_MIN_FILES and self._procs > 1:
@@ -185,7 +189,9 @@ class Workers:
             return
         batches = min(max(math.ceil(files / BATCH_FILES), self._procs), self._procs * BATCHES_PER_WORKER)
         size = max(1, math.ceil(files / batches))
-        yield from pool.run(_index_batch, ((batch,) for batch in batched(jobs, size)), tick)
+        for indexed in pool.run(_index_batch, ((batch,) for batch in batched(jobs, size)), tick):
+            self.segments += 1
+            yield indexed
         tick(files)
 
     def __enter__(self) -> Workers:

@@ -11,7 +11,7 @@ from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
 from search.analysis.tokens import simple_analyzer, text_analyzer
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # Facets: each has an indexed keyword field (to filter on, and to query as ``entity:"Shinzo Abe"``)
 # and a column of its values per document (to count them over a result set quickly).
@@ -37,7 +37,7 @@ def build_schema() -> Schema:
     columns = {column_name(f): COLUMN(VarBytesColumn()) for f in FACETS}
     return Schema(
         id=ID(stored=True, unique=True),
-        path=ID(stored=True),
+        path=STORED(),  # (never searched: an indexed ID costs a term and a posting an article)
         title=TEXT(analyzer=text, stored=True, field_boost=2.0),
         headings=TEXT(analyzer=text, stored=True),
         body=TEXT(analyzer=text, stored=True),
@@ -48,7 +48,7 @@ def build_schema() -> Schema:
         date=ID(stored=True),
         url=STORED(),
         blocks=STORED(),
-        hash=ID(stored=True),
+        hash=STORED(),
         topics=STORED(),  # [(topic id, score)], best first
         **facets,
         **columns,

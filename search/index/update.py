@@ -24,6 +24,7 @@ from search.index import integrity
 from search.index.bulk import without_gc
 from search.index.catalog import Catalog, FileEntry
 from search.index.mention_store import MentionStore
+from search.index.merge import merge_small
 from search.index.pipeline import FileJob, Indexed, Workers, writer_options
 from search.index.store import OpenIndex
 from search.index.vocabulary import Vocabulary
@@ -103,6 +104,10 @@ def update(
                 committed()
             if not todo:
                 break
+        if workers.segments > 1 and merge_small(opened.ix, writer_options(), len(job.added), steps.check):
+            integrity.record(opened.folder, opened.ix)
+            if committed is not None:
+                committed()
     notices = tuple(workers.notices)  # (after the workers' start has ended, failed or not)
     return UpdateStats(
         reindexed=len(job.indexed),
@@ -130,6 +135,7 @@ class _Pass:
         self.words, self.store, self.steps = words, store, steps
         self.deleted = deleted
         self.indexed: set[str] = set()  # files read and indexed (changed, or touched by a change)
+        self.added: set[str] = set()  # articles indexed
         self.floor = max(BOILERPLATE_MIN_FILES, BOILERPLATE_SHARE * len(current))  # of the whole corpus
 
     def run(self, workers: Workers, part: list[str], deleted: set[str], pending: set[str]) -> None:
@@ -166,6 +172,7 @@ class _Pass:
                 steps.reach(before + min(files, counted))
 
             for indexed in workers.index(jobs, len(rels), writer, tick):
+                self.added.update(article_id for article_id, _ in indexed.mentions)
                 self._merge(indexed)
                 if indexed.segment is not None:
                     segments.append(indexed.segment)
@@ -216,6 +223,11 @@ class _Steps:
             yield item
             if self.progress is not None and n % 25 == 0:
                 self.progress(self.done, self.total)
+
+    def check(self) -> None:
+        """Give ``progress`` a chance to stop the update (while it does something else than index)."""
+        if self.progress is not None:
+            self.progress(self.done, self.total)
 
     def reach(self, done: int) -> None:
         """``done`` files are indexed (reported every 25 files, and at the end)."""

@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from whoosh import index as whoosh_index
 
 from search.analysis.enrich import Enricher
 from search.index.update import FIRST_PASS
@@ -33,9 +34,11 @@ def test_each_pass_is_searchable_as_soon_as_it_is_committed(tmp_path: Path) -> N
     with library:
         stats = library.refresh(committed=committed)
     assert stats is not None and stats.reindexed == COUNT
-    # passes of 100, then twice as many each time: 100, 200, then the 200 left
-    assert FIRST_PASS == 100 and seen == [(100, 1), (300, 1), (COUNT, 1)]
+    # passes of 100, then twice as many each time: 100, 200, then the 200 left; then the
+    # segments the passes wrote are merged into one (a commit too)
+    assert FIRST_PASS == 100 and seen == [(100, 1), (300, 1), (COUNT, 1), (COUNT, 1)]
     assert library.load_report.unindexed == 0
+    assert len(whoosh_index.open_dir(str(tmp_path / "index"))._segments()) == 1
 
 
 def test_a_stopped_build_resumes_where_it_stopped(tmp_path: Path) -> None:
