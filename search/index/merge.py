@@ -1,11 +1,12 @@
 """Merging segments quickly: their postings streamed in order into the new segment.
 
 Whoosh merges a segment (``add_reader``) by feeding each of its postings into the writer's pool,
-which sorts them all again through temporary files: about 40 s for the 7.5k-article corpus on
-this machine. A segment's postings are sorted already, so here the segments' per-document data
-is copied as Whoosh does, and their postings, field by field and term by term, are merged
-(``heapq.merge``, the documents renumbered) straight into the writer's field writer, as Whoosh's
-own multi-process writer does with its workers' runs. Deleted documents are left out.
+which sorts them all again through temporary files: 41-46 s for the 7.5k-article index on this
+machine under load. A segment's postings are sorted already, so here the segments' per-document
+data is copied as Whoosh does, and their postings, field by field and term by term (the terms of
+all segments merged in order), are read a block at a time, renumbered and written straight into
+the new segment's postings, as Whoosh's own multi-process writer does with its workers' runs.
+Deleted documents are left out.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from whoosh.codec.base import Segment
@@ -22,8 +25,8 @@ from whoosh.reading import SegmentReader
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
-Posting = tuple[str, bytes, int, float, bytes]
-CHECK_TERMS = 5000  # terms of a segment's field merged between two calls of ``check``
+CHECK_TERMS = 5000  # terms merged between two calls of ``check``
+Source = tuple[SegmentReader, int, "dict[int, int] | None"]  # reader, first new docnum, docmap
 
 
 def merge_small(ix: Index, options: dict[str, Any], added: int, check: Callable[[], None]) -> bool:
@@ -51,23 +54,21 @@ def merge_small(ix: Index, options: dict[str, Any], added: int, check: Callable[
 def merge_segments(
     writer: SegmentWriter, segments: Sequence[Segment], check: Callable[[], None] = lambda: None
 ) -> Segment:
-    """Write the live documents of ``segments`` (and what ``writer`` holds itself) into
-    ``writer``'s new segment, and close it; returns that segment, for the table of contents."""
-    schema = writer.schema
-    names = set(schema.names())
-    readers = [SegmentReader(writer.storage, schema, s) for s in segments]
+    """Write the live documents of ``segments`` into ``writer``'s new segment (``writer`` holds
+    nothing else), and close it; returns that segment, for the table of contents."""
+    if writer._added:
+        raise ValueError("merge_segments needs a writer of its own")
+    names = sorted(writer.schema.names())
+    readers = [SegmentReader(writer.storage, writer.schema, s) for s in segments]
     try:
-        sources: list[Iterator[Posting]] = []
-        if writer._added:
-            sources.append(writer.pool.iter_postings())
+        sources = []
         for reader in readers:
             base = writer.docnum
-            docmap = writer.write_per_doc(names, reader)
-            sources.append(_postings(reader, sorted(names), base, docmap, check))
+            sources.append((reader, base, writer.write_per_doc(set(names), reader)))
         writer.perdocwriter.close()
         lengths = writer.per_document_reader()
         try:
-            writer.fieldwriter.add_postings(schema, _Lengths(lengths, sorted(names)), heapq.merge(*sources))
+            _write_postings(writer, names, sources, _lengths(lengths, names), check)
         finally:
             lengths.close()
         writer._added = True
@@ -79,41 +80,63 @@ def merge_segments(
     return writer.get_segment()
 
 
-def _postings(
-    reader: SegmentReader,
-    fieldnames: list[str],
-    base: int,
-    docmap: dict[int, int] | None,
+def _write_postings(
+    writer: SegmentWriter,
+    names: list[str],
+    sources: list[Source],
+    lengths: dict[str, list[int | None]],
     check: Callable[[], None],
-) -> Iterator[Posting]:
-    """``reader``'s postings in the order a field writer takes them (field name, term, document),
-    renumbered as the merged segment's documents (``docmap`` when some were deleted), read a
-    block at a time."""
-    terms = reader._terms
-    indexed = set(reader.indexed_field_names())
-    for fieldname in fieldnames:
-        if fieldname not in indexed:
-            continue
-        fmt = reader.schema[fieldname].format
-        for n, ((name, text), info) in enumerate(terms.items_from(fieldname, b"")):
-            if name != fieldname:
-                break
-            if n % CHECK_TERMS == 0:
+) -> None:
+    fieldwriter = writer.fieldwriter
+    terms_done = 0
+    for fieldname in names:
+        streams = [_terms(reader, fieldname, k) for k, (reader, _, _) in enumerate(sources)]
+        fieldobj = writer.schema[fieldname]
+        in_field = False
+        table = lengths.get(fieldname)
+        for text, found in groupby(heapq.merge(*streams), key=itemgetter(0)):
+            terms_done += 1
+            if terms_done % CHECK_TERMS == 0:
                 check()
-            for ids, weights, values in _blocks(terms, info, fmt):
-                for docnum, weight, value in zip(ids, weights, values, strict=True):
-                    if docmap is None:
-                        yield fieldname, text, base + docnum, weight, value
-                    elif docnum in docmap:
-                        yield fieldname, text, docmap[docnum], weight, value
+            started = False
+            for _, k, info in found:
+                reader, base, docmap = sources[k]
+                for ids, weights, values in _blocks(reader, info, fieldobj.format):
+                    for docnum, weight, value in zip(ids, weights, values, strict=True):
+                        new = base + docnum if docmap is None else docmap.get(docnum)
+                        if new is None:  # deleted
+                            continue
+                        if not started:
+                            if not in_field:
+                                fieldwriter.start_field(fieldname, fieldobj)
+                                in_field = True
+                            fieldwriter.start_term(text)
+                            add = fieldwriter._postwriter.add_posting
+                            started = True
+                        length = None if table is None else table[new]
+                        add(new, weight, b"" if value is None else value, length)
+            if started:
+                fieldwriter.finish_term()
+        if in_field:
+            fieldwriter.finish_field()
 
 
-def _blocks(terms: Any, info: Any, fmt: Any) -> Iterator[tuple[Any, Any, Any]]:
+def _terms(reader: SegmentReader, fieldname: str, k: int) -> Iterator[tuple[bytes, int, Any]]:
+    """The terms of one field of a segment, in order, with their term infos (and ``k``)."""
+    if fieldname not in reader.indexed_field_names():
+        return
+    for (name, text), info in reader._terms.items_from(fieldname, b""):
+        if name != fieldname:
+            return
+        yield text, k, info
+
+
+def _blocks(reader: SegmentReader, info: Any, fmt: Any) -> Iterator[tuple[Any, Any, Any]]:
     """A term's postings, block by block: (ids, weights, values)."""
     if info.is_inlined():
         yield info.inlined_postings()
         return
-    m = W3LeafMatcher(terms._postfile, info._offset, info._length, fmt)
+    m = W3LeafMatcher(reader._terms._postfile, info._offset, info._length, fmt)
     while m.is_active():
         m._read_ids()
         m._read_weights()
@@ -122,16 +145,11 @@ def _blocks(terms: Any, info: Any, fmt: Any) -> Iterator[tuple[Any, Any, Any]]:
         m._next_block()
 
 
-class _Lengths:
+def _lengths(perdoc: Any, names: list[str]) -> dict[str, list[int | None]]:
     """The merged documents' field lengths, read once (Whoosh's reader reads a column a call)."""
-
-    def __init__(self, lengths: Any, fieldnames: list[str]) -> None:
-        self._tables: dict[str, list[int | None]] = {}
-        for fieldname in fieldnames:
-            column = lengths._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-            if column is not None:
-                self._tables[fieldname] = [byte_to_length(b) if b else None for b in column]
-
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
-        table = self._tables.get(fieldname)
-        return default if table is None else table[docnum]
+    tables = {}
+    for fieldname in names:
+        column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        if column is not None:
+            tables[fieldname] = [byte_to_length(b) if b else None for b in column]
+    return tables
