@@ -128,7 +128,7 @@ def _apply(found: dict[str, list[Row]], changes: Changes) -> None:
 
 
 def _dump(data: dict[str, Any]) -> bytes:
-    return dump("mentions", FORMAT, data)
+    return dump("mentions", FORMAT, data, compress=True)
 
 
 def _read(path: Path) -> dict[str, Any] | None:

@@ -161,7 +161,7 @@ def _counters(data: dict[str, Any]) -> tuple[Counter[str], Counter[str]]:
 
 
 def _dump(data: dict[str, Any]) -> bytes:
-    return dump("vocabulary", FORMAT, data)
+    return dump("vocabulary", FORMAT, data, compress=True)
 
 
 def _load(path: Path) -> dict[str, Any]:
