@@ -31,12 +31,13 @@ Source = tuple[SegmentReader, int, "dict[int, int] | None"]  # reader, first new
 
 def merge_small(ix: Index, options: dict[str, Any], added: int, check: Callable[[], None]) -> bool:
     """After an update that indexed ``added`` articles in several segments: merge every segment
-    of at most that many documents (after a first build, all of them) into one, and commit.
-    ``check`` is called every few thousand terms and may raise to stop (nothing is lost then).
-    Returns whether segments were merged."""
+    of at most that many documents, or of at most half the index's (after a first build, or one
+    resumed, all of them), into one, and commit. ``check`` is called every few thousand terms
+    and may raise to stop (nothing is lost then). Returns whether segments were merged."""
     writer = ix.writer(**options)
     try:
-        chosen = [s for s in writer.segments if s.doc_count_all() <= added]
+        total = sum(s.doc_count_all() for s in writer.segments)
+        chosen = [s for s in writer.segments if s.doc_count_all() <= max(added, total // 2)]
         if len(chosen) < 2:
             writer.cancel()
             return False

@@ -316,11 +316,12 @@ def _cleaned_on_failure(opened: OpenIndex) -> Iterator[None]:
 
 def _commit(writer: SegmentWriter, segments: list[Segment]) -> None:
     """Commit ``writer`` with the segments the workers wrote beside it (as Whoosh's own
-    multi-process writer does): existing segments merged as usual, the new ones added."""
+    multi-process writer does), merging none: the update merges its segments when it ends
+    (``merge_small``), faster than Whoosh's merge would in each pass."""
     if not segments:
         writer.commit()
         return
-    final = writer._merge_segments(None, None, None) + segments
+    final = list(writer.segments) + segments
     if writer._added:
         final.append(writer._finalize_segment())
     else:

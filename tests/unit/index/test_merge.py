@@ -58,7 +58,7 @@ def test_merged_segments_search_as_before(tmp_path: Path) -> None:
         assert _seen(library, ordered=False)[0] == before
 
 
-def test_only_segments_as_small_as_the_update_are_merged(tmp_path: Path) -> None:
+def test_only_segments_as_small_as_the_update_or_half_the_index_are_merged(tmp_path: Path) -> None:
     corpus = write_small_corpus(tmp_path / "corpus", 30)
     index = tmp_path / "index"
     with Library.open(corpus, index_dir=index):
