@@ -168,6 +168,25 @@ def table(times: dict[str, tuple[list[float], list[float]]]) -> list[str]:
     return lines
 
 
+def disk_table(plain_dir: Path, ours_dir: Path) -> list[str]:
+    """What each index costs on disk (the whole folder: for brief-tui its segments and the data
+    files beside them), and how many segments each has."""
+
+    def size(folder: Path) -> int:
+        return sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
+
+    def segments(folder: Path) -> int:
+        return len(whoosh_index.open_dir(str(folder))._segments())
+
+    plain, ours = size(plain_dir), size(ours_dir)
+    return [
+        "| figure | plain Whoosh | brief-tui | ratio |",
+        "|---|---:|---:|---:|",
+        f"| index on disk | {plain / 1e6:.1f} MB | {ours / 1e6:.1f} MB | {ours / plain:.2f}× |",
+        f"| segments after the build | {segments(plain_dir)} | {segments(ours_dir)} | |",
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, required=True)
@@ -196,6 +215,8 @@ def main(argv: list[str] | None = None) -> int:
     library.close()
     print(f"corpus: {args.corpus} ({articles} articles); {len(queries)} queries, seed {SEED}")
     print("\n".join(table(times)))
+    print()
+    print("\n".join(disk_table(plain_dir, ours_dir)))
     return 0
 
 
