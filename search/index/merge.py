@@ -12,7 +12,7 @@ Deleted documents are left out.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
 from itertools import groupby
 from operator import itemgetter
@@ -29,27 +29,72 @@ CHECK_TERMS = 5000  # terms merged between two calls of ``check``
 Source = tuple[SegmentReader, int, "dict[int, int] | None"]  # reader, first new docnum, docmap
 
 
-def merge_small(ix: Index, options: dict[str, Any], added: int, check: Callable[[], None]) -> bool:
+Merge = Callable[[list[list[Segment]]], Iterable[Segment]]  # groups of segments -> merged
+
+
+def merge_small(
+    ix: Index,
+    options: dict[str, Any],
+    added: int,
+    check: Callable[[], None],
+    parts: int = 1,
+    merge: Merge | None = None,
+) -> bool:
     """After an update that indexed ``added`` articles in several segments: merge every segment
     of at most that many documents, or of at most half the index's (after a first build, or one
-    resumed, all of them), into one, and commit. ``check`` is called every few thousand terms
-    and may raise to stop (nothing is lost then). Returns whether segments were merged."""
+    resumed, all of them), into ``parts`` segments of about the same size, and commit.
+
+    ``merge`` merges the groups (in worker processes, one a group, side by side); without it they
+    are merged here, one after the other, and ``check`` is called every few thousand terms (it
+    may raise to stop: nothing is lost then). Returns whether segments were merged."""
+    segments = ix._segments()
+    total = sum(s.doc_count_all() for s in segments)
+    chosen = [s for s in segments if s.doc_count_all() <= max(added, total // 2)]
+    if len(chosen) < 2:
+        return False
+    groups = _groups(chosen, parts)
+    if not groups:
+        return False
+    if merge is None:
+        merged = [merge_group(ix, options, group, check) for group in groups]
+    else:
+        merged = list(merge(groups))
+    gone = {s.segment_id() for group in groups for s in group}
     writer = ix.writer(**options)
     try:
-        total = sum(s.doc_count_all() for s in writer.segments)
-        chosen = [s for s in writer.segments if s.doc_count_all() <= max(added, total // 2)]
-        if len(chosen) < 2:
-            writer.cancel()
-            return False
-        kept = [s for s in writer.segments if s not in chosen]
-        merged = merge_segments(writer, chosen, check)
-        writer._commit_toc([*kept, merged])
+        writer._close_segment()  # (its own segment stays empty)
+        writer._commit_toc([s for s in writer.segments if s.segment_id() not in gone] + merged)
         writer._finish()
     except BaseException:
         with suppress(Exception):
             writer.cancel()
         raise
     return True
+
+
+def merge_group(
+    ix: Index, options: dict[str, Any], group: list[Segment], check: Callable[[], None]
+) -> Segment:
+    """The segments ``group`` merged into a new segment, not yet committed (nor locked: the
+    caller holds the index's lock and commits it)."""
+    writer = SegmentWriter(ix, _lk=False, **options)
+    try:
+        return merge_segments(writer, group, check)
+    except BaseException:
+        writer._close_segment()  # not cancel(): that would remove the temporary folder others share
+        raise
+
+
+def _groups(segments: list[Segment], parts: int) -> list[list[Segment]]:
+    """``segments`` in at most ``parts`` groups of about as many documents (biggest first, each
+    to the group with fewest), leaving out groups of one segment (nothing to merge)."""
+    groups: list[list[Segment]] = [[] for _ in range(max(1, min(parts, len(segments) // 2)))]
+    sizes = [0] * len(groups)
+    for segment in sorted(segments, key=lambda s: -s.doc_count_all()):
+        n = sizes.index(min(sizes))
+        groups[n].append(segment)
+        sizes[n] += segment.doc_count_all()
+    return [g for g in groups if len(g) > 1]
 
 
 def merge_segments(

@@ -31,6 +31,7 @@ from search.corpus.loader import LoadedFile, read_file
 from search.index.facets import article_facets, facet_fields
 from search.index.mapped import open_folder
 from search.index.mention_store import Row, rows
+from search.index.merge import Merge, merge_group
 from search.index.vocabulary import article_terms
 from search.index.workers import Pool, WorkerFailed, tick
 from search.model import Article
@@ -144,6 +145,11 @@ def _index_batch(jobs: list[FileJob]) -> Indexed:
     return indexed
 
 
+def _merge_batch(group: list[Segment]) -> Segment:
+    """Merge a group of segments into a new one (committed by the parent)."""
+    return merge_group(open_folder(_worker["folder"]), writer_options(), group, lambda: tick(0))
+
+
 # -- in the parent ------------------------------------------------------------------------------
 
 
@@ -193,6 +199,14 @@ class Workers:
             self.segments += 1
             yield indexed
         tick(files)
+
+    def merger(self, check: Callable[[], None]) -> tuple[int, Merge | None]:
+        """Into how many segments to merge (one a worker), and who merges them: the workers, side
+        by side (``check`` called as they go), or this process (None)."""
+        pool = self._pool
+        if pool is None:
+            return 1, None
+        return self._procs, lambda groups: pool.run(_merge_batch, ((g,) for g in groups), lambda _: check())
 
     def __enter__(self) -> Workers:
         return self

@@ -89,8 +89,10 @@ def update(
     store = mentions() if mentions is not None else None
     job = _Pass(opened, current, words, store, steps, len(deleted))
     size = FIRST_PASS
+    passes = 0
     with _cleaned_on_failure(opened), Workers(root, enricher, opened.folder, len(todo)) as workers:
         while True:
+            passes += 1
             part, todo = todo[:size], todo[size:]
             size = min(2 * size, max(MAX_PASS, len(changed) // 8))
             job.run(workers, part, deleted, set(todo))
@@ -104,7 +106,10 @@ def update(
                 committed()
             if not todo:
                 break
-        if workers.segments > 1 and merge_small(opened.ix, writer_options(), len(job.added), steps.check):
+        parts, merge = workers.merger(steps.check)
+        if (passes > 1 or workers.segments > 1) and merge_small(
+            opened.ix, writer_options(), len(job.added), steps.check, parts, merge
+        ):
             integrity.record(opened.folder, opened.ix)
             if committed is not None:
                 committed()

@@ -1,9 +1,11 @@
-"""What the index costs on disk: a bulk build ends in one segment with compressed postings, its
-data files compressed, and the whole folder within a bound of plain Whoosh's index of the same
-files (the tutorial's: StemmingAnalyzer, title and body stored, one commit)."""
+"""What the index costs on disk: a bulk build ends in a segment a worker process (two on this
+machine) with compressed postings, its data files compressed, and the whole folder within a bound
+of plain Whoosh's index of the same files (the tutorial's: StemmingAnalyzer, title and body
+stored, one commit)."""
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
@@ -51,7 +53,7 @@ def test_a_bulk_build_is_one_compact_segment(tmp_path: Path) -> None:
         assert len(library.articles()) == FILES
         assert library.search("said", limit=None).total == FILES
 
-    assert len(whoosh_index.open_dir(str(index))._segments()) == 1
+    assert len(whoosh_index.open_dir(str(index))._segments()) <= min(os.cpu_count() or 1, 4)
     ratio = _size(index) / _size(tmp_path / "plain")
     assert ratio <= BOUND, f"index folder {ratio:.2f}x plain Whoosh's"
     for name in ("mentions.msgpack", "vocabulary.msgpack"):
