@@ -42,6 +42,7 @@ BATCHES_PER_WORKER = 4  # segments each worker writes at most: enough to balance
 BATCH_FILES = 2000  # files a batch (a segment) has at least, unless each worker would go without one
 WRITER_LIMIT_MB = 256
 COMPRESSION = 3  # zlib level of posting blocks
+MERGE_PARTS = 2  # a build's segments merged into at most this many: half the merge's time on 2 cores
 
 FileJob = tuple[str, list[Article]]  # a file and its articles to index (duplicates already left out)
 Tick = Callable[[int], None]  # files indexed so far
@@ -201,12 +202,13 @@ class Workers:
         tick(files)
 
     def merger(self, check: Callable[[], None]) -> tuple[int, Merge | None]:
-        """Into how many segments to merge (one a worker), and who merges them: the workers, side
-        by side (``check`` called as they go), or this process (None)."""
+        """Into how many segments to merge (one a worker, at most ``MERGE_PARTS``), and who merges
+        them: the workers, side by side (``check`` called as they go), or this process (None)."""
         pool = self._pool
         if pool is None:
             return 1, None
-        return self._procs, lambda groups: pool.run(_merge_batch, ((g,) for g in groups), lambda _: check())
+        parts = min(self._procs, MERGE_PARTS)
+        return parts, lambda groups: pool.run(_merge_batch, ((g,) for g in groups), lambda _: check())
 
     def __enter__(self) -> Workers:
         return self

@@ -12,6 +12,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from search.index import datafile
+from search.index.pipeline import MERGE_PARTS
 from search.library import Library
 from tests.benchmarks.bench_first_run import plain_whoosh
 
@@ -53,7 +54,7 @@ def test_a_bulk_build_is_one_compact_segment(tmp_path: Path) -> None:
         assert len(library.articles()) == FILES
         assert library.search("said", limit=None).total == FILES
 
-    assert len(whoosh_index.open_dir(str(index))._segments()) <= min(os.cpu_count() or 1, 4)
+    assert len(whoosh_index.open_dir(str(index))._segments()) <= min(os.cpu_count() or 1, MERGE_PARTS)
     ratio = _size(index) / _size(tmp_path / "plain")
     assert ratio <= BOUND, f"index folder {ratio:.2f}x plain Whoosh's"
     for name in ("mentions.msgpack", "vocabulary.msgpack"):

@@ -11,13 +11,14 @@ import pytest
 from whoosh import index as whoosh_index
 
 from search.analysis.enrich import Enricher
+from search.index.pipeline import MERGE_PARTS
 from search.index.update import FIRST_PASS
 from search.library import Library
 from search.model import Article
 from tests.unit.reliability.support import write_small_corpus
 
 COUNT = 500
-WORKERS = min(os.cpu_count() or 1, 4)  # the worker processes (pipeline.Workers): a segment each
+WORKERS = min(os.cpu_count() or 1, MERGE_PARTS)  # segments a build is merged into: one a worker
 
 
 class Stop(Exception):
