@@ -41,15 +41,16 @@ def merge_small(
     merge: Merge | None = None,
 ) -> bool:
     """After an update that indexed ``added`` articles in several segments: merge every segment
-    of at most that many documents, or of at most half the index's (after a first build, or one
-    resumed, all of them), into ``parts`` segments of about the same size, and commit.
+    of at most that many documents (all of them when that is half the index or more: after a
+    build), into ``parts`` segments of about the same size, and commit.
 
     ``merge`` merges the groups (in worker processes, one a group, side by side); without it they
     are merged here, one after the other, and ``check`` is called every few thousand terms (it
     may raise to stop: nothing is lost then). Returns whether segments were merged."""
     segments = ix._segments()
     total = sum(s.doc_count_all() for s in segments)
-    chosen = [s for s in segments if s.doc_count_all() <= max(added, total // 2)]
+    most = total if 2 * added >= total else added  # a build (or as big an update): everything
+    chosen = [s for s in segments if s.doc_count_all() <= most]
     if len(chosen) < 2:
         return False
     groups = _groups(chosen, parts)

@@ -58,7 +58,7 @@ def test_merged_segments_search_as_before(tmp_path: Path) -> None:
         assert _seen(library, ordered=False)[0] == before
 
 
-def test_only_segments_as_small_as_the_update_or_half_the_index_are_merged(tmp_path: Path) -> None:
+def test_only_segments_as_small_as_the_update_are_merged_but_after_a_build(tmp_path: Path) -> None:
     corpus = write_small_corpus(tmp_path / "corpus", 30)
     index = tmp_path / "index"
     with Library.open(corpus, index_dir=index):
@@ -81,4 +81,8 @@ def test_only_segments_as_small_as_the_update_or_half_the_index_are_merged(tmp_p
         # the merged segment's total length, and the scores, drift a little)
         shown, merged_scores = _seen(library)
         assert shown == before and merged_scores == approx(scores, rel=0.01)
-    assert not merge_small(whoosh_index.open_dir(str(index)), writer_options(), added=2, check=lambda: None)
+    again = whoosh_index.open_dir(str(index))
+    assert not merge_small(again, writer_options(), added=2, check=lambda: None)
+    # an update that indexed half the index or more (a build) merges everything
+    assert merge_small(again, writer_options(), added=17, check=lambda: None, parts=2)
+    assert [s.doc_count_all() for s in whoosh_index.open_dir(str(index))._segments()] == [34]
