@@ -1,0 +1,302 @@
+"""Linking across the corpus, kept up to date article by article (what ``link_corpus`` gives,
+without reading every article again when a few change).
+
+``link_corpus`` runs four corpus-wide steps over the first-pass mentions: the alias index
+(surnames to full names), the label vote (one label per name), the spelling merge (variants
+to their most mentioned spelling) and the entity table. Each step is a sum over articles of
+what one article tells it, and each article's linked mentions depend on it only through the
+answers for the names it holds. So ``CorpusLinker`` keeps those sums, and which articles hold
+each name (``holders``): when articles change it takes their old share out and puts their new
+one in, step by step, and links again only the articles holding a name whose answer changed
+(``apply``). The result is the same as linking the changed corpus from scratch (tests check).
+
+Per-article mentions are kept packed (``pack``): the first pass, to take an article's share
+out when it changes, and the linked mentions, which the entity links keep too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+import msgpack
+
+from search.analysis.entities.aliases import AliasIndex, article_names, relink
+from search.analysis.entities.linking import Vote, relabel
+from search.analysis.entities.spellings import block_map, spelling_block
+from search.analysis.entities.table import article_votes, corpus_vote, entity_row
+from search.analysis.entities.types import Entity, Mention, entity_id, name_key
+from search.analysis.entities.user import UserEntities, apply_user
+
+
+def pack(mentions: Iterable[Mention]) -> bytes:
+    return msgpack.packb([(m.start, m.end, m.text, m.label, m.name, m.context, m.guessed) for m in mentions])
+
+
+def unpack(blob: bytes | None) -> list[Mention]:
+    return [Mention(*row) for row in msgpack.unpackb(blob)] if blob else []
+
+
+def _count(counts: dict, key: object, by: int) -> None:  # type: ignore[type-arg]
+    if n := counts.get(key, 0) + by:
+        counts[key] = n
+    else:
+        counts.pop(key, None)
+
+
+@dataclass
+class Delta:
+    """What one ``apply`` changed: the articles whose linked mentions were made again (with their
+    mentions before), and the name keys of the entity table rows that changed."""
+
+    articles: dict[str, list[Mention]] = field(default_factory=dict)  # article -> linked mentions before
+    keys: set[str] = field(default_factory=set)
+    firsts: set[str] = field(default_factory=set)  # first-pass names whose entity may have changed
+
+
+class CorpusLinker:
+    def __init__(self, user: UserEntities) -> None:
+        self.user = user
+        self.protected = frozenset(name_key(n) for e in user.entities for n in (e.name, *e.aliases))
+        self.descriptions = {name_key(e.name): e.description for e in user.entities if e.description}
+        self.first: dict[str, bytes] = {}  # article -> its first-pass mentions, packed
+        self.final: dict[str, bytes] = {}  # article -> its linked mentions, packed
+        self.aliases = AliasIndex()
+        self.votes: dict[str, dict[Vote, int]] = {}  # name key -> label vote -> articles
+        self.counts: dict[tuple[str, str], int] = {}  # (label, name) -> mentions, labels unified
+        self.blocks: dict[tuple[str, str], set[tuple[str, str]]] = {}  # spelling block -> (key, name)
+        self.renames: dict[tuple[str, str], dict[str, str]] = {}  # spelling block -> its merges
+        self.rename: dict[str, str] = {}  # name key -> the spelling it merges into (every block's)
+        self.holders: dict[str, set[str]] = {}  # name key (first-pass or relinked) -> articles
+        self.spellings: dict[str, dict[str, int]] = {}  # linked name key -> name -> mentions
+        self.texts: dict[str, dict[str, int]] = {}  # linked name key -> text -> mentions
+        self.where: dict[str, set[str]] = {}  # linked name key -> articles
+        self.label: dict[str, str] = {}  # linked name key -> its label
+        self.first_votes: dict[str, dict[str, int]] = {}  # first-pass name -> entity id -> mentions
+        self.entity_of_first: dict[str, str] = {}  # first-pass name -> the entity most voted for
+
+    # -- answers ------------------------------------------------------------------------------
+
+    def label_of(self, key: str) -> Vote | None:
+        votes = self.votes.get(key)
+        return corpus_vote(votes) if votes else None
+
+    def entity(self, key: str) -> Entity | None:
+        """The entity table row of linked name key ``key`` (None: no mention has it)."""
+        if key not in self.spellings:
+            return None
+        about = self.descriptions.get(key, "")
+        return entity_row(self.label[key], self.spellings[key], self.texts[key], self.where[key], about)
+
+    def mentions(self) -> dict[str, list[Mention]]:
+        return {article_id: unpack(blob) for article_id, blob in self.final.items()}
+
+    # -- changes ------------------------------------------------------------------------------
+
+    def apply(self, changes: Mapping[str, Sequence[Mention] | None]) -> Delta:
+        """Link again after ``changes`` (article -> its new first-pass mentions; None: gone)."""
+        packed = {aid: (pack(ms) if ms is not None else None) for aid, ms in changes.items()}
+        changed = {aid: blob for aid, blob in packed.items() if self.first.get(aid) != blob}
+        delta = Delta()
+        if not changed:
+            return delta
+        everything = not self.first  # a first build: every article is linked anyway
+        old_first = {aid: self.first[aid] for aid in changed if aid in self.first}
+        staged_old = {aid: self._stage(blob) for aid, blob in old_first.items()}
+        staged_new = {aid: self._stage(blob) for aid, blob in changed.items() if blob is not None}
+        for aid, blob in changed.items():
+            if blob is None:
+                del self.first[aid]
+            else:
+                self.first[aid] = blob
+
+        # 1. the alias index
+        names_old = {aid: article_names(s) for aid, s in staged_old.items()}
+        names_new = {aid: article_names(s) for aid, s in staged_new.items()}
+        touched = {k for n in (*names_old.values(), *names_new.values()) for k in _alias_keys(n)}
+        full_before = {k: self.aliases.full_key_name(k) for k in touched}
+        bare_before = {k: self.aliases.bare_person(k) for k in touched}
+        for names in names_old.values():
+            self.aliases.add(names, -1)
+        for names in names_new.values():
+            self.aliases.add(names, 1)
+        aliases = self.aliases
+        dirty = {
+            k
+            for k in touched
+            if (aliases.full_key_name(k), aliases.bare_person(k)) != (full_before[k], bare_before[k])
+        }
+
+        def full_old(key: str) -> str | None:
+            return full_before[key] if key in full_before else self.aliases.full_key_name(key)
+
+        def bare_old(key: str) -> bool:
+            return bare_before[key] if key in bare_before else self.aliases.bare_person(key)
+
+        # 2. the label vote, over the relinked mentions of the articles a changed answer reaches
+        relinked = set(changed) if everything else set(changed) | self._held(dirty)
+        before: dict[str, list[Mention]] = {}  # relinked mentions before and after
+        after: dict[str, list[Mention]] = {}
+        for aid in relinked:
+            if aid in changed:
+                s_old, s_new = staged_old.get(aid), staged_new.get(aid)
+            else:
+                s_old = s_new = self._stage(self.first[aid])
+            if s_old is not None:
+                before[aid] = self._relink(s_old, full_old, bare_old)
+                self._hold(aid, s_old, before[aid], -1)
+            if s_new is not None:
+                after[aid] = self._relink(s_new, self.aliases.full_key_name, self.aliases.bare_person)
+                self._hold(aid, s_new, after[aid], 1)
+        votes_old = {aid: article_votes(ms) for aid, ms in before.items()}
+        votes_new = {aid: article_votes(ms) for aid, ms in after.items()}
+        touched = {k for votes in (*votes_old.values(), *votes_new.values()) for k in votes}
+        label_before = {k: self.label_of(k) for k in touched}
+        for votes, sign in [(v, -1) for v in votes_old.values()] + [(v, 1) for v in votes_new.values()]:
+            for key, vote in votes.items():
+                _count(self.votes.setdefault(key, {}), vote, sign)
+                if not self.votes[key]:
+                    del self.votes[key]
+        dirty = {k for k in touched if self.label_of(k) != label_before[k]}
+
+        def label_old(key: str) -> Vote:
+            found = label_before[key] if key in label_before else self.label_of(key)
+            assert found is not None
+            return found
+
+        # 3. the spelling merge, over the mentions with unified labels
+        unified = relinked if everything else relinked | self._held(dirty)
+        for aid in unified - relinked:
+            before[aid] = after[aid] = self._relink_now(aid)
+        labelled_old = {aid: _relabel(before[aid], label_old) for aid in unified if aid in before}
+        labelled_new = {aid: _relabel(after[aid], self._label_now) for aid in unified if aid in after}
+        blocks: set[tuple[str, str]] = set()
+        for mentions, sign in [
+            *((m, -1) for m in labelled_old.values()),
+            *((m, 1) for m in labelled_new.values()),
+        ]:
+            for m in mentions:
+                self._count_spelling(m.label, m.name, sign, blocks)
+        rename_before: dict[str, str | None] = {}
+        for block in blocks:
+            old_map = self.renames.pop(block, {})
+            new_map = block_map(block[0], sorted(self.blocks.get(block, ())), self.counts)
+            if new_map:
+                self.renames[block] = new_map
+            for k in old_map.keys() | new_map.keys():
+                rename_before.setdefault(k, old_map.get(k))
+                if k in new_map:
+                    self.rename[k] = new_map[k]
+                else:
+                    self.rename.pop(k, None)
+        dirty = {k for k, old in rename_before.items() if self.rename.get(k) != old}
+
+        # 4. the linked mentions and the entity table
+        linked = unified if everything else unified | self._held(dirty)
+        for aid in linked - unified:
+            labelled_new[aid] = _relabel(self._relink_now(aid), self._label_now)
+        for aid in linked:
+            old = unpack(self.final.get(aid))
+            delta.articles[aid] = old
+            self._tabulate(aid, old, old_first.get(aid, self.first.get(aid)), -1, delta)
+            if aid in labelled_new:
+                new = [replace(m, name=self.rename[k]) if (k := name_key(m.name)) in self.rename else m
+                       for m in labelled_new[aid]]  # fmt: skip
+                self.final[aid] = pack(new)
+                self._tabulate(aid, new, self.first[aid], 1, delta)
+            else:
+                self.final.pop(aid, None)
+        for name in delta.firsts:
+            votes = self.first_votes.get(name)
+            if votes:
+                self.entity_of_first[name] = min(votes, key=lambda eid: (-votes[eid], eid))
+            else:
+                self.entity_of_first.pop(name, None)
+        return delta
+
+    # -- steps for one article --------------------------------------------------------------
+
+    def _stage(self, blob: bytes) -> list[Mention]:
+        return apply_user(unpack(blob), self.user)
+
+    def _relink(
+        self, staged: list[Mention], full: Callable[[str], str | None], bare: Callable[[str], bool]
+    ) -> list[Mention]:
+        return apply_user(relink(staged, full, bare), self.user)
+
+    def _relink_now(self, aid: str) -> list[Mention]:
+        """An unchanged article's relinked mentions (its answers did not change)."""
+        return self._relink(
+            self._stage(self.first[aid]), self.aliases.full_key_name, self.aliases.bare_person
+        )
+
+    def _label_now(self, key: str) -> Vote:
+        found = self.label_of(key)
+        assert found is not None
+        return found
+
+    def _held(self, keys: Iterable[str]) -> set[str]:
+        """The articles holding any of ``keys`` (first-pass or relinked)."""
+        found: set[str] = set()
+        for key in keys:
+            found |= self.holders.get(key, set())
+        return found
+
+    def _hold(self, aid: str, staged: list[Mention], relinked: list[Mention], sign: int) -> None:
+        for key in {name_key(m.name) for m in (*staged, *relinked)}:
+            held = self.holders.setdefault(key, set())
+            if sign > 0:
+                held.add(aid)
+            else:
+                held.discard(aid)
+                if not held:
+                    del self.holders[key]
+
+    def _count_spelling(self, label: str, name: str, sign: int, blocks: set[tuple[str, str]]) -> None:
+        before = self.counts.get((label, name), 0)
+        _count(self.counts, (label, name), sign)
+        block = spelling_block(label, name, self.protected)
+        if block is None:
+            return
+        blocks.add(block)
+        if before and not self.counts.get((label, name)):
+            self.blocks[block].discard((name_key(name), name))
+            if not self.blocks[block]:
+                del self.blocks[block]
+        elif not before:
+            self.blocks.setdefault(block, set()).add((name_key(name), name))
+
+    def _tabulate(self, aid: str, final: list[Mention], first: bytes | None, sign: int, delta: Delta) -> None:
+        """Count one article's linked mentions in or out of the entity table and the first-pass votes."""
+        firsts = {(m.start, m.end): m.name.lower() for m in unpack(first)}
+        keys = set()
+        for m in final:
+            key = name_key(m.name)
+            keys.add(key)
+            _count(self.spellings.setdefault(key, {}), m.name, sign)
+            _count(self.texts.setdefault(key, {}), m.text, sign)
+            if sign > 0:
+                self.label[key] = m.label
+            if (name := firsts.get((m.start, m.end))) is not None:
+                _count(self.first_votes.setdefault(name, {}), entity_id(m.label, m.name), sign)
+                if not self.first_votes[name]:
+                    del self.first_votes[name]
+                delta.firsts.add(name)
+        for key in keys:
+            delta.keys.add(key)
+            if sign > 0:
+                self.where.setdefault(key, set()).add(aid)
+                continue
+            self.where[key].discard(aid)
+            if not self.spellings[key]:
+                del self.spellings[key], self.texts[key], self.where[key], self.label[key]
+
+
+def _alias_keys(names: tuple[frozenset[tuple[str, str, bool]], frozenset[tuple[str, str]]]) -> set[str]:
+    """The keys whose ``AliasIndex`` answers one article's names may change."""
+    full, single = names
+    return {name_key(name.split()[-1]) for _, name, _ in full} | {key for key, _ in single}
+
+
+def _relabel(mentions: list[Mention], label: Callable[[str], Vote]) -> list[Mention]:
+    return [relabel(m, label(name_key(m.name))) for m in mentions]
