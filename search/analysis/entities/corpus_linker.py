@@ -16,6 +16,7 @@ out when it changes, and the linked mentions, which the entity links keep too.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -67,10 +68,12 @@ class CorpusLinker:
         self.blocks: dict[tuple[str, str], set[tuple[str, str]]] = {}  # spelling block -> (key, name)
         self.renames: dict[tuple[str, str], dict[str, str]] = {}  # spelling block -> its merges
         self.rename: dict[str, str] = {}  # name key -> the spelling it merges into (every block's)
-        self.holders: dict[str, set[str]] = {}  # name key (first-pass or relinked) -> articles
+        self.articles: list[str | None] = []  # article numbers (a gone article leaves a hole)
+        self.number: dict[str, int] = {}
+        self.holders: dict[str, set[int] | bytes] = {}  # name key (first-pass or relinked) -> articles
         self.spellings: dict[str, dict[str, int]] = {}  # linked name key -> name -> mentions
         self.texts: dict[str, dict[str, int]] = {}  # linked name key -> text -> mentions
-        self.where: dict[str, set[str]] = {}  # linked name key -> articles
+        self.where: dict[str, set[int] | bytes] = {}  # linked name key -> articles
         self.label: dict[str, str] = {}  # linked name key -> its label
         self.first_votes: dict[str, dict[str, int]] = {}  # first-pass name -> entity id -> mentions
         self.entity_of_first: dict[str, str] = {}  # first-pass name -> the entity most voted for
@@ -86,7 +89,8 @@ class CorpusLinker:
         if key not in self.spellings:
             return None
         about = self.descriptions.get(key, "")
-        return entity_row(self.label[key], self.spellings[key], self.texts[key], self.where[key], about)
+        where = map(self.articles.__getitem__, _numbers(self.where, key))
+        return entity_row(self.label[key], self.spellings[key], self.texts[key], where, about)  # type: ignore[arg-type]
 
     def mentions(self) -> dict[str, list[Mention]]:
         return {article_id: unpack(blob) for article_id, blob in self.final.items()}
@@ -109,6 +113,9 @@ class CorpusLinker:
                 del self.first[aid]
             else:
                 self.first[aid] = blob
+                if aid not in self.number:
+                    self.number[aid] = len(self.articles)
+                    self.articles.append(aid)
 
         # 1. the alias index
         names_old = {aid: article_names(s) for aid, s in staged_old.items()}
@@ -206,6 +213,9 @@ class CorpusLinker:
                 self._tabulate(aid, new, self.first[aid], 1, delta)
             else:
                 self.final.pop(aid, None)
+        for aid, blob in changed.items():
+            if blob is None:
+                self.articles[self.number.pop(aid)] = None
         for name in delta.firsts:
             votes = self.first_votes.get(name)
             if votes:
@@ -237,18 +247,19 @@ class CorpusLinker:
 
     def _held(self, keys: Iterable[str]) -> set[str]:
         """The articles holding any of ``keys`` (first-pass or relinked)."""
-        found: set[str] = set()
+        found: set[int] = set()
         for key in keys:
-            found |= self.holders.get(key, set())
-        return found
+            found |= _numbers(self.holders, key)
+        return {self.articles[n] for n in found}  # type: ignore[misc]
 
     def _hold(self, aid: str, staged: list[Mention], relinked: list[Mention], sign: int) -> None:
+        n = self.number[aid]
         for key in {name_key(m.name) for m in (*staged, *relinked)}:
-            held = self.holders.setdefault(key, set())
+            held = _numbers(self.holders, key)
             if sign > 0:
-                held.add(aid)
+                held.add(n)
             else:
-                held.discard(aid)
+                held.discard(n)
                 if not held:
                     del self.holders[key]
 
@@ -282,14 +293,23 @@ class CorpusLinker:
                 if not self.first_votes[name]:
                     del self.first_votes[name]
                 delta.firsts.add(name)
+        n = self.number[aid]
         for key in keys:
             delta.keys.add(key)
             if sign > 0:
-                self.where.setdefault(key, set()).add(aid)
+                _numbers(self.where, key).add(n)
                 continue
-            self.where[key].discard(aid)
+            _numbers(self.where, key).discard(n)
             if not self.spellings[key]:
                 del self.spellings[key], self.texts[key], self.where[key], self.label[key]
+
+
+def _numbers(table: dict[str, set[int] | bytes], key: str) -> set[int]:
+    """``table[key]`` as a set, made one from saved bytes (an array of article numbers) or anew."""
+    found = table.get(key)
+    if not isinstance(found, set):
+        found = table[key] = set(array("I", found)) if found else set()
+    return found
 
 
 def _alias_keys(names: tuple[frozenset[tuple[str, str, bool]], frozenset[tuple[str, str]]]) -> set[str]:
