@@ -33,6 +33,7 @@ class EntitiesMixin:
     _mentions: MentionStore | None
     _links: EntityLinks | None
     _links_base: EntityLinks | None = None  # the links last made: the next update starts from them
+    _unsaved_links: EntityLinks | None = None
     _entity_matcher: tuple[weakref.ref[EntityLinks], EntityMatcher] | None = None  # for those links
     enricher: Enricher
 
@@ -48,9 +49,9 @@ class EntitiesMixin:
 
     def entity_links(self) -> EntityLinks:
         """The corpus's linked entities: saved beside the index, else updated from the links before
-        (when a few articles changed, only what they reach is linked again), else linked (about 7 s
-        per 50,000 articles); saved for next time. Once linked, answered at once, even while an
-        update (which holds the lock for its whole run) is going on."""
+        (when a few articles changed, only what they reach is linked again), else linked (seconds
+        per 50,000 articles); saved for next time by ``save_links``. Once linked, answered at once,
+        even while an update (which holds the lock for its whole run) is going on."""
         if (links := self._links) is not None:
             return links
         with self._links_lock:
@@ -77,9 +78,17 @@ class EntitiesMixin:
                     links = self._link(source)
                 links.code = code
                 if links is not base:
-                    self._save_links(links, code)
+                    self._unsaved_links = links
                 self._links = self._links_base = links
             return self._links
+
+    def save_links(self) -> None:
+        """Save the links made since they were last saved (the TUI does once the entity palette is up
+        to date; ``close`` does too)."""
+        with self._links_lock:
+            links, self._unsaved_links = self._unsaved_links, None
+            if links is not None:
+                self._save_links(links, links.code)
 
     def _update_links(self, base: EntityLinks, source: str) -> EntityLinks | None:
         """``base`` updated for the articles changed since, or None when too many changed (a full

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Mapping, MutableSequence, Sequence
+from collections.abc import Iterable, Mapping, MutableSequence, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -140,10 +140,23 @@ class EntityLinks:
         )
         ordered = [made.get(slot) or _entity(rows[slot], linker.articles) for slot in live]  # type: ignore[arg-type]
         state.update(keys=keys, entities=rows, entity_mentions=found, order=array("I", live).tobytes())
-        state.update(entity_of_first=dict(linker.entity_of_first), **_choices(ordered))
+        known = self._texts(made.values())
+        state.update(entity_of_first=dict(linker.entity_of_first), **_choices(ordered, known))
         links = EntityLinks(state, {slot: e for slot, e in zip(live, ordered, strict=True)})
         links._linker, self._linker = linker, None
         return links
+
+    def _texts(self, entities: Iterable[Entity]) -> dict[str, list[tuple[str, str]]]:
+        """The palette's (name key, choice) of each of ``entities`` (made already: made again only
+        for the entities an update changed)."""
+        wanted = {e.id for e in entities}
+        found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for key, choice, owner in zip(
+            self._state["choice_keys"], self.choices, self.choice_owner, strict=True
+        ):
+            if (eid := self.entities[owner].id) in wanted:
+                found[eid].append((key, choice))
+        return found
 
     def linker(self, user: UserEntities) -> CorpusLinker:
         """What these links were linked with, to update them (``DamagedFile`` when it cannot be read)."""
@@ -278,16 +291,23 @@ def _order(row: _Row) -> tuple[int, str, str]:
     return -row[6], row[1], row[0]
 
 
-def _choices(entities: Sequence[Entity]) -> dict[str, Any]:
-    """The names and aliases of ``entities`` (most mentioned first) for the palette, and by name key."""
+def _choices(
+    entities: Sequence[Entity], known: Mapping[str, list[tuple[str, str]]] | None = None
+) -> dict[str, Any]:
+    """The names and aliases of ``entities`` (most mentioned first) for the palette, and by name key
+    (``known``: those of some entities, by id, as made before)."""
     by_key: dict[str, int] = {}
-    choices, owner = [], array("I")
+    keys, choices, owner = [], [], array("I")
     for i, entity in enumerate(entities):  # most mentioned first: a shared alias goes to the bigger one
-        for text in (entity.name, *entity.aliases):
-            by_key.setdefault(name_key(text), i)
-            choices.append(utils.default_process(text))
+        texts = (known or {}).get(entity.id)
+        if texts is None:
+            texts = [(name_key(t), utils.default_process(t)) for t in (entity.name, *entity.aliases)]
+        for key, choice in texts:
+            by_key.setdefault(key, i)
+            keys.append(key)
+            choices.append(choice)
             owner.append(i)
-    return {"by_key": by_key, "choices": choices, "choice_owner": owner.tobytes()}
+    return {"by_key": by_key, "choice_keys": keys, "choices": choices, "choice_owner": owner.tobytes()}
 
 
 @cache

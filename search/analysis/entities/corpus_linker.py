@@ -17,6 +17,7 @@ out when it changes, and the linked mentions, which the entity links keep too.
 from __future__ import annotations
 
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -26,7 +27,7 @@ from search.analysis.entities.aliases import AliasIndex, article_names, relink
 from search.analysis.entities.linking import Vote, relabel
 from search.analysis.entities.spellings import block_map, spelling_block
 from search.analysis.entities.table import article_votes, corpus_vote, entity_row
-from search.analysis.entities.types import Entity, Mention, entity_id, name_key
+from search.analysis.entities.types import LABEL_PRIORITY, Entity, Mention, entity_id, name_key
 from search.analysis.entities.user import UserEntities, apply_user
 
 
@@ -76,7 +77,8 @@ class CorpusLinker:
         self.where: dict[str, set[int] | bytes] = {}  # linked name key -> articles
         self.label: dict[str, str] = {}  # linked name key -> its label
         self.first_votes: dict[str, dict[str, int]] = {}  # first-pass name -> entity id -> mentions
-        self.entity_of_first: dict[str, str] = {}  # first-pass name -> the entity most voted for
+        self.entity_of_first: dict[str, str] = {}  # first-pass name -> its entity (``_first_rank``)
+        self._labels: dict[str, Vote] = {}  # the labels an ``apply`` found, while it runs
 
     # -- answers ------------------------------------------------------------------------------
 
@@ -101,13 +103,14 @@ class CorpusLinker:
         """Link again after ``changes`` (article -> its new first-pass mentions; None: gone)."""
         packed = {aid: (pack(ms) if ms is not None else None) for aid, ms in changes.items()}
         changed = {aid: blob for aid, blob in packed.items() if self.first.get(aid) != blob}
+        given = {aid: list(ms) for aid, ms in changes.items() if aid in changed and ms is not None}
         delta = Delta()
         if not changed:
             return delta
         everything = not self.first  # a first build: every article is linked anyway
         old_first = {aid: self.first[aid] for aid in changed if aid in self.first}
         staged_old = {aid: self._stage(blob) for aid, blob in old_first.items()}
-        staged_new = {aid: self._stage(blob) for aid, blob in changed.items() if blob is not None}
+        staged_new = {aid: apply_user(ms, self.user) for aid, ms in given.items()}
         for aid, blob in changed.items():
             if blob is None:
                 del self.first[aid]
@@ -158,13 +161,14 @@ class CorpusLinker:
         votes_old = {aid: article_votes(ms) for aid, ms in before.items()}
         votes_new = {aid: article_votes(ms) for aid, ms in after.items()}
         touched = {k for votes in (*votes_old.values(), *votes_new.values()) for k in votes}
-        label_before = {k: self.label_of(k) for k in touched}
+        label_before = dict.fromkeys(touched) if everything else {k: self.label_of(k) for k in touched}
         for votes, sign in [(v, -1) for v in votes_old.values()] + [(v, 1) for v in votes_new.values()]:
             for key, vote in votes.items():
                 _count(self.votes.setdefault(key, {}), vote, sign)
                 if not self.votes[key]:
                     del self.votes[key]
-        dirty = {k for k in touched if self.label_of(k) != label_before[k]}
+        self._labels = {k: label for k in touched if (label := self.label_of(k)) is not None}
+        dirty = {k for k in touched if self._labels.get(k) != label_before[k]}
 
         def label_old(key: str) -> Vote:
             found = label_before[key] if key in label_before else self.label_of(key)
@@ -182,8 +186,8 @@ class CorpusLinker:
             *((m, -1) for m in labelled_old.values()),
             *((m, 1) for m in labelled_new.values()),
         ]:
-            for m in mentions:
-                self._count_spelling(m.label, m.name, sign, blocks)
+            for (label, name), n in Counter((m.label, m.name) for m in mentions).items():
+                self._count_spelling(label, name, sign * n, blocks)
         rename_before: dict[str, str | None] = {}
         for block in blocks:
             old_map = self.renames.pop(block, {})
@@ -205,12 +209,13 @@ class CorpusLinker:
         for aid in linked:
             old = unpack(self.final.get(aid))
             delta.articles[aid] = old
-            self._tabulate(aid, old, old_first.get(aid, self.first.get(aid)), -1, delta)
+            if old:
+                self._tabulate(aid, old, unpack(old_first.get(aid, self.first.get(aid))), -1, delta)
             if aid in labelled_new:
                 new = [replace(m, name=self.rename[k]) if (k := name_key(m.name)) in self.rename else m
                        for m in labelled_new[aid]]  # fmt: skip
                 self.final[aid] = pack(new)
-                self._tabulate(aid, new, self.first[aid], 1, delta)
+                self._tabulate(aid, new, given[aid] if aid in given else unpack(self.first[aid]), 1, delta)
             else:
                 self.final.pop(aid, None)
         for aid, blob in changed.items():
@@ -219,7 +224,7 @@ class CorpusLinker:
         for name in delta.firsts:
             votes = self.first_votes.get(name)
             if votes:
-                self.entity_of_first[name] = min(votes, key=lambda eid: (-votes[eid], eid))
+                self.entity_of_first[name] = min(votes, key=lambda eid: _first_rank(eid, votes[eid]))
             else:
                 self.entity_of_first.pop(name, None)
         return delta
@@ -241,7 +246,7 @@ class CorpusLinker:
         )
 
     def _label_now(self, key: str) -> Vote:
-        found = self.label_of(key)
+        found = self._labels.get(key) or self.label_of(key)
         assert found is not None
         return found
 
@@ -277,22 +282,26 @@ class CorpusLinker:
         elif not before:
             self.blocks.setdefault(block, set()).add((name_key(name), name))
 
-    def _tabulate(self, aid: str, final: list[Mention], first: bytes | None, sign: int, delta: Delta) -> None:
+    def _tabulate(
+        self, aid: str, final: list[Mention], first: list[Mention], sign: int, delta: Delta
+    ) -> None:
         """Count one article's linked mentions in or out of the entity table and the first-pass votes."""
-        firsts = {(m.start, m.end): m.name.lower() for m in unpack(first)}
+        firsts = {(m.start, m.end): m.name.lower() for m in first}
         keys = set()
-        for m in final:
-            key = name_key(m.name)
+        for (name, text), n in Counter((m.name, m.text) for m in final).items():
+            key = name_key(name)
             keys.add(key)
-            _count(self.spellings.setdefault(key, {}), m.name, sign)
-            _count(self.texts.setdefault(key, {}), m.text, sign)
-            if sign > 0:
-                self.label[key] = m.label
-            if (name := firsts.get((m.start, m.end))) is not None:
-                _count(self.first_votes.setdefault(name, {}), entity_id(m.label, m.name), sign)
-                if not self.first_votes[name]:
-                    del self.first_votes[name]
-                delta.firsts.add(name)
+            _count(self.spellings.setdefault(key, {}), name, sign * n)
+            _count(self.texts.setdefault(key, {}), text, sign * n)
+        if sign > 0:
+            self.label.update((name_key(m.name), m.label) for m in final)
+        votes = Counter((firsts.get((m.start, m.end)), m.label, m.name) for m in final)
+        for (first_name, label, name), n in votes.items():
+            if first_name is not None:
+                _count(self.first_votes.setdefault(first_name, {}), entity_id(label, name), sign * n)
+                if not self.first_votes[first_name]:
+                    del self.first_votes[first_name]
+                delta.firsts.add(first_name)
         n = self.number[aid]
         for key in keys:
             delta.keys.add(key)
@@ -310,6 +319,12 @@ def _numbers(table: dict[str, set[int] | bytes], key: str) -> set[int]:
     if not isinstance(found, set):
         found = table[key] = set(array("I", found)) if found else set()
     return found
+
+
+def _first_rank(eid: str, votes: int) -> tuple[int, int, str]:
+    """The entity a first-pass name stands for: the one most of its mentions were linked to; in a
+    tie, one with a label (MISC is no evidence), in the order of ``LABELS``."""
+    return -votes, LABEL_PRIORITY.get(eid.split(":", 1)[0].upper(), len(LABEL_PRIORITY)), eid
 
 
 def _alias_keys(names: tuple[frozenset[tuple[str, str, bool]], frozenset[tuple[str, str]]]) -> set[str]:
