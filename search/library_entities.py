@@ -8,12 +8,13 @@ import weakref
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple, overload
 
+import msgpack
+
 from search.analysis.entities import Entity, Mention
-from search.analysis.entities.corpus_linker import pack
 from search.analysis.entities.matcher import EntityMatcher
 from search.index.datafile import DamagedFile
 from search.index.entity_links import EntityLinks, MentionAt, linking_code
-from search.index.mention_store import MentionStore, saved_version
+from search.index.mention_store import MentionStore, Row, saved_version
 from search.index.store import OpenIndex
 from search.model import Article, MentionContext, Snippet
 
@@ -104,12 +105,15 @@ class EntitiesMixin:
         if changes is None:  # the whole was saved anew: any article may have changed
             if not store.load():
                 return None
-            changes = dict(store.mentions())
+            changes = dict(store.rows())
             changes.update(dict.fromkeys(linker.first.keys() - changes.keys(), None))
-        changed = [aid for aid, found in changes.items() if linker.first.get(aid) != (found and pack(found))]
+        changed = {aid: found for aid, found in changes.items() if linker.first.get(aid) != _packed(found)}
         if len(changed) > max(MAX_UPDATE, len(linker.first) // 10):
             return None
-        return base.updated({aid: changes[aid] for aid in changed}, user, source)
+        mentions = {
+            aid: None if found is None else [Mention(*row) for row in found] for aid, found in changed.items()
+        }
+        return base.updated(mentions, user, source)
 
     def _link(self, source: str) -> EntityLinks:
         store = self.mention_store()
@@ -187,6 +191,11 @@ class EntitiesMixin:
         its sentence. The sentences are read from the articles as they are asked for, so the result
         is for use while the library is open."""
         return MentionContexts(self.entity_links().mentions_of(entity), self.article)
+
+
+def _packed(rows: Sequence[Row] | None) -> bytes | None:
+    """Saved first-pass mentions as the linker keeps them (``corpus_linker.pack``)."""
+    return None if rows is None else msgpack.packb(rows)
 
 
 class SeenWith(NamedTuple):

@@ -65,7 +65,7 @@ class CorpusLinker:
         self.final: dict[str, bytes] = {}  # article -> its linked mentions, packed
         self.aliases = AliasIndex()
         self.votes: dict[str, dict[Vote, int]] = {}  # name key -> label vote -> articles
-        self.counts: dict[tuple[str, str], int] = {}  # (label, name) -> mentions, labels unified
+        self.counts: dict[tuple[str, str], int] = {}  # (label, name) -> mentions, of names that may merge
         self.blocks: dict[tuple[str, str], set[tuple[str, str]]] = {}  # spelling block -> (key, name)
         self.renames: dict[tuple[str, str], dict[str, str]] = {}  # spelling block -> its merges
         self.rename: dict[str, str] = {}  # name key -> the spelling it merges into (every block's)
@@ -269,11 +269,11 @@ class CorpusLinker:
                     del self.holders[key]
 
     def _count_spelling(self, label: str, name: str, sign: int, blocks: set[tuple[str, str]]) -> None:
+        block = spelling_block(label, name, self.protected)
+        if block is None:  # (never merged: not counted)
+            return
         before = self.counts.get((label, name), 0)
         _count(self.counts, (label, name), sign)
-        block = spelling_block(label, name, self.protected)
-        if block is None:
-            return
         blocks.add(block)
         if before and not self.counts.get((label, name)):
             self.blocks[block].discard((name_key(name), name))

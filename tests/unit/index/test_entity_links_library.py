@@ -141,3 +141,13 @@ def test_links_are_saved_only_under_the_index_lock(corpus: Path, tmp_path: Path)
         assert (index_dir / LINKS_NAME).stat().st_mtime_ns == saved
         lib.save_links()  # (nothing left to save: it was given up, to be made again next time)
         assert (index_dir / LINKS_NAME).stat().st_mtime_ns == saved
+
+
+def test_saved_mentions_compare_as_the_linker_keeps_them() -> None:
+    from search.analysis.entities.corpus_linker import pack
+    from search.index.mention_store import rows
+    from search.library_entities import _packed
+    from tests.unit.index.test_entity_links_update import analyse
+
+    found = analyse(TEXTS["h.txt"])
+    assert found and _packed(tuple(rows(found))) == _packed(rows(found)) == pack(found)
