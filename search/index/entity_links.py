@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, MutableSequence, Sequence
+from collections.abc import Mapping, MutableSequence, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -64,9 +64,7 @@ class EntityLinks:
             self._by_slot[slot] = entity
         self._by_id = {e.id: e for e in self.entities}
         self._entity_of_first: dict[str, str] = state["entity_of_first"]
-        self._firsts: dict[str, set[str]] = defaultdict(set)
-        for name, eid in self._entity_of_first.items():
-            self._firsts[eid].add(name)
+        self._firsts: dict[str, set[str]] | None = None  # entity id -> its first-pass names, when asked
         self._by_key: dict[str, int] = state["by_key"]
         self.choices: list[str] = state["choices"]  # names and aliases, for fuzzy matching
         self.choice_owner: array[int] = array("I", state["choice_owner"])  # their entities' indexes
@@ -140,22 +138,22 @@ class EntityLinks:
         )
         ordered = [made.get(slot) or _entity(rows[slot], linker.articles) for slot in live]  # type: ignore[arg-type]
         state.update(keys=keys, entities=rows, entity_mentions=found, order=array("I", live).tobytes())
-        known = self._texts(made.values())
+        texts = self._texts()
+        known = {e.id: texts[e.id] for e in made.values() if e.id in texts}
         state.update(entity_of_first=dict(linker.entity_of_first), **_choices(ordered, known))
         links = EntityLinks(state, {slot: e for slot, e in zip(live, ordered, strict=True)})
         links._linker, self._linker = linker, None
         return links
 
-    def _texts(self, entities: Iterable[Entity]) -> dict[str, list[tuple[str, str]]]:
-        """The palette's (name key, choice) of each of ``entities`` (made already: made again only
-        for the entities an update changed)."""
-        wanted = {e.id for e in entities}
+    def _texts(self) -> dict[str, list[tuple[str, str]]]:
+        """The palette's (name key, choice) of each entity, by id (made already: an update makes them
+        again only for the entities it changed)."""
+        ids = [e.id for e in self.entities]
         found: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for key, choice, owner in zip(
             self._state["choice_keys"], self.choices, self.choice_owner, strict=True
         ):
-            if (eid := self.entities[owner].id) in wanted:
-                found[eid].append((key, choice))
+            found[ids[owner]].append((key, choice))
         return found
 
     def linker(self, user: UserEntities) -> CorpusLinker:
@@ -233,6 +231,10 @@ class EntityLinks:
         entity = self.find(name)
         if entity is None:
             return [name.lower()]
+        if self._firsts is None:
+            self._firsts = defaultdict(set)
+            for first, eid in self._entity_of_first.items():
+                self._firsts[eid].add(first)
         return sorted(self._firsts.get(entity.id, set()) | {entity.name.lower()})
 
     def display_name(self, first_pass_name: str) -> str:
