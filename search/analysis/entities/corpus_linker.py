@@ -206,6 +206,7 @@ class CorpusLinker:
         linked = unified if everything else unified | self._held(dirty)
         for aid in linked - unified:
             labelled_new[aid] = _relabel(self._relink_now(aid), self._label_now)
+        finals = {}  # (a first build counts them all at once)
         for aid in linked:
             old = unpack(self.final.get(aid))
             delta.articles[aid] = old
@@ -215,9 +216,16 @@ class CorpusLinker:
                 new = [replace(m, name=self.rename[k]) if (k := name_key(m.name)) in self.rename else m
                        for m in labelled_new[aid]]  # fmt: skip
                 self.final[aid] = pack(new)
-                self._tabulate(aid, new, given[aid] if aid in given else unpack(self.first[aid]), 1, delta)
+                if everything:
+                    finals[aid] = new
+                else:
+                    self._tabulate(
+                        aid, new, given[aid] if aid in given else unpack(self.first[aid]), 1, delta
+                    )
             else:
                 self.final.pop(aid, None)
+        if finals:
+            self._tabulate_all(finals, given, delta)
         for aid, blob in changed.items():
             if blob is None:
                 self.articles[self.number.pop(aid)] = None
@@ -282,11 +290,38 @@ class CorpusLinker:
         elif not before:
             self.blocks.setdefault(block, set()).add((name_key(name), name))
 
+    def _tabulate_all(
+        self, finals: Mapping[str, list[Mention]], firsts: Mapping[str, list[Mention]], delta: Delta
+    ) -> None:
+        """``_tabulate`` (counting in) of every article of a first build, at once."""
+        texts: Counter[tuple[str, str, str]] = Counter()
+        votes: Counter[tuple[str | None, str, str]] = Counter()
+        where = self.where
+        for aid, final in finals.items():
+            texts.update((m.name, m.text, m.label) for m in final)
+            spans = _spans(firsts[aid])
+            votes.update((spans.get((m.start, m.end)), m.label, m.name) for m in final)
+            n = self.number[aid]
+            for key in {name_key(m.name) for m in final}:
+                where.setdefault(key, set()).add(n)  # type: ignore[union-attr]
+        for (name, text, label), count in texts.items():
+            key = name_key(name)
+            names, seen = self.spellings.setdefault(key, {}), self.texts.setdefault(key, {})
+            names[name] = names.get(name, 0) + count
+            seen[text] = seen.get(text, 0) + count
+            self.label[key] = label
+        for (first, label, name), count in votes.items():
+            if first is not None:
+                found, eid = self.first_votes.setdefault(first, {}), entity_id(label, name)
+                found[eid] = found.get(eid, 0) + count
+        delta.keys.update(self.spellings)
+        delta.firsts.update(self.first_votes)
+
     def _tabulate(
         self, aid: str, final: list[Mention], first: list[Mention], sign: int, delta: Delta
     ) -> None:
         """Count one article's linked mentions in or out of the entity table and the first-pass votes."""
-        firsts = {(m.start, m.end): m.name.lower() for m in first}
+        firsts = _spans(first)
         keys = set()
         for (name, text), n in Counter((m.name, m.text) for m in final).items():
             key = name_key(name)
@@ -311,6 +346,10 @@ class CorpusLinker:
             _numbers(self.where, key).discard(n)
             if not self.spellings[key]:
                 del self.spellings[key], self.texts[key], self.where[key], self.label[key]
+
+
+def _spans(first: Sequence[Mention]) -> dict[tuple[int, int], str]:
+    return {(m.start, m.end): m.name.lower() for m in first}
 
 
 def _numbers(table: dict[str, set[int] | bytes], key: str) -> set[int]:
