@@ -113,7 +113,12 @@ class EntitiesMixin:
         mentions = {
             aid: None if found is None else [Mention(*row) for row in found] for aid, found in changed.items()
         }
-        return base.updated(mentions, user, source)
+        try:
+            return base.updated(mentions, user, source)
+        except Exception as err:  # (a bug: what the update changed is dropped, and names linked anew)
+            base.forget_linker()
+            self._opened.notices.append(f"Entity links could not be updated ({err!r}); linking names again.")
+            return None
 
     def _link(self, source: str) -> EntityLinks:
         store = self.mention_store()

@@ -156,6 +156,10 @@ class EntityLinks:
             found[ids[owner]].append((key, choice))
         return found
 
+    def forget_linker(self) -> None:
+        """Drop what an update started from (an update that failed half way left it changed)."""
+        self._linker = None
+
     def linker(self, user: UserEntities) -> CorpusLinker:
         """What these links were linked with, to update them (``DamagedFile`` when it cannot be read)."""
         if self._linker is None:

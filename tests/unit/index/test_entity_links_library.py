@@ -151,3 +151,27 @@ def test_saved_mentions_compare_as_the_linker_keeps_them() -> None:
 
     found = analyse(TEXTS["h.txt"])
     assert found and _packed(tuple(rows(found))) == _packed(rows(found)) == pack(found)
+
+
+def test_an_update_that_fails_half_way_is_dropped_and_names_linked_anew(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from search.analysis.entities.corpus_linker import CorpusLinker
+
+    apply = CorpusLinker.apply
+
+    def half_way(self: CorpusLinker, changes: Any) -> Any:
+        monkeypatch.setattr(CorpusLinker, "apply", apply)  # (the full link after works)
+        self.first.clear()  # (what a bug half way through might leave)
+        raise RuntimeError("half way")
+
+    with Library.open(corpus, index_dir=tmp_path / "index") as lib:
+        lib.entity_links()
+        edit(corpus)
+        lib.refresh()
+        monkeypatch.setattr(CorpusLinker, "apply", half_way)
+        got = seen(lib)
+        assert lib.notices == [
+            "Entity links could not be updated (RuntimeError('half way')); linking names again."
+        ]
+    assert got == full_link(corpus, tmp_path / "fresh")
