@@ -67,6 +67,7 @@ def pack(linker: CorpusLinker) -> bytes:
         "counts": [[label, name, n] for (label, name), n in linker.counts.items()],
         "renames": [[*block, merges] for block, merges in linker.renames.items()],
         "blocks": [[*block, sorted(names)] for block, names in linker.blocks.items()],
+        "follows": [[*pair, n] for pair, n in linker.follows.items()],
         "holders": columns({k: _array(v) for k, v in linker.holders.items()}),
         "label": columns(linker.label),
         "names": _packed(linker.spellings),
@@ -93,6 +94,7 @@ def unpack(
     linker.aliases.votes = from_columns(data["votes"])
     linker.votes = Packed(zip(*data["labels"], strict=True), lambda votes: {(lb, g): n for lb, g, n in votes})
     linker.counts = {(label, name): n for label, name, n in data["counts"]}
+    linker.follows = {(a, b): n for a, b, n in data["follows"]}
     linker.blocks = {(label, prefix): {(k, n) for k, n in names} for label, prefix, names in data["blocks"]}
     for label, prefix, merges in data["renames"]:
         linker.renames[label, prefix] = merges

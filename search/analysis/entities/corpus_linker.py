@@ -25,7 +25,7 @@ import msgpack
 
 from search.analysis.entities.aliases import AliasIndex, article_names, relink
 from search.analysis.entities.linking import Vote, relabel
-from search.analysis.entities.spellings import block_map, spelling_block
+from search.analysis.entities.spellings import article_follows, block_map, spelling_block
 from search.analysis.entities.table import article_votes, corpus_vote, entity_row
 from search.analysis.entities.types import LABEL_PRIORITY, Entity, Mention, entity_id, name_key
 from search.analysis.entities.user import UserEntities, apply_user
@@ -67,6 +67,7 @@ class CorpusLinker:
         self.votes: dict[str, dict[Vote, int]] = {}  # name key -> label vote -> articles
         self.counts: dict[tuple[str, str], int] = {}  # (label, name) -> mentions, of names that may merge
         self.blocks: dict[tuple[str, str], set[tuple[str, str]]] = {}  # spelling block -> (key, name)
+        self.follows: dict[tuple[str, str], int] = {}  # (earlier, later name key) -> articles, see spellings
         self.renames: dict[tuple[str, str], dict[str, str]] = {}  # spelling block -> its merges
         self.rename: dict[str, str] = {}  # name key -> the spelling it merges into (every block's)
         self.articles: list[str | None] = []  # article numbers (a gone article leaves a hole)
@@ -188,10 +189,15 @@ class CorpusLinker:
         ]:
             for (label, name), n in Counter((m.label, m.name) for m in mentions).items():
                 self._count_spelling(label, name, sign * n, blocks)
+        for aid in relinked:  # (the names of an article not relinked again are as they were)
+            old = article_follows(before[aid]) if aid in before else set()
+            new = article_follows(after[aid]) if aid in after else set()
+            for pair, sign in [*((p, -1) for p in old - new), *((p, 1) for p in new - old)]:
+                _count(self.follows, pair, sign)  # (its names' blocks are among ``blocks`` already)
         rename_before: dict[str, str | None] = {}
         for block in blocks:
             old_map = self.renames.pop(block, {})
-            new_map = block_map(block[0], sorted(self.blocks.get(block, ())), self.counts)
+            new_map = block_map(block[0], sorted(self.blocks.get(block, ())), self.counts, self.follows)
             if new_map:
                 self.renames[block] = new_map
             for k in old_map.keys() | new_map.keys():

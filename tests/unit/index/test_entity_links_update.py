@@ -30,6 +30,7 @@ TEXTS = {
     "k.txt": "On Thursday, Mr Greenspan testified again before the Senate.",
     "m.txt": "Flights to Zarvania were cancelled, and Zarvania airport closed.",
     "p.txt": "Flights to Quorn Vale were cancelled, the airline said.",
+    "s.txt": "In Moscow, Yugansk was sold at auction on Friday.",
 }
 EDITS = {
     "b.txt": "Adam Greenspan, no relation, opened a bakery. Greenspan bakes bread in Boston.",
@@ -37,6 +38,7 @@ EDITS = {
     "j.txt": "Tokyo welcomed Senator Zebulon Quartermaine on Monday. Quartermaine spoke of trade.",
     "n.txt": "On Friday, Mr Zarvania left. Mr Zarvania smiled.",
     "q.txt": "On Friday, the people of Quorn Vale voted. Senator Quorn Vale spoke.",
+    "r.txt": "Officials said Yuganskneftegaz was sold, and that Yugansk owed taxes.",
     "f.txt": "Yuganskneftegaz bids opened. Yuganskneftegaz again, said Yuganskneftegaz. Yuganskneftegaz won.",
 }
 
@@ -92,6 +94,7 @@ def test_an_update_gives_what_a_full_link_of_the_changed_corpus_gives(
     assert {m.name for m in links.mentions("e.txt")} >= {"Yuganskneftegas"}
     assert [m.label for m in links.mentions("m.txt")] == ["MISC", "MISC"]
     assert [(m.label, m.guessed) for m in links.mentions("p.txt")] == [("PERSON", True)]
+    assert [m.name for m in links.mentions("s.txt")] == ["Moscow", "Yugansk"]
     changes = first_pass(EDITS)
     apply(first, changes)  # type: ignore[arg-type]
     updated = links.updated(changes, user, "updated")
@@ -110,6 +113,7 @@ def test_an_update_gives_what_a_full_link_of_the_changed_corpus_gives(
         "PERSON",
     ]  # two articles of "Mr Zarvania"
     assert [(m.label, m.guessed) for m in updated.mentions("p.txt")] == [("PERSON", False)]  # a senator
+    assert [m.name for m in updated.mentions("s.txt")] == ["Moscow", "Yuganskneftegaz"]  # a short form
     assert {m.name for m in updated.mentions("e.txt")} >= {"Yuganskneftegaz"}
     # saved and loaded, the update goes on from where it was
     updated.save(tmp_path, "code")
