@@ -205,6 +205,7 @@ class Library(TopicsMixin, EntitiesMixin, RepairMixin, SearchMixin):
             if self._closed:
                 return
             self._closed = True
+        self.save_links()  # (after an update running now, which stops at its next file)
         with self._refresh_lock, self._lock:  # (the update stops, and rolls back its pass, first)
             self._searcher.close()
             self._opened.close()

@@ -6,20 +6,22 @@ import re
 import threading
 import weakref
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, overload
+
+import msgpack
 
 from search.analysis.entities import Entity, Mention
 from search.analysis.entities.matcher import EntityMatcher
 from search.index.datafile import DamagedFile
 from search.index.entity_links import EntityLinks, MentionAt, linking_code
-from search.index.mention_store import MentionStore, saved_version
+from search.index.mention_store import MentionStore, Row, saved_version
 from search.index.store import OpenIndex
 from search.model import Article, MentionContext, Snippet
 
 if TYPE_CHECKING:
     from search.analysis.enrich import Enricher
 
+MAX_UPDATE = 1000  # articles changed (or a tenth of all) past which names are linked anew
 MIN_SCORE = 60.0  # below this a name is not like the text (e.g. one word of two matched)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s|\n")
 CONTEXT_CHARS = 240
@@ -31,6 +33,8 @@ class EntitiesMixin:
     _opened: OpenIndex
     _mentions: MentionStore | None
     _links: EntityLinks | None
+    _links_base: EntityLinks | None = None  # the links last made: the next update starts from them
+    _unsaved_links: EntityLinks | None = None
     _entity_matcher: tuple[weakref.ref[EntityLinks], EntityMatcher] | None = None  # for those links
     enricher: Enricher
 
@@ -45,37 +49,94 @@ class EntitiesMixin:
             return self._mentions
 
     def entity_links(self) -> EntityLinks:
-        """The corpus's linked entities: saved beside the index, else linked (about 3 s per 50,000
-        articles) and saved for next time. Once linked, answered at once, even while an update
-        (which holds the lock for its whole run) is going on."""
+        """The corpus's linked entities: saved beside the index, else updated from the links before
+        (when a few articles changed, only what they reach is linked again), else linked (seconds
+        per 50,000 articles); saved for next time by ``save_links``. Once linked, answered at once,
+        even while an update (which holds the lock for its whole run) is going on."""
         if (links := self._links) is not None:
             return links
         with self._links_lock:
             if self._links is None:
                 folder = self._opened.folder
-                key = f"{saved_version(folder)}:{self.enricher.key}:{linking_code()}"
-                try:
-                    self._links = EntityLinks.load(folder, key)
-                except DamagedFile as err:
-                    self._opened.notices.append(f"Entity links were damaged ({err}); linking names again.")
-                if self._links is None:
-                    self._links = self._link(folder, key)
+                code = f"{self.enricher.key}:{linking_code()}"
+                source = saved_version(folder)
+                base = (
+                    self._links_base
+                    if self._links_base is not None and self._links_base.code == code
+                    else None
+                )
+                if base is None:
+                    try:
+                        base = EntityLinks.load(folder, code)
+                    except DamagedFile as err:
+                        self._opened.notices.append(
+                            f"Entity links were damaged ({err}); linking names again."
+                        )
+                links = base if base is not None and base.source == source else None
+                if links is None and base is not None:
+                    links = self._update_links(base, source)
+                if links is None:
+                    links = self._link(source)
+                links.code = code
+                if links is not base:
+                    self._unsaved_links = links
+                self._links = self._links_base = links
             return self._links
 
-    def _link(self, folder: Path, key: str) -> EntityLinks:
+    def save_links(self) -> None:
+        """Save the links made since they were last saved (the TUI does once the entity palette is up
+        to date; ``close`` does too)."""
+        with self._links_lock:
+            links, self._unsaved_links = self._unsaved_links, None
+            if links is not None:
+                self._save_links(links, links.code)
+
+    def _update_links(self, base: EntityLinks, source: str) -> EntityLinks | None:
+        """``base`` updated for the articles changed since, or None when too many changed (a full
+        link is quicker) or what it was linked with cannot be read."""
+        store = self.mention_store()
+        user = self.enricher.user_entities
+        try:
+            linker = base.linker(user)
+        except DamagedFile as err:
+            self._opened.notices.append(f"Entity links were damaged ({err}); linking names again.")
+            return None
+        changes = store.changes_since(base.source)
+        if changes is None:  # the whole was saved anew: any article may have changed
+            if not store.load():
+                return None
+            changes = dict(store.rows())
+            changes.update(dict.fromkeys(linker.first.keys() - changes.keys(), None))
+        changed = {aid: found for aid, found in changes.items() if linker.first.get(aid) != _packed(found)}
+        if len(changed) > max(MAX_UPDATE, len(linker.first) // 10):
+            return None
+        mentions = {
+            aid: None if found is None else [Mention(*row) for row in found] for aid, found in changed.items()
+        }
+        try:
+            return base.updated(mentions, user, source)
+        except Exception as err:  # (a bug: what the update changed is dropped, and names linked anew)
+            base.forget_linker()
+            self._opened.notices.append(f"Entity links could not be updated ({err!r}); linking names again.")
+            return None
+
+    def _link(self, source: str) -> EntityLinks:
         store = self.mention_store()
         if not store.load() and self._opened.catalog.articles:
             how = f"damaged ({store.damaged})" if store.damaged else "missing"
             self.reanalyse(f"Entity data was {how}")
-        first = store.mentions()
-        from search.analysis.entities import link_corpus  # the extractor: not needed at a start
+        from search.analysis.entities.corpus_linker import CorpusLinker  # (not needed at a start)
 
-        links = EntityLinks.build(link_corpus(first, self.enricher.user_entities), first)
-        if self._opened.writable and saved_version(folder):
+        linker = CorpusLinker(self.enricher.user_entities)
+        linker.apply(store.mentions())
+        return EntityLinks.build(linker, source)
+
+    def _save_links(self, links: EntityLinks, code: str) -> None:
+        folder = self._opened.folder
+        if self._opened.writable and links.source:
             with self._opened.locked() as got:
-                if got:  # (else another process is writing: the next link saves them)
-                    links.save(folder, key)
-        return links
+                if got and saved_version(folder) == links.source:  # (else the next link saves them)
+                    links.save(folder, code)
 
     def reanalyse(self, why: str) -> None:
         """Saved analysis (mentions, vocabulary) was lost: say so, and analyse every article again at
@@ -135,6 +196,11 @@ class EntitiesMixin:
         its sentence. The sentences are read from the articles as they are asked for, so the result
         is for use while the library is open."""
         return MentionContexts(self.entity_links().mentions_of(entity), self.article)
+
+
+def _packed(rows: Sequence[Row] | None) -> bytes | None:
+    """Saved first-pass mentions as the linker keeps them (``corpus_linker.pack``)."""
+    return None if rows is None else msgpack.packb(rows)
 
 
 class SeenWith(NamedTuple):

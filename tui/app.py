@@ -224,6 +224,7 @@ class BriefApp(NavigationMixin, UserDataMixin, App[None]):
         library.find_entities("")  # builds the entity matcher
         library.vocabulary()
         self.post_message(EntitiesReady())
+        library.save_links()  # (once the palette is up to date)
 
     @on(EntitiesReady)
     def entities_ready(self) -> None:

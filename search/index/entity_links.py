@@ -7,9 +7,11 @@ first-pass name it was linked from, and let facet counts speak of linked entitie
 
 Linking reads every article's first-pass mentions (seconds for 50,000 articles), so
 its result is kept beside the index (``links.msgpack``, a data file: see ``datafile``), under
-the stamp of the mention store and the analysis key it was made from, and reused while both match. It is kept
-in the shapes the screens ask for: each article's mentions, and each entity's, as
-small blobs unpacked when one is shown; loading is quick and memory stays small.
+the analysis key it was made with and the stamp of the mentions it was linked from (``source``).
+It is kept in the shapes the screens ask for: each article's mentions, and each entity's, as
+small blobs unpacked when one is shown; loading is quick and memory stays small. With them is
+what linking counted (a ``CorpusLinker``, one blob unpacked only for an update), so that when a
+few articles change, ``updated`` links again only the articles and entities they reach.
 """
 
 from __future__ import annotations
@@ -17,102 +19,180 @@ from __future__ import annotations
 import hashlib
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, MutableSequence, Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import msgpack
 from rapidfuzz import utils
 
 from search.analysis import entities as entities_package
+from search.analysis.entities.corpus_linker import CorpusLinker, unpack
+from search.analysis.entities.table import table_order
 from search.analysis.entities.types import Entity, Mention, entity_id, name_key
+from search.analysis.entities.user import UserEntities
 from search.atomic import write_atomic
+from search.index import linker_data
 from search.index.bulk import without_gc
 from search.index.datafile import DamagedFile, columns, dump, from_columns, read
 
-if TYPE_CHECKING:
-    from search.analysis.entities import CorpusEntities
-
 LINKS_NAME = "links.msgpack"
-FORMAT = 2  # (1: a pickle, never read)
+FORMAT = 3  # (1: a pickle, never read; 2: without what an update needs)
 _MAPS = ("entity_of_first", "by_key", "article_rows", "article_entities")  # saved as columns
 
 MentionAt = tuple[str, int, int, str]  # one mention of an entity: (article id, start, end, text)
+_Row = tuple[str, str, str, tuple[str, ...], str, bytes, int]  # an entity as saved (see ``_entity``)
 
 
 class EntityLinks:
-    def __init__(self, state: dict[str, Any]) -> None:
-        """From ``build`` or ``load``; ``state`` is what ``save`` writes."""
+    def __init__(self, state: dict[str, Any], made: Mapping[int, Entity] | None = None) -> None:
+        """From ``build``, ``updated`` or ``load``; ``state`` is what ``save`` writes. Entities are
+        kept in slots that stay theirs across updates (``made``: those of unchanged slots)."""
         self._state = state
+        self.source: str = state["source"]  # the saved mentions they were linked from
         articles: list[str] = state["articles"]
-        self.entities = [
-            Entity(eid, name, label, aliases, about, tuple(map(articles.__getitem__, array("I", numbers))), n)
-            for eid, name, label, aliases, about, numbers, n in state["entities"]
-        ]
+        rows: list[_Row | None] = state["entities"]
+        made = made or {}
+        self.entities = []
+        self._slot: dict[str, int] = {}  # entity id -> slot
+        self._by_slot: dict[int, Entity] = {}
+        for slot in array("I", state["order"]):
+            entity = made.get(slot) or _entity(rows[slot], articles)  # type: ignore[arg-type]
+            self.entities.append(entity)
+            self._slot[entity.id] = slot
+            self._by_slot[slot] = entity
         self._by_id = {e.id: e for e in self.entities}
-        self._index = {e.id: i for i, e in enumerate(self.entities)}
         self._entity_of_first: dict[str, str] = state["entity_of_first"]
-        self._firsts: dict[str, set[str]] = defaultdict(set)
-        for name, eid in self._entity_of_first.items():
-            self._firsts[eid].add(name)
+        self._firsts: dict[str, set[str]] | None = None  # entity id -> its first-pass names, when asked
         self._by_key: dict[str, int] = state["by_key"]
         self.choices: list[str] = state["choices"]  # names and aliases, for fuzzy matching
         self.choice_owner: array[int] = array("I", state["choice_owner"])  # their entities' indexes
+        self._linker: CorpusLinker | None = None  # what an update starts from (see ``linker``)
+        self.code = ""  # the analysis and linking code they were made with (set by their owner)
 
     @classmethod
-    def build(cls, corpus: CorpusEntities, first_pass: Mapping[str, Sequence[Mention]]) -> EntityLinks:
-        """The links of a freshly linked corpus (``first_pass``: what linking started from)."""
-        entities = corpus.entities
-        articles = list(corpus.mentions)
-        number = {article_id: n for n, article_id in enumerate(articles)}
-        scan = _Scan(entities)
-        for n, (article_id, final) in enumerate(corpus.mentions.items()):
-            scan.article(n, final, first_pass.get(article_id, ()))
-        entity_of_first: dict[str, str] = {}
-        best: dict[str, int] = {}
-        for (name, eid), votes in scan.votes.items():  # ties: the first entity voted for, as most_common
-            if votes > best.get(name, 0):
-                entity_of_first[name], best[name] = eid, votes
-        by_key: dict[str, int] = {}
-        choices, owner = [], array("I")
-        for i, entity in enumerate(entities):  # most mentioned first: a shared alias goes to the bigger one
-            for text in (entity.name, *entity.aliases):
-                by_key.setdefault(name_key(text), i)
-                choices.append(utils.default_process(text))
-                owner.append(i)
+    def build(cls, linker: CorpusLinker, source: str) -> EntityLinks:
+        """The links of a freshly linked corpus (``source``: the saved mentions it was linked from)."""
+        rows = sorted((e for k in linker.spellings if (e := linker.entity(k)) is not None), key=table_order)
+        slot_of = {name_key(e.name): slot for slot, e in enumerate(rows)}
+        number = linker.number
+        found: list[list[tuple[int, int, int, str]]] = [[] for _ in rows]
+        seen = {aid: _scan(number[aid], unpack(blob), slot_of, found) for aid, blob in linker.final.items()}
         state = {
-            "articles": articles,
-            "entities": [
-                (e.id, e.name, e.label, e.aliases, e.description, _numbers(e, number), e.mention_count)
-                for e in entities
-            ],
-            "entity_of_first": entity_of_first,
-            "by_key": by_key,
-            "choices": choices,
-            "choice_owner": owner.tobytes(),
-            "article_rows": dict(zip(articles, scan.rows, strict=True)),
-            "article_entities": dict(zip(articles, scan.seen, strict=True)),
-            "entity_mentions": [msgpack.packb(found) for found in scan.by_entity],
+            "source": source,
+            "articles": linker.articles,
+            "entities": [_row(e, number) for e in rows],
+            "keys": list(slot_of),
+            "order": array("I", range(len(rows))).tobytes(),
+            "entity_of_first": dict(linker.entity_of_first),
+            "article_rows": linker.final,
+            "article_entities": seen,
+            "entity_mentions": [msgpack.packb(f) for f in found],
+            "linker": None,
+            **_choices(rows),
         }
-        return cls(state)
+        links = cls(state)
+        links._linker = linker
+        return links
+
+    def updated(
+        self, changes: Mapping[str, Sequence[Mention] | None], user: UserEntities, source: str
+    ) -> EntityLinks:
+        """The links after ``changes`` (article -> its new first-pass mentions; None: gone), linking
+        again only the articles they reach. These links are not to be updated again after."""
+        linker = self.linker(user)
+        old = {aid: n for n, aid in enumerate(self._state["articles"]) if aid is not None}
+        delta = linker.apply(changes)
+        state = dict(self._state, source=source, articles=linker.articles, linker=None)
+        keys, rows, found = list(state["keys"]), list(state["entities"]), list(state["entity_mentions"])
+        seen = state["article_entities"] = dict(state["article_entities"])
+        slot_of = {k: slot for slot, k in enumerate(keys) if k is not None}
+        made = dict(self._by_slot)
+        for key in delta.keys:
+            slot, entity = slot_of.get(key), linker.entity(key)
+            if slot is None and entity is None:
+                continue
+            if slot is None:
+                slot = slot_of[key] = len(keys)
+                keys.append(key), rows.append(None), found.append(b"")  # type: ignore[func-returned-value]
+            made.pop(slot, None)
+            if entity is None:
+                keys[slot] = rows[slot] = None
+                found[slot] = b""
+                del slot_of[key]
+            else:
+                rows[slot] = _row(entity, linker.number)
+        gone = {old[aid] for aid in delta.articles if aid in old}
+        added: dict[int, list[tuple[int, int, int, str]]] = defaultdict(list)
+        for aid in delta.articles:
+            if aid in linker.final:
+                seen[aid] = _scan(linker.number[aid], unpack(linker.final[aid]), slot_of, added)
+            else:
+                seen.pop(aid, None)
+        for slot in {slot_of[k] for k in delta.keys if k in slot_of}:
+            kept = [m for m in msgpack.unpackb(found[slot]) if m[0] not in gone] if found[slot] else []
+            found[slot] = msgpack.packb(kept + added.get(slot, []))
+        live = sorted(
+            (slot for slot, row in enumerate(rows) if row is not None), key=lambda s: _order(rows[s])
+        )
+        ordered = [made.get(slot) or _entity(rows[slot], linker.articles) for slot in live]  # type: ignore[arg-type]
+        state.update(keys=keys, entities=rows, entity_mentions=found, order=array("I", live).tobytes())
+        texts = self._texts()
+        known = {e.id: texts[e.id] for e in made.values() if e.id in texts}
+        state.update(entity_of_first=dict(linker.entity_of_first), **_choices(ordered, known))
+        links = EntityLinks(state, {slot: e for slot, e in zip(live, ordered, strict=True)})
+        links._linker, self._linker = linker, None
+        return links
+
+    def _texts(self) -> dict[str, list[tuple[str, str]]]:
+        """The palette's (name key, choice) of each entity, by id (made already: an update makes them
+        again only for the entities it changed)."""
+        ids = [e.id for e in self.entities]
+        found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for key, choice, owner in zip(
+            self._state["choice_keys"], self.choices, self.choice_owner, strict=True
+        ):
+            found[ids[owner]].append((key, choice))
+        return found
+
+    def forget_linker(self) -> None:
+        """Drop what an update started from (an update that failed half way left it changed)."""
+        self._linker = None
+
+    def linker(self, user: UserEntities) -> CorpusLinker:
+        """What these links were linked with, to update them (``DamagedFile`` when it cannot be read)."""
+        if self._linker is None:
+            blob = self._state["linker"]
+            try:
+                self._linker = linker_data.unpack(
+                    blob, user, self._state["article_rows"], self._state["entity_of_first"]
+                )
+            except Exception as err:  # (data that passed the checksum, yet not what was saved)
+                raise DamagedFile(f"links: not what brief-tui saves ({type(err).__name__})") from None
+        return self._linker
 
     # -- kept beside the index -------------------------------------------------------------
 
     def save(self, folder: Path, key: str) -> None:
+        """Save under ``key`` (the analysis and linking code they were made with)."""
         state = {k: columns(v) if k in _MAPS else v for k, v in self._state.items()}
+        if self._linker is not None:
+            state["linker"] = linker_data.pack(self._linker)
         write_atomic(folder / LINKS_NAME, dump("links", FORMAT, {"key": key, "state": state}))
 
     @classmethod
     def load(cls, folder: Path, key: str) -> EntityLinks | None:
-        """The saved links if they were made from ``key`` (the saved mentions, analysis and linking
-        code); None when there are none or they are stale, ``DamagedFile`` when they are bad."""
+        """The saved links if they were made with ``key`` (the analysis and linking code; see
+        ``source`` for the mentions); None when there are none or they are stale, ``DamagedFile``
+        when they are bad."""
         with without_gc():
             data = read(folder / LINKS_NAME, "links", FORMAT)
             if data is None or data.get("key") != key:
                 return None
             try:
                 state = {k: from_columns(v) if k in _MAPS else v for k, v in data["state"].items()}
+                state["articles"] = list(state["articles"])
                 return cls(state)
             except Exception as err:  # (data that passed the checksum, yet not what was saved)
                 raise DamagedFile(f"links: not what brief-tui saves ({type(err).__name__})") from None
@@ -140,7 +220,7 @@ class EntityLinks:
 
     def mentions_of(self, entity: Entity) -> list[MentionAt]:
         """Every mention of ``entity``, by article (in ``entity.article_ids`` order), in text order."""
-        i = self._index.get(entity.id)
+        i = self._slot.get(entity.id)
         if i is None:
             return []
         articles = self._state["articles"]
@@ -155,6 +235,10 @@ class EntityLinks:
         entity = self.find(name)
         if entity is None:
             return [name.lower()]
+        if self._firsts is None:
+            self._firsts = defaultdict(set)
+            for first, eid in self._entity_of_first.items():
+                self._firsts[eid].add(first)
         return sorted(self._firsts.get(entity.id, set()) | {entity.name.lower()})
 
     def display_name(self, first_pass_name: str) -> str:
@@ -169,38 +253,67 @@ class EntityLinks:
         seen = self._state["article_entities"]
         for article_id in entity.article_ids:
             counts.update(array("I", seen.get(article_id, b"")))
-        counts.pop(self._index.get(entity.id, -1), None)
-        return [(self.entities[i], n) for i, n in counts.items()]
+        counts.pop(self._slot.get(entity.id, -1), None)
+        return [(self._by_slot[i], n) for i, n in counts.items()]
 
 
-class _Scan:
-    """One pass over the linked mentions, article by article: what ``EntityLinks`` keeps of them."""
+def _scan(
+    n: int,
+    final: Sequence[Mention],
+    slot_of: Mapping[str, int],
+    found: MutableSequence | Mapping,  # type: ignore[type-arg]
+) -> bytes:
+    """Add article ``n``'s mentions to their entities' (``found``, by slot); its entities' slots."""
+    seen = set()
+    for m in final:
+        slot = slot_of[name_key(m.name)]
+        found[slot].append((n, m.start, m.end, m.text))
+        seen.add(slot)
+    return array("I", sorted(seen)).tobytes()
 
-    def __init__(self, entities: Sequence[Entity]) -> None:
-        self._index = {e.id: i for i, e in enumerate(entities)}
-        self._ids: dict[tuple[str, str], tuple[str, int]] = {}  # (label, name) -> (entity id, index)
-        self.votes: Counter[tuple[str, str]] = Counter()  # (first-pass name, entity id) -> mentions
-        self.by_entity: list[list[tuple[int, int, int, str]]] = [[] for _ in entities]
-        self.rows: list[bytes] = []  # each article's linked mentions
-        self.seen: list[bytes] = []  # each article's entities, by index
 
-    def article(self, n: int, final: Sequence[Mention], first_pass: Sequence[Mention]) -> None:
-        firsts = {(m.start, m.end): m.name for m in first_pass}
-        seen = set()
-        for m in final:
-            if (found := self._ids.get((m.label, m.name))) is None:
-                eid = entity_id(m.label, m.name)
-                found = self._ids[m.label, m.name] = (eid, self._index.get(eid, -1))
-            eid, i = found
-            if (first := firsts.get((m.start, m.end))) is not None:
-                self.votes[first.lower(), eid] += 1
-            if i >= 0:
-                self.by_entity[i].append((n, m.start, m.end, m.text))
-                seen.add(i)
-        self.rows.append(
-            msgpack.packb([(m.start, m.end, m.text, m.label, m.name, m.context, m.guessed) for m in final])
-        )
-        self.seen.append(array("I", sorted(seen)).tobytes())
+def _row(entity: Entity, number: Mapping[str, int]) -> _Row:
+    """An entity as saved: its articles by number (compact, and quick to save and load)."""
+    numbers = array("I", (number[a] for a in entity.article_ids)).tobytes()
+    return (
+        entity.id,
+        entity.name,
+        entity.label,
+        entity.aliases,
+        entity.description,
+        numbers,
+        entity.mention_count,
+    )
+
+
+def _entity(row: _Row, articles: Sequence[str | None]) -> Entity:
+    eid, name, label, aliases, about, numbers, n = row
+    return Entity(
+        eid, name, label, tuple(aliases), about, tuple(map(articles.__getitem__, array("I", numbers))), n
+    )  # type: ignore[arg-type]
+
+
+def _order(row: _Row) -> tuple[int, str, str]:
+    return -row[6], row[1], row[0]
+
+
+def _choices(
+    entities: Sequence[Entity], known: Mapping[str, list[tuple[str, str]]] | None = None
+) -> dict[str, Any]:
+    """The names and aliases of ``entities`` (most mentioned first) for the palette, and by name key
+    (``known``: those of some entities, by id, as made before)."""
+    by_key: dict[str, int] = {}
+    keys, choices, owner = [], [], array("I")
+    for i, entity in enumerate(entities):  # most mentioned first: a shared alias goes to the bigger one
+        texts = (known or {}).get(entity.id)
+        if texts is None:
+            texts = [(name_key(t), utils.default_process(t)) for t in (entity.name, *entity.aliases)]
+        for key, choice in texts:
+            by_key.setdefault(key, i)
+            keys.append(key)
+            choices.append(choice)
+            owner.append(i)
+    return {"by_key": by_key, "choice_keys": keys, "choices": choices, "choice_owner": owner.tobytes()}
 
 
 @cache
@@ -211,8 +324,3 @@ def linking_code() -> str:
         if path.suffix in (".py", ".tsv", ".txt"):
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
-
-
-def _numbers(entity: Entity, number: Mapping[str, int]) -> bytes:
-    """The entity's articles, by number (compact, and quick to save and load)."""
-    return array("I", (number[a] for a in entity.article_ids)).tobytes()

@@ -81,6 +81,23 @@ class MentionStore:
         with without_gc():
             return {article_id: [Mention(*row) for row in found] for article_id, found in self._rows.items()}
 
+    def rows(self) -> dict[str, list[Row]]:
+        """Every article's first-pass mentions as saved (``Row``)."""
+        self.load()
+        assert self._rows is not None
+        return self._rows
+
+    def changes_since(self, source: str) -> Changes | None:
+        """The articles that may have changed since the saved mentions were ``source`` (a
+        ``saved_version``): those saved beside the whole, while the whole is still the one of
+        ``source`` (None when it is not, or they cannot be read: any article may have changed)."""
+        if not source or source.split("/")[0] != saved_version(self.folder, whole_only=True):
+            return None
+        try:
+            return self._saved_changes() | self._pending
+        except DamagedFile:
+            return None
+
     def save(self) -> None:
         """Save what changed: beside the whole, or into a new whole when the changes grow big."""
         whole = self.folder / MENTIONS_NAME

@@ -1,9 +1,10 @@
 """Measurements that need a fresh process, one kind a run; ``run.py`` starts them.
 
-Run: ``python -m tests.benchmarks.probe KIND CORPUS INDEX_DIR [T0]``; prints one JSON object.
+Run: ``python -m tests.benchmarks.probe KIND CORPUS INDEX_DIR [T0|NAME]``; prints one JSON object.
 
 - ``build``: a full build into an empty ``INDEX_DIR``, names linked (what a first open costs).
-- ``reopen``: ``Library.open`` of a corpus whose index is up to date but for a few files.
+- ``reopen``: ``Library.open`` of a corpus whose index is up to date but for a few files, then
+  the names linked again and the entity palette up to date (``NAME``: a name the change added).
 - ``start``: the pieces of a start with an existing index: imports, ``Library.open``, memory.
 - ``frame``: the TUI, headless, from process start (``T0``, the parent's ``time.time()`` before
   it started this process) to its first frame and to the first frame with the article list.
@@ -39,6 +40,7 @@ def build(corpus: Path, index: Path) -> dict[str, Any]:
     opened = time.perf_counter()
     links = library.entity_links()
     done = time.perf_counter()
+    library.save_links()
     stats = library.stats
     return {
         "seconds": done - start,
@@ -49,7 +51,9 @@ def build(corpus: Path, index: Path) -> dict[str, Any]:
     }
 
 
-def reopen(corpus: Path, index: Path) -> dict[str, Any]:
+def reopen(corpus: Path, index: Path, name: str = "") -> dict[str, Any]:
+    """``Library.open`` after a few changed files, then the names linked again, then the entity
+    palette up to date: the time until it finds ``name`` (the changed file's new name)."""
     from search.library import Library
 
     start = time.perf_counter()
@@ -57,10 +61,17 @@ def reopen(corpus: Path, index: Path) -> dict[str, Any]:
     opened = time.perf_counter()
     library.entity_links()
     linked = time.perf_counter()
+    found = library.find_entities(name, 1) if name else []
+    palette = time.perf_counter()
+    library.save_links()  # (as the TUI does, once the palette is up to date)
+    saved = time.perf_counter()
     stats = library.stats
     return {
         "seconds": opened - start,
         "links_seconds": linked - opened,
+        "palette_seconds": palette - opened,
+        "save_seconds": saved - palette,
+        "found": found[0][0].name if found else "",
         "reindexed": stats.reindexed if stats else -1,
     }
 
@@ -139,7 +150,7 @@ def main(argv: list[str]) -> int:
     if kind == "build":
         result = build(corpus, index)
     elif kind == "reopen":
-        result = reopen(corpus, index)
+        result = reopen(corpus, index, *argv[3:4])
     elif kind == "start":
         result = start_pieces(corpus, index)
     elif kind == "frame":

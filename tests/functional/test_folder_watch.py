@@ -15,7 +15,9 @@ import search.watch
 from tests.functional.conftest import SIZE
 from tests.screen import screen_text
 from tui.app import BriefApp
+from tui.screens.entity_index import EntityIndexScreen
 from tui.widgets.article_list import ArticleList
+from tui.widgets.entity_list import EntityList
 from tui.widgets.reader import Reader
 
 SOON = 15.0  # seconds: "within a few seconds", with room for a loaded machine
@@ -121,3 +123,32 @@ async def test_the_article_being_read_shows_its_new_text_when_its_file_changes(
         await wait_for(pilot, lambda: "1 file changed: indexed" in toasts(app))
         await wait_for(pilot, lambda: "A ferry to Zanzibar was added later." in reader.visible_text)
         assert reader.article.id == name and reader.has_focus  # still reading it, where it was
+
+
+async def test_a_name_written_into_an_article_shows_in_the_entity_palette(
+    policy_corpus: Path, index_dir: Path
+) -> None:
+    app = BriefApp(corpus=policy_corpus, index_dir=index_dir)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("e", *"quartermaine")
+        await pilot.pause()
+        assert isinstance(app.screen, EntityIndexScreen)
+        assert "Quartermaine" not in " ".join(e.name for e in app.screen.query_one(EntityList).items)
+        await pilot.press("escape")
+
+        with (policy_corpus / "wire-2.md").open("a") as article:  # as an editor saves it
+            article.write("\nTokyo welcomed Senator Zebulon Quartermaine on Monday. Quartermaine spoke.\n")
+        await wait_for(pilot, lambda: "Folder changed 1 file changed: indexed" in toasts(app))
+        await wait_for(pilot, lambda: app.library is not None and app.library.links_ready)
+        await pilot.press("e", *"quartermaine")
+        await pilot.pause()
+        entities = app.screen.query_one(EntityList)
+        top = entities.items[0]
+        assert (top.name, top.label, top.mention_count, top.article_ids) == (
+            "Zebulon Quartermaine",
+            "PERSON",
+            2,
+            ("wire-2.md",),
+        )
+        assert "Zebulon Quartermaine" in screen_text(app)

@@ -41,6 +41,37 @@ _ALIKE = frozenset(
 )
 
 
+def spelling_block(label: str, name: str, protected: Collection[str]) -> tuple[str, str] | None:
+    """The block a ``(label, name)`` is compared within; None when it never merges."""
+    key = name_key(name)
+    if label != "PERSON" and " " not in name and len(key) >= MIN_SHORT and key not in protected:
+        return label, key[:_BLOCK_CHARS]
+    return None
+
+
+def block_map(
+    label: str,
+    names: Sequence[tuple[str, str]],
+    counts: Mapping[tuple[str, str], int],
+    follows: Collection[tuple[str, str]],
+) -> dict[str, str]:
+    """Name key -> the spelling it merges into, for the ``(key, name)`` of one block (in order)."""
+    out: dict[str, str] = {}
+    if len(names) > _MAX_BLOCK:
+        return out
+    for key, name in (kn for kn in names if len(kn[0]) >= MIN_LENGTH):
+        group = [(k, n) for k, n in names if len(k) >= MIN_LENGTH and _one_spelling_apart(k, key)]
+        best = min([(key, name), *group], key=lambda kn: (-counts[label, kn[1]], kn[0]))
+        if best[0] != key:
+            out[key] = best[1]
+    for key, _ in names:
+        longer = {out.get(k, n) for k, n in names if _shortens(key, k) and (k, key) in follows}
+        if len(longer) == 1:  # two long names it could stand for: it stays apart
+            out[key] = longer.pop()
+    # A short form merges into where its long name went.
+    return {key: out.get(name_key(to), to) for key, to in out.items()}
+
+
 def spelling_map(
     counts: Mapping[tuple[str, str], int],
     protected: Collection[str],
@@ -53,24 +84,13 @@ def spelling_map(
     """
     blocks: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)  # -> (key, name)
     for label, name in counts:
-        key = name_key(name)
-        if label != "PERSON" and " " not in name and len(key) >= MIN_SHORT and key not in protected:
-            blocks[label, key[:_BLOCK_CHARS]].append((key, name))
+        block = spelling_block(label, name, protected)
+        if block is not None:
+            blocks[block].append((name_key(name), name))
     out: dict[str, str] = {}
     for (label, _), names in blocks.items():
-        if len(names) > _MAX_BLOCK:
-            continue
-        for key, name in (kn for kn in names if len(kn[0]) >= MIN_LENGTH):
-            group = [(k, n) for k, n in names if len(k) >= MIN_LENGTH and _one_spelling_apart(k, key)]
-            best = min([(key, name), *group], key=lambda kn: (-counts[label, kn[1]], kn[0]))
-            if best[0] != key:
-                out[key] = best[1]
-        for key, _ in names:
-            longer = {out.get(k, n) for k, n in names if _shortens(key, k) and (k, key) in follows}
-            if len(longer) == 1:  # two long names it could stand for: it stays apart
-                out[key] = longer.pop()
-    # A short form merges into where its long name went.
-    return {key: out.get(name_key(to), to) for key, to in out.items()}
+        out.update(block_map(label, sorted(names), counts, follows))
+    return out
 
 
 def _one_spelling_apart(a: str, b: str) -> bool:
@@ -107,16 +127,23 @@ def _follows(articles: Collection[Sequence[Mention]]) -> set[tuple[str, str]]:
     one's first letters: the only pairs a short form needs, found in linear time per block."""
     pairs: set[tuple[str, str]] = set()
     for mentions in articles:
-        first: dict[str, int] = {}
-        for m in mentions:
-            if " " not in m.name:
-                first.setdefault(name_key(m.name), m.start)
-        by_block: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        for key, start in first.items():
-            if len(key) >= MIN_SHORT:
-                by_block[key[:_BLOCK_CHARS]].append((start, key))
-        for block in by_block.values():
-            if 1 < len(block) <= _MAX_BLOCK:
-                block.sort()
-                pairs.update((a, b) for i, (_, a) in enumerate(block) for _, b in block[i + 1 :])
+        pairs |= article_follows(mentions)
+    return pairs
+
+
+def article_follows(mentions: Sequence[Mention]) -> set[tuple[str, str]]:
+    """``_follows`` of one article."""
+    pairs: set[tuple[str, str]] = set()
+    first: dict[str, int] = {}
+    for m in mentions:
+        if " " not in m.name:
+            first.setdefault(name_key(m.name), m.start)
+    by_block: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for key, start in first.items():
+        if len(key) >= MIN_SHORT:
+            by_block[key[:_BLOCK_CHARS]].append((start, key))
+    for block in by_block.values():
+        if 1 < len(block) <= _MAX_BLOCK:
+            block.sort()
+            pairs.update((a, b) for i, (_, a) in enumerate(block) for _, b in block[i + 1 :])
     return pairs

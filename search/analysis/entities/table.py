@@ -13,37 +13,64 @@ from search.analysis.entities.types import Entity, Mention, entity_id, name_key
 _WEIGHT_EVIDENCE, _WEIGHT_GUESS, _WEIGHT_MISC = 1.0, 0.5, 0.25
 
 
-def corpus_vote(votes: Iterable[Vote]) -> Vote:
-    """The label of an entity from one ``(label, guessed)`` vote per article."""
+def corpus_vote(votes: Mapping[Vote, int]) -> Vote:
+    """The label of an entity from its ``(label, guessed)`` votes, one per article (vote -> articles)."""
     scores: dict[str, float] = defaultdict(float)
     evidence: set[str] = set()
-    for label, guessed in votes:
+    for (label, guessed), n in votes.items():
         if label == "MISC":
-            scores[label] += _WEIGHT_MISC
+            scores[label] += _WEIGHT_MISC * n
         elif guessed:
-            scores[label] += _WEIGHT_GUESS
+            scores[label] += _WEIGHT_GUESS * n
         else:
-            scores[label] += _WEIGHT_EVIDENCE
+            scores[label] += _WEIGHT_EVIDENCE * n
             evidence.add(label)
     label = best_label(scores)
     return label, label != "MISC" and label not in evidence
 
 
+def article_votes(mentions: Sequence[Mention]) -> dict[str, Vote]:
+    """One article's vote for the label of each name key it mentions."""
+    in_article: dict[str, list[Vote]] = defaultdict(list)
+    for m in mentions:
+        in_article[name_key(m.name)].append((m.label, m.guessed))
+    return {key: vote_label(group) for key, group in in_article.items()}
+
+
 def unify_corpus_labels(articles: Mapping[str, Sequence[Mention]]) -> dict[str, list[Mention]]:
     """Give every mention of a name, in all articles, the label of :func:`corpus_vote`."""
-    votes: dict[str, list[Vote]] = defaultdict(list)
+    votes: dict[str, Counter[Vote]] = defaultdict(Counter)
     for mentions in articles.values():
-        in_article: dict[str, list[Vote]] = defaultdict(list)
-        for m in mentions:
-            in_article[name_key(m.name)].append((m.label, m.guessed))
-        for key, group in in_article.items():
-            votes[key].append(vote_label(group))
+        for key, vote in article_votes(mentions).items():
+            votes[key][vote] += 1
     labels = {key: corpus_vote(group) for key, group in votes.items()}
     return {aid: [relabel(m, labels[name_key(m.name)]) for m in ms] for aid, ms in articles.items()}
 
 
-def _most_common(counter: Counter[str]) -> str:
+def _most_common(counter: Mapping[str, int]) -> str:
     return min(counter, key=lambda text: (-counter[text], text))
+
+
+def entity_row(
+    label: str, names: Mapping[str, int], texts: Mapping[str, int], where: Iterable[str], description: str
+) -> Entity:
+    """One entity from its mentions' spellings and texts (-> mentions) and its articles."""
+    name = _most_common(names)
+    seen = sorted((t for t in texts if t != name), key=lambda t: (-texts[t], t))
+    return Entity(
+        id=entity_id(label, name),
+        name=name,
+        label=label,
+        aliases=tuple(seen),
+        description=description,
+        article_ids=tuple(sorted(where)),
+        mention_count=sum(names.values()),
+    )
+
+
+def table_order(entity: Entity) -> tuple[int, str, str]:
+    """Most mentioned first."""
+    return -entity.mention_count, entity.name, entity.id
 
 
 def build_table(articles: Mapping[str, Sequence[Mention]], descriptions: Mapping[str, str]) -> list[Entity]:
@@ -62,20 +89,9 @@ def build_table(articles: Mapping[str, Sequence[Mention]], descriptions: Mapping
             texts[key][m.text] += 1
             where[key].add(article_id)
             labels[key] = m.label
-    rows = []
-    for key, spellings in names.items():
-        name = _most_common(spellings)
-        seen = sorted((t for t in texts[key] if t != name), key=lambda t: (-texts[key][t], t))
-        rows.append(
-            Entity(
-                id=entity_id(labels[key], name),
-                name=name,
-                label=labels[key],
-                aliases=tuple(seen),
-                description=descriptions.get(key, ""),
-                article_ids=tuple(sorted(where[key])),
-                mention_count=sum(spellings.values()),
-            )
-        )
-    rows.sort(key=lambda e: (-e.mention_count, e.name, e.id))
+    rows = [
+        entity_row(labels[key], spellings, texts[key], where[key], descriptions.get(key, ""))
+        for key, spellings in names.items()
+    ]
+    rows.sort(key=table_order)
     return rows
