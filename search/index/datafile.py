@@ -11,8 +11,9 @@ Maps of many string keys unpack slower than lists (a third of the load time of t
 links), so big ones are kept as two columns (``columns``): their keys and their values.
 
 A file may be compressed (``dump(..., compress=True)``: zlib, level 1, a flag in its format
-word): the mentions and the vocabulary are, which makes them a third of their size on disk for
-a few tens of milliseconds more to load them.
+word): the mentions, the vocabulary and the entity links are, which makes them a third to a
+half of their size on disk for a few tens of milliseconds more to load them (entity links of
+2,000 BBC articles: 10.4 MB, loaded in 51 ms; compressed 4.4 MB, 85 ms).
 """
 
 from __future__ import annotations

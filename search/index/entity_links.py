@@ -179,7 +179,7 @@ class EntityLinks:
         state = {k: columns(v) if k in _MAPS else v for k, v in self._state.items()}
         if self._linker is not None:
             state["linker"] = linker_data.pack(self._linker)
-        write_atomic(folder / LINKS_NAME, dump("links", FORMAT, {"key": key, "state": state}))
+        write_atomic(folder / LINKS_NAME, dump("links", FORMAT, {"key": key, "state": state}, compress=True))
 
     @classmethod
     def load(cls, folder: Path, key: str) -> EntityLinks | None:
