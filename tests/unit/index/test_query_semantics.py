@@ -7,12 +7,14 @@ expected totals are counted by hand from the corpus below, never taken from a se
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from search.index.query import ANY_WORD_NOTICE
 from search.library import Library
+from search.model import SearchResult
 
 # (file name, source, year, section, body): a = zebra, b = quokka
 ARTICLES = [
@@ -136,9 +138,14 @@ def test_a_filters_only_query_ranks_by_mentions_of_the_entity(tmp_path: Path) ->
             f"Council news {name}\n\n{sentences} The end.\n", encoding="utf-8"
         )
     with Library.open(corpus, index_dir=tmp_path / "ix") as lib:
-        result = lib.search('entity:"Harold Pemberton"')
-        assert [Path(h.id).stem for h in result.hits] == ["three", "two", "one"]
-        assert [h.score for h in result.hits] == [3.0, 2.0, 1.0]
+        for text, filters in [
+            ('entity:"Harold Pemberton"', None),
+            ("", {"entity": "Harold Pemberton"}),  # the facet filter, one value or a list
+            ("", {"entity": ["Harold Pemberton"]}),
+        ]:
+            result = lib.search(text, filters=filters)
+            assert [Path(h.id).stem for h in result.hits] == ["three", "two", "one"]
+            assert [h.score for h in result.hits] == [3.0, 2.0, 1.0]
 
 
 def test_the_cli_lists_every_match_with_limit_0(lib: Library, capsys: pytest.CaptureFixture[str]) -> None:
@@ -152,3 +159,55 @@ def test_the_cli_lists_every_match_with_limit_0(lib: Library, capsys: pytest.Cap
     assert f"{len(A - B)} article(s) match; best 1:" in capsys.readouterr().out
     assert main(["search", "quoka", "--corpus", corpus]) == 0
     assert capsys.readouterr().out == "no articles match 'quoka'\ndid you mean: quokka\n"
+
+
+def sections_of(names: set[str]) -> dict[str, int]:
+    return dict(Counter(META[n][2] for n in names))
+
+
+def stems(result: SearchResult) -> list[str]:
+    return [Path(h.id).stem for h in result.hits]
+
+
+@pytest.mark.parametrize(
+    ("text", "filters", "expected"),
+    [
+        ("year:2001", None, by(1, "2001")),
+        ("", {"year": "2001"}, by(1, "2001")),
+        ("", {"year": ["2001"], "section": "sport"}, by(1, "2001") & by(2, "sport")),
+    ],
+)
+def test_a_filters_only_query_is_paged_and_counted(
+    lib: Library, text: str, filters: dict | None, expected: set[str]
+) -> None:
+    whole = lib.search(text, limit=None, filters=filters)
+    assert (whole.query, set(stems(whole)), whole.total, whole.notice) == (text, expected, len(expected), "")
+    assert dict(whole.facets["section"]) == sections_of(expected)
+    offsets = range(0, len(expected), 2)
+    pages = [lib.search(text, limit=2, offset=offset, filters=filters) for offset in offsets]
+    assert [len(p.hits) for p in pages] == [min(2, len(expected) - o) for o in offsets]
+    assert [n for p in pages for n in stems(p)] == stems(whole)
+    assert all(p.total == len(expected) for p in pages)
+    # no words to mark: a snippet is the start of the article, unmarked; none when asked for none
+    bodies = {name: body for name, *_, body in ARTICLES}
+    assert [(s.text, s.highlights) for h in whole.hits for s in h.snippets] == [
+        (bodies[n], ()) for n in stems(whole)
+    ]
+    bare = lib.search(text, limit=None, filters=filters, snippets=0, with_facets=False)
+    assert (stems(bare), bare.facets) == (stems(whole), {})
+    assert all(h.snippets == () for h in bare.hits)
+
+
+def test_facet_counts_alone_count_what_the_search_finds(lib: Library) -> None:
+    cases = [
+        ("zebra", {"year": "2002"}, A & by(1, "2002")),
+        ("", {"year": "2002"}, by(1, "2002")),
+        ("year:2002", None, by(1, "2002")),
+        ("zebra budgets quokka", None, A | B | {"none"}),  # no article has all: those with any
+    ]
+    for text, filters, expected in cases:
+        counts = lib.facet_counts(text, filters)
+        assert dict(counts["section"]) == sections_of(expected), text
+        assert counts == lib.search(text, filters=filters).facets
+    assert lib.facet_counts("") == {}
+    assert lib.facet_counts("giraffe") == {}
