@@ -46,7 +46,7 @@ MODULES: dict[str, tuple[str, list[str]]] = {
             "tests/unit/index/test_library.py",
             "tests/unit/index/test_query_semantics.py",  # totals counted by hand on a made-up corpus
             "tests/unit/index/test_wildcards.py",
-            "tests/unit/index/test_match_spans.py",  # what the reader marks
+            "tests/unit/index/test_marks.py",  # what the reader and the snippets mark
             "tests/unit/test_cli.py",
             "tests/unit/test_cli_export.py",
         ],

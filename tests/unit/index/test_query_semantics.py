@@ -211,3 +211,28 @@ def test_facet_counts_alone_count_what_the_search_finds(lib: Library) -> None:
         assert counts == lib.search(text, filters=filters).facets
     assert lib.facet_counts("") == {}
     assert lib.facet_counts("giraffe") == {}
+
+
+def test_an_entity_is_found_and_counted_under_every_name_it_goes_by(tmp_path: Path) -> None:
+    corpus = tmp_path / "council"
+    corpus.mkdir()
+    bodies = {
+        "full": "Harold Pemberton spoke to the council. Pemberton said the budget was fine.",
+        "surname": "The council met on Monday. Mr Pemberton said nothing, and Pemberton left early.",
+        "neither": "The council met without him.",
+    }
+    for name, body in bodies.items():
+        (corpus / f"{name}.txt").write_text(f"Council news {name}\n\n{body}\n", encoding="utf-8")
+    named = {"full", "surname"}  # "Mr Pemberton" is the Harold Pemberton of the other article
+    with Library.open(corpus, index_dir=tmp_path / "ix") as lib:
+        for text, expected in [
+            ('entity:"Harold Pemberton"', named),
+            ('council entity:"Harold Pemberton"', named),
+            ('council -entity:"Harold Pemberton"', set(bodies) - named),
+            ("council", set(bodies)),
+        ]:
+            result = lib.search(text)
+            assert (set(stems(result)), result.total) == (expected, len(expected)), text
+            people = [("Harold Pemberton", len(expected & named))] if expected & named else []
+            assert result.facets.get("entity", []) == people, text
+            assert lib.facet_counts(text).get("entity", []) == people, text

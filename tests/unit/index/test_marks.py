@@ -1,4 +1,5 @@
-"""What the reader marks in an article for the query that led to it (``Library.match_spans``).
+"""What is marked for a query: in the reader (``Library.match_spans``) and in the result list's
+snippets (``Library.search`` and ``Library.snippets``, which a screen asks for apart).
 
 The expected spans are found in the body by the test itself (plain ``str.find``), never taken from
 the code under test.
@@ -9,11 +10,12 @@ from __future__ import annotations
 import pytest
 
 from search.library import Library
-from search.model import Article
+from search.model import Article, Snippet
 
 BODY = (
     "The zebras and the quokka met near the news desk. Later the zebra crossing by the Bank of "
-    "Japan was shown, and a bank said Japan was calm. Quokkas smiled at Alpha Wire. The new "
+    "Japan was shown, and a bank said Japan was calm. Quokkas smiled at Alpha Wire. The zoo report "
+    "said more. The new "
     "zebra crossing"  # a phrase at the very end of the body
 )
 
@@ -80,3 +82,29 @@ def test_a_phrase_needs_all_its_words_in_order(lib: Library, article: Article) -
     assert marked(lib, article, '"japan bank"') == []
     assert marked(lib, article, '"bank said japan"') == ["bank said Japan"]
     assert marked(lib, article, '"crossing zebra"') == []
+
+
+def highlighted(snippets: tuple[Snippet, ...]) -> set[str]:
+    return {s.text[a:b] for s in snippets for a, b in s.highlights}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"bank of japan"', {"Bank of Japan"}),
+        ('"bank of japan" bank', {"Bank of Japan", "bank"}),
+        ('"zebra crossing" zebra', {"zebras", "zebra crossing"}),
+        ('title:"zoo report"', set()),  # words of the title are not marked in the body
+        ("body:[quokka TO zebra]", None),  # a range of words: as many as the search marks
+        ("quoka~", {"quokka", "Quokkas"}),
+    ],
+)
+def test_snippets_mark_the_query_and_are_the_same_asked_apart(
+    lib: Library, text: str, expected: set[str] | None
+) -> None:
+    [hit] = lib.search(text).hits
+    if expected is None:
+        assert highlighted(hit.snippets)
+    else:
+        assert highlighted(hit.snippets) == expected
+    assert lib.snippets(text, [hit.id]) == {hit.id: hit.snippets}
