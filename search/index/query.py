@@ -34,13 +34,13 @@ def run(
     searcher: Searcher,
     parser: MultifieldParser,
     text: str,
-    limit: int | None = 20,
-    filters: Filters | None = None,
-    snippets: int = 2,
-    vocabulary: Vocabulary | None = None,
-    entities: EntityLinks | None = None,
-    with_facets: bool = True,
-    offset: int = 0,
+    limit: int | None,
+    filters: Filters | None,
+    snippets: int,
+    vocabulary: Vocabulary | None,
+    entities: EntityLinks | None,
+    with_facets: bool,
+    offset: int,
 ) -> SearchResult:
     """The hits ``offset`` to ``offset + limit`` (``limit`` None: all) of a search, best first; without
     facet counts when ``with_facets`` is False (see ``facet_counts``)."""
@@ -215,9 +215,9 @@ def match_spans(searcher: Searcher, parser: MultifieldParser, text: str, body: s
                 if leaf.fieldname in SEARCH_FIELDS:
                     phrases.add(tuple(leaf.words))
                 continue
-            for field, word in leaf.expanded_terms(reader, phrases=False):
+            for field, word in leaf.expanded_terms(reader):
                 if field in SEARCH_FIELDS:
-                    words.add(word.decode("utf-8") if isinstance(word, bytes) else word)
+                    words.add(word.decode() if isinstance(word, bytes) else word)
     except Exception:  # an odd query never breaks the reader
         return []
     tokens = [(t.text, t.startchar, t.endchar) for t in searcher.schema["body"].analyzer(body, chars=True)]
@@ -273,9 +273,7 @@ def snippets(
     """The body snippets ``run`` gives the articles ``ids`` for ``text`` (a UI asks for the hits
     without snippets, then for these as rows come into view); unknown ids are left out."""
     asked, _ = _parsed(searcher, parser, text)
-    marks = NO_MARKS
-    if asked is not None and not filters_only(asked):
-        marks = _marks(asked, _query_words(searcher, asked, "body"), "body")
+    marks = _marks(asked, _query_words(searcher, asked, "body"), "body") if asked is not None else NO_MARKS
     found = {}
     for article_id in dict.fromkeys(ids):
         fields = recent.fields(searcher, article_id)
@@ -294,10 +292,10 @@ def _query_words(searcher: Searcher, q: wq.Query, field: str) -> frozenset[str]:
             words.update(leaf.words if leaf.fieldname == field else ())
             continue
         try:
-            terms = list(leaf.expanded_terms(reader, phrases=False))
+            terms = list(leaf.expanded_terms(reader))
         except Exception:  # an odd query only goes without marks
             continue
-        words.update(w.decode("utf-8") if isinstance(w, bytes) else w for f, w in terms if f == field)
+        words.update(w.decode() if isinstance(w, bytes) else w for f, w in terms if f == field)
     return frozenset(words)
 
 

@@ -236,3 +236,11 @@ def test_an_entity_is_found_and_counted_under_every_name_it_goes_by(tmp_path: Pa
             people = [("Harold Pemberton", len(expected & named))] if expected & named else []
             assert result.facets.get("entity", []) == people, text
             assert lib.facet_counts(text).get("entity", []) == people, text
+
+
+def test_a_query_with_nothing_to_search_finds_nothing_and_says_why(lib: Library) -> None:
+    unread = "Could not read that as a query; searched for the plain words."
+    unbalanced = "Unbalanced quotes or brackets; searched for what could be read."
+    assert lib.search("") == SearchResult("", [], 0)
+    assert lib.search("AND") == SearchResult("AND", [], 0, unread)
+    assert lib.search("(") == SearchResult("(", [], 0, unbalanced)
