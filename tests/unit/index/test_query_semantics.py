@@ -225,17 +225,20 @@ def test_an_entity_is_found_and_counted_under_every_name_it_goes_by(tmp_path: Pa
         (corpus / f"{name}.txt").write_text(f"Council news {name}\n\n{body}\n", encoding="utf-8")
     named = {"full", "surname"}  # "Mr Pemberton" is the Harold Pemberton of the other article
     with Library.open(corpus, index_dir=tmp_path / "ix") as lib:
-        for text, expected in [
-            ('entity:"Harold Pemberton"', named),
-            ('council entity:"Harold Pemberton"', named),
-            ('council -entity:"Harold Pemberton"', set(bodies) - named),
-            ("council", set(bodies)),
+        him = {"entity": "Harold Pemberton"}
+        for text, filters, expected in [
+            ('entity:"Harold Pemberton"', None, named),
+            ('council entity:"Harold Pemberton"', None, named),
+            ('council -entity:"Harold Pemberton"', None, set(bodies) - named),
+            ("council", None, set(bodies)),
+            ("council", him, named),  # the facet filter too
+            ("", him, named),
         ]:
-            result = lib.search(text)
+            result = lib.search(text, filters=filters)
             assert (set(stems(result)), result.total) == (expected, len(expected)), text
             people = [("Harold Pemberton", len(expected & named))] if expected & named else []
             assert result.facets.get("entity", []) == people, text
-            assert lib.facet_counts(text).get("entity", []) == people, text
+            assert lib.facet_counts(text, filters).get("entity", []) == people, text
 
 
 def test_a_query_with_nothing_to_search_finds_nothing_and_says_why(lib: Library) -> None:
