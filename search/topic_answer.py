@@ -69,6 +69,7 @@ def answer(library: Library, text: str, limit: int = 20) -> TopicAnswer:
 def _full_text(library: Library, text: str, limit: int) -> SearchResult:
     """A full-text search of ``text``, or of its suggested spelling when that finds more."""
     result = library.search(text, limit=limit)
+    # equivalent mutants: `or` (searching "" finds nothing), `<=` (a full page cannot be beaten)
     if result.suggestion and len(result.hits) < limit:
         better = library.search(result.suggestion, limit=limit)
         if len(better.hits) > len(result.hits):

@@ -119,3 +119,16 @@ def test_a_weak_match_opens_only_when_the_text_finds_nothing() -> None:
     assert library.asked == ["brexit"] and found.weak
     assert found.chosen is not None and found.chosen.key == "media.awards"
     assert (found.result.query, found.result.total) == ("topic:media.awards", 3)
+
+
+def test_a_suggestion_that_finds_no_more_leaves_what_was_typed(harbour: tuple[Library, Path]) -> None:
+    library, root = harbour
+    lighthouse = files_matching(root, r"\blighthouse\b")
+    assert lighthouse == files_matching(root, r"\blamp\b")  # "lamp" finds no more articles
+    found = answer(library, "lighthouse lampp", limit=FILES)
+    assert (found.chosen, found.result.query, found.result.suggestion) == (
+        None,
+        "lighthouse lampp",
+        "lighthouse lamp",
+    )
+    assert sorted(h.id for h in found.result.hits) == lighthouse
