@@ -226,6 +226,7 @@ def match_spans(searcher: Searcher, parser: MultifieldParser, text: str, body: s
         n = len(phrase)
         spans += [
             (tokens[i][1], tokens[i + n - 1][2])
+            # equivalent mutant (a longer range): a short tail is no phrase
             for i in range(len(tokens) - n + 1)
             if tokens[i][0] == phrase[0] and tuple(t[0] for t in tokens[i : i + n]) == phrase
         ]
@@ -236,7 +237,7 @@ def _merge(spans: list[Span]) -> list[Span]:
     """Overlapping spans joined into one (a word inside a matched phrase marks the phrase once)."""
     merged: list[Span] = []
     for start, end in sorted(spans):
-        if merged and start < merged[-1][1]:
+        if merged and start < merged[-1][1]:  # equivalent mutant (<=): no two words touch
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
@@ -292,10 +293,10 @@ def _query_words(searcher: Searcher, q: wq.Query, field: str) -> frozenset[str]:
             words.update(leaf.words if leaf.fieldname == field else ())
             continue
         try:
-            terms = list(leaf.expanded_terms(reader))
+            terms = list(leaf.expanded_terms(reader, phrases=False))
         except Exception:  # an odd query only goes without marks
             continue
-        words.update(w.decode() if isinstance(w, bytes) else w for f, w in terms if f == field)
+        words.update(w.decode("utf-8") if isinstance(w, bytes) else w for f, w in terms if f == field)
     return frozenset(words)
 
 

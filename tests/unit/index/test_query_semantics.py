@@ -196,6 +196,7 @@ def test_a_filters_only_query_is_paged_and_counted(
     bare = lib.search(text, limit=None, filters=filters, snippets=0, with_facets=False)
     assert (stems(bare), bare.facets) == (stems(whole), {})
     assert all(h.snippets == () for h in bare.hits)
+    assert lib.snippets(text, [h.id for h in bare.hits]) == {h.id: h.snippets for h in whole.hits}
 
 
 def test_facet_counts_alone_count_what_the_search_finds(lib: Library) -> None:
