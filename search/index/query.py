@@ -80,6 +80,7 @@ def facet_counts(
         wider = any_word(q) if q is not None and not matched else None
         if wider is not None:
             matched = matches.matching(searcher, wider, chosen)
+        # equivalent mutant (or True): no match has no facets to count
         return facet_table.table(searcher).count(matched, rename=rename) if matched else {}
     except Exception:  # the search reports it
         return {}
@@ -123,6 +124,7 @@ def _expand_entities(q: wq.Query, expand: facets.Expand) -> wq.Query:
     """``entity:"Shinzo Abe"`` also finds articles whose "Abe" was linked to him across the corpus."""
     if isinstance(q, wq.Term) and q.fieldname == "entity":
         names = expand(q.text)
+        # equivalent mutant (or True): an Or of one term finds and scores as the term
         return wq.Or([wq.Term("entity", n, boost=q.boost) for n in names]) if len(names) > 1 else q
     return q.apply(lambda child: _expand_entities(child, expand))
 
@@ -250,7 +252,7 @@ _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
 
 def suggest(vocabulary: Vocabulary, text: str) -> str:
     """``text`` with each unknown plain word replaced by the closest known one; "" if none changed."""
-    changed = False
+    changed = False  # equivalent mutant (None): as false
 
     def fix(m: re.Match[str]) -> str:
         nonlocal changed

@@ -205,6 +205,7 @@ def test_facet_counts_alone_count_what_the_search_finds(lib: Library) -> None:
         ("", {"year": "2002"}, by(1, "2002")),
         ("year:2002", None, by(1, "2002")),
         ("zebra budgets quokka", None, A | B | {"none"}),  # no article has all: those with any
+        ("zebra budgets quokka", {"year": "2002"}, (A | B | {"none"}) & by(1, "2002")),
     ]
     for text, filters, expected in cases:
         counts = lib.facet_counts(text, filters)
