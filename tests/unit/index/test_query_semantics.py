@@ -103,7 +103,7 @@ def test_facet_filters_narrow_the_words_too(lib: Library) -> None:
 def test_when_no_article_has_every_word_the_any_word_results_come_with_a_notice(lib: Library) -> None:
     result = lib.search("zebra budgets quokka", limit=None)
     assert {Path(h.id).stem for h in result.hits} == A | B | {"none"}
-    assert result.notice == ANY_WORD_NOTICE
+    assert (result.query, result.notice) == ("zebra budgets quokka", ANY_WORD_NOTICE)
     # a filter still narrows the any-word results, an exclusion still excludes
     assert found(lib, "zebra budgets year:2002") == (A | {"none"}) & by(1, "2002")
     assert found(lib, "zebra budgets -quokka") == (A | {"none"}) - B
