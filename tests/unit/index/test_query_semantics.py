@@ -35,12 +35,17 @@ ALL = {name for name, *_ in ARTICLES}
 META = {name: (source, year, section) for name, source, year, section, _ in ARTICLES}
 
 
-@pytest.fixture(scope="module")
-def lib(tmp_path_factory: pytest.TempPathFactory):
-    corpus = tmp_path_factory.mktemp("animals")
+def write_animals(corpus: Path) -> Path:
+    corpus.mkdir(exist_ok=True)
     for name, source, year, section, body in ARTICLES:
         front = f'title: "Report {name}"\nsource: "{source}"\ndate: "{year}-03-01"\nsection: "{section}"'
         (corpus / f"{name}.md").write_text(f"---\n{front}\n---\n\n{body}\n", encoding="utf-8")
+    return corpus
+
+
+@pytest.fixture(scope="module")
+def lib(tmp_path_factory: pytest.TempPathFactory):
+    corpus = write_animals(tmp_path_factory.mktemp("animals"))
     library = Library.open(corpus, index_dir=tmp_path_factory.mktemp("ix"))
     yield library
     library.close()
@@ -108,8 +113,9 @@ def test_when_no_article_has_every_word_the_any_word_results_come_with_a_notice(
     assert found(lib, "zebra budgets year:2002") == (A | {"none"}) & by(1, "2002")
     assert found(lib, "zebra budgets -quokka") == (A | {"none"}) - B
     assert found(lib, "zebra giraffe") == A
-    # one word has nothing to widen to
+    # one word has nothing to widen to, nor words no article has
     assert (lib.search("giraffe").total, lib.search("giraffe").notice) == (0, "")
+    assert (lib.search("giraffe okapi").total, lib.search("giraffe okapi").notice) == (0, "")
 
 
 def test_the_words_that_match_best_rank_first(lib: Library) -> None:
@@ -249,3 +255,15 @@ def test_a_query_with_nothing_to_search_finds_nothing_and_says_why(lib: Library)
     assert lib.search("") == SearchResult("", [], 0)
     assert lib.search("AND") == SearchResult("AND", [], 0, unread)
     assert lib.search("(") == SearchResult("(", [], 0, unbalanced)
+
+
+def test_a_search_during_an_update_answers_without_a_suggestion(tmp_path: Path) -> None:
+    corpus = write_animals(tmp_path / "animals")
+    with Library.open(corpus, index_dir=tmp_path / "ix") as lib:  # (nothing searched yet: no links read)
+        (corpus / "b3.md").write_text('---\ntitle: "Report b3"\n---\n\nA quokka again.\n', encoding="utf-8")
+        during: list[SearchResult] = []
+        lib.refresh(progress=lambda done, total: during.append(lib.search("quokka OR quoka", limit=None)))
+        assert during and all(r.suggestion == "" for r in during)
+        assert {Path(h.id).stem for h in during[0].hits} == B  # the index as it was
+        after = lib.search("quokka OR quoka", limit=None)
+        assert ({Path(h.id).stem for h in after.hits}, after.suggestion) == (B | {"b3"}, "quokka OR quokka")
