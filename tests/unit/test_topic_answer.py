@@ -4,6 +4,7 @@ full-text search (with a misspelling's suggestion), each with the counts read fr
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,6 +35,8 @@ def test_a_topic_answers_with_its_articles_up_to_the_limit(harbour: tuple[Librar
     found = answer(library, "defence spnding")
     assert found.chosen is not None and (found.chosen.kind, found.chosen.key) == ("label", "defence.spending")
     assert found.result.total == len(about) and len(found.result.hits) == 20  # the default limit
+    sources = Counter(re.search(r'source: "(\w+)"', (root / name).read_text()).group(1) for name in about)
+    assert dict(found.result.facets["source"]) == dict(sources)  # counted over all, for the topic screen
     assert len(found.matches) == min(10, len(library.match_topics("defence spnding", limit=50))) == 10
     everything = answer(library, "defence spnding", limit=len(about) + 5)
     assert sorted(h.id for h in everything.result.hits) == about

@@ -122,6 +122,7 @@ def test_the_words_that_match_best_rank_first(lib: Library) -> None:
     hits = lib.search("zebra").hits
     assert Path(hits[0].id).stem == "a2"  # the one article that says "zebra" twice
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert hits[0].score > hits[-1].score > 0
 
 
 def test_every_match_is_reachable_a_page_at_a_time(lib: Library) -> None:
