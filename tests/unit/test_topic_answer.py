@@ -135,3 +135,21 @@ def test_a_suggestion_that_finds_no_more_leaves_what_was_typed(harbour: tuple[Li
         "lighthouse lamp",
     )
     assert sorted(h.id for h in found.result.hits) == lighthouse
+
+
+def test_a_topics_articles_show_two_snippets_as_search_results_do(tmp_path: Path) -> None:
+    corpus = tmp_path / "navy"
+    corpus.mkdir()
+    filler = " ".join(["The committee also discussed roads, schools and the weather at length."] * 6)
+    parts = [
+        f"The navy asked for a larger defence budget and more military spending, part {i}. {filler}"
+        for i in range(3)
+    ]
+    (corpus / "long.md").write_text('---\ntitle: "Budget talks"\n---\n\n' + "\n\n".join(parts) + "\n")
+    (corpus / "other.md").write_text('---\ntitle: "Harbour"\n---\n\nThe harbour froze over in winter.\n')
+    with Library.open(corpus, index_dir=tmp_path / "ix") as library:
+        found = answer(library, "defence spending")  # three passages on it, far apart
+        assert found.chosen is not None and found.chosen.key == "defence.spending"
+        [hit] = found.result.hits
+        assert hit.id == "long.md" and len(hit.snippets) == 2
+        assert [len(h.snippets) for h in library.search("defence budget").hits] == [2]
