@@ -313,15 +313,15 @@ def _body_snippets(body: str, top: int, marks: Marks) -> tuple[Snippet, ...]:
 def _hit(fields: Mapping[str, object], score: float, top: int, marks: Mapping[str, Marks]) -> Hit:
     """A hit; with no body snippets when ``top`` is 0 (see ``snippets``)."""
     title = str(fields["title"])
-    body_snippets = _body_snippets(str(fields.get("body", "")), top, marks["body"]) if top else ()
+    body_snippets = _body_snippets(str(fields["body"]), top, marks["body"]) if top else ()
     return Hit(
         id=str(fields["id"]),
         title=title,
         score=score,
         path=str(fields["path"]),
-        source=str(fields.get("source", "")),
-        date=str(fields.get("date", "")),
-        section=str(fields.get("section", "")),
+        source=str(fields["source"]),
+        date=str(fields["date"]),
+        section=str(fields["section"]),
         snippets=body_snippets,
         title_highlights=_HIGHLIGHTER.whole(title, *marks["title"]),
     )

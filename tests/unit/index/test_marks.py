@@ -14,8 +14,8 @@ from search.model import Article, Snippet
 
 BODY = (
     "The zebras and the quokka met near the news desk. Later the zebra crossing by the Bank of "
-    "Japan was shown, and a bank said Japan was calm. Quokkas smiled at Alpha Wire. The zoo report "
-    "said more. The new "
+    "Japan was shown, and a bank said Japan was calm. Quokkas smiled at Alpha Wire. The zoo keeper left. "
+    "The zoo report said more. The new "
     "zebra crossing"  # a phrase at the very end of the body
 )
 
@@ -95,6 +95,7 @@ def highlighted(snippets: tuple[Snippet, ...]) -> set[str]:
         ('"bank of japan" bank', {"Bank of Japan", "bank"}),
         ('"zebra crossing" zebra', {"zebras", "zebra crossing"}),
         ('title:"zoo report"', set()),  # words of the title are not marked in the body
+        ('"zoo report" title:zoo', {"zoo report"}),  # (nor where a phrase of the body has them)
         ("body:[quokka TO zebra]", None),  # a range of words: as many as the search marks
         ("quoka~", {"quokka", "Quokkas"}),
     ],

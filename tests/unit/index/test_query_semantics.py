@@ -77,7 +77,14 @@ def found(lib: Library, text: str) -> set[str]:
 )
 def test_words_are_anded_and_operators_combine(lib: Library, text: str, expected: set[str]) -> None:
     assert found(lib, text) == expected
-    assert lib.search(text).notice == ""
+    assert (lib.search(text).query, lib.search(text).notice) == (text, "")
+
+
+def test_a_hit_says_where_it_comes_from(lib: Library) -> None:
+    [hit] = lib.search("zebra meets quokka").hits
+    source, year, section = META["ab1"]
+    expected = ("ab1.md", "ab1.md", "Report ab1", source, f"{year}-03-01", section)
+    assert (hit.id, hit.path, hit.title, hit.source, hit.date, hit.section) == expected
 
 
 def by(field: int, value: str) -> set[str]:
