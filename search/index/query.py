@@ -124,7 +124,8 @@ def _expand_entities(q: wq.Query, expand: facets.Expand) -> wq.Query:
     """``entity:"Shinzo Abe"`` also finds articles whose "Abe" was linked to him across the corpus."""
     if isinstance(q, wq.Term) and q.fieldname == "entity":
         names = expand(q.text)
-        # equivalent mutant (or True): an Or of one term finds and scores as the term
+        # equivalent mutants: an Or of one term finds and scores as the term; no boost (the entity
+        # field is not scored: its terms score 1 whatever their boost)
         return wq.Or([wq.Term("entity", n, boost=q.boost) for n in names]) if len(names) > 1 else q
     return q.apply(lambda child: _expand_entities(child, expand))
 

@@ -132,12 +132,15 @@ def run(names: list[str], children: int) -> dict[str, Counter[str]]:
 
 def explained(diff: list[str]) -> str:
     """Why the code says the mutant shown by ``diff`` is equivalent ("" if it does not say): the
-    comment on the first line it changes, or a comment line just above it."""
+    comment on the first line it changes, or the comment lines just above it."""
     first = next((i for i, line in enumerate(diff) if line[:1] == "-" and line[:3] != "---"), None)
     if first is None:
         return ""
-    above = diff[first - 1][1:].strip()
-    found = MARK.search(diff[first]) or (MARK.search(above) if above.startswith("#") else None)
+    above = first
+    while above > 0 and diff[above - 1][1:].strip().startswith("#"):
+        above -= 1
+    comment = " ".join(line[1:].strip().lstrip("# ") for line in diff[above:first])
+    found = MARK.search(diff[first]) or MARK.search("# " + comment)
     return found.group(1).strip() if found else ""
 
 
