@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from search.index import query
+from search.index import matches
 from search.library import Library
 from search.model import SearchResult
 
@@ -31,7 +31,7 @@ def failing(monkeypatch: pytest.MonkeyPatch, err: Exception) -> None:
     def fail(*args: object) -> None:
         raise err
 
-    monkeypatch.setattr(query, "matching", fail)
+    monkeypatch.setattr(matches, "matching", fail)
 
 
 @pytest.mark.parametrize("text", ["harbour", "section:news"])  # words; filters only
