@@ -15,7 +15,7 @@ STRONG_MATCH = 85.0  # below this a match is shown as weak ("brexit" -> the Brit
 
 
 def is_weak(match: TopicMatch) -> bool:
-    return match.score < STRONG_MATCH
+    return match.score < STRONG_MATCH  # equivalent mutant (<=) in practice only: differs at 85.00 alone
 
 
 def is_empty(match: TopicMatch) -> bool:
@@ -51,6 +51,7 @@ def answer(library: Library, text: str, limit: int = 20) -> TopicAnswer:
     """The best topic or phrase with articles; a weak one only when the text itself finds nothing
     (as in the palette, where Enter on a weak match searches the text)."""
     matches = library.match_topics(text, limit=10)
+    # equivalent mutant (>) in practice only: the two differ at a score of exactly 70.00 alone
     best = next((m for m in matches if m.score >= GOOD_MATCH and not is_empty(m)), None)
     full_text = None
     if best is not None and is_weak(best):
@@ -69,6 +70,7 @@ def answer(library: Library, text: str, limit: int = 20) -> TopicAnswer:
 def _full_text(library: Library, text: str, limit: int) -> SearchResult:
     """A full-text search of ``text``, or of its suggested spelling when that finds more."""
     result = library.search(text, limit=limit)
+    # equivalent mutants: `or` (searching "" finds nothing), `<=` (a full page cannot be beaten)
     if result.suggestion and len(result.hits) < limit:
         better = library.search(result.suggestion, limit=limit)
         if len(better.hits) > len(result.hits):

@@ -34,13 +34,13 @@ def run(
     searcher: Searcher,
     parser: MultifieldParser,
     text: str,
-    limit: int | None = 20,
-    filters: Filters | None = None,
-    snippets: int = 2,
-    vocabulary: Vocabulary | None = None,
-    entities: EntityLinks | None = None,
-    with_facets: bool = True,
-    offset: int = 0,
+    limit: int | None,
+    filters: Filters | None,
+    snippets: int,
+    vocabulary: Vocabulary | None,
+    entities: EntityLinks | None,
+    with_facets: bool,
+    offset: int,
 ) -> SearchResult:
     """The hits ``offset`` to ``offset + limit`` (``limit`` None: all) of a search, best first; without
     facet counts when ``with_facets`` is False (see ``facet_counts``)."""
@@ -80,6 +80,7 @@ def facet_counts(
         wider = any_word(q) if q is not None and not matched else None
         if wider is not None:
             matched = matches.matching(searcher, wider, chosen)
+        # equivalent mutant (or True): no match has no facets to count
         return facet_table.table(searcher).count(matched, rename=rename) if matched else {}
     except Exception:  # the search reports it
         return {}
@@ -123,6 +124,8 @@ def _expand_entities(q: wq.Query, expand: facets.Expand) -> wq.Query:
     """``entity:"Shinzo Abe"`` also finds articles whose "Abe" was linked to him across the corpus."""
     if isinstance(q, wq.Term) and q.fieldname == "entity":
         names = expand(q.text)
+        # equivalent mutants: an Or of one term finds and scores as the term; no boost (the entity
+        # field is not scored: its terms score 1 whatever their boost)
         return wq.Or([wq.Term("entity", n, boost=q.boost) for n in names]) if len(names) > 1 else q
     return q.apply(lambda child: _expand_entities(child, expand))
 
@@ -215,9 +218,9 @@ def match_spans(searcher: Searcher, parser: MultifieldParser, text: str, body: s
                 if leaf.fieldname in SEARCH_FIELDS:
                     phrases.add(tuple(leaf.words))
                 continue
-            for field, word in leaf.expanded_terms(reader, phrases=False):
+            for field, word in leaf.expanded_terms(reader):
                 if field in SEARCH_FIELDS:
-                    words.add(word.decode("utf-8") if isinstance(word, bytes) else word)
+                    words.add(word.decode() if isinstance(word, bytes) else word)
     except Exception:  # an odd query never breaks the reader
         return []
     tokens = [(t.text, t.startchar, t.endchar) for t in searcher.schema["body"].analyzer(body, chars=True)]
@@ -226,6 +229,7 @@ def match_spans(searcher: Searcher, parser: MultifieldParser, text: str, body: s
         n = len(phrase)
         spans += [
             (tokens[i][1], tokens[i + n - 1][2])
+            # equivalent mutant (a longer range): a short tail is no phrase
             for i in range(len(tokens) - n + 1)
             if tokens[i][0] == phrase[0] and tuple(t[0] for t in tokens[i : i + n]) == phrase
         ]
@@ -236,7 +240,7 @@ def _merge(spans: list[Span]) -> list[Span]:
     """Overlapping spans joined into one (a word inside a matched phrase marks the phrase once)."""
     merged: list[Span] = []
     for start, end in sorted(spans):
-        if merged and start < merged[-1][1]:
+        if merged and start < merged[-1][1]:  # equivalent mutant (<=): no two words touch
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
@@ -249,7 +253,7 @@ _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
 
 def suggest(vocabulary: Vocabulary, text: str) -> str:
     """``text`` with each unknown plain word replaced by the closest known one; "" if none changed."""
-    changed = False
+    changed = False  # equivalent mutant (None): as false
 
     def fix(m: re.Match[str]) -> str:
         nonlocal changed
@@ -273,9 +277,7 @@ def snippets(
     """The body snippets ``run`` gives the articles ``ids`` for ``text`` (a UI asks for the hits
     without snippets, then for these as rows come into view); unknown ids are left out."""
     asked, _ = _parsed(searcher, parser, text)
-    marks = NO_MARKS
-    if asked is not None and not filters_only(asked):
-        marks = _marks(asked, _query_words(searcher, asked, "body"), "body")
+    marks = _marks(asked, _query_words(searcher, asked, "body"), "body") if asked is not None else NO_MARKS
     found = {}
     for article_id in dict.fromkeys(ids):
         fields = recent.fields(searcher, article_id)
@@ -312,15 +314,15 @@ def _body_snippets(body: str, top: int, marks: Marks) -> tuple[Snippet, ...]:
 def _hit(fields: Mapping[str, object], score: float, top: int, marks: Mapping[str, Marks]) -> Hit:
     """A hit; with no body snippets when ``top`` is 0 (see ``snippets``)."""
     title = str(fields["title"])
-    body_snippets = _body_snippets(str(fields.get("body", "")), top, marks["body"]) if top else ()
+    body_snippets = _body_snippets(str(fields["body"]), top, marks["body"]) if top else ()
     return Hit(
         id=str(fields["id"]),
         title=title,
         score=score,
         path=str(fields["path"]),
-        source=str(fields.get("source", "")),
-        date=str(fields.get("date", "")),
-        section=str(fields.get("section", "")),
+        source=str(fields["source"]),
+        date=str(fields["date"]),
+        section=str(fields["section"]),
         snippets=body_snippets,
         title_highlights=_HIGHLIGHTER.whole(title, *marks["title"]),
     )

@@ -2,10 +2,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import Input
+
 from search.index.pipeline import POOL_MIN_FILES
 from tests.functional.conftest import SIZE, until_indexed
 from tests.screen import screen_text, toast_text
 from tui.app import BriefApp
+from tui.screens.load_report import LoadReportScreen
+from tui.screens.search import SearchScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import Reader
 
@@ -119,6 +123,8 @@ async def test_back_with_nowhere_to_go_says_so_and_the_breadcrumb_shows_the_way(
         await pilot.press("backspace")
         await pilot.pause()
         assert toast_text(app) == "Nothing to go back to."
+        await pilot.pause(2.9)  # a passing note: gone after two seconds
+        assert toast_text(app) == ""
         await pilot.press("slash", *"abe")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -127,3 +133,17 @@ async def test_back_with_nowhere_to_go_says_so_and_the_breadcrumb_shows_the_way(
         await pilot.press("escape")
         await pilot.pause()
         assert screen_text(app).splitlines()[1].rstrip().endswith("▶")
+
+
+async def test_places_replace_each_other_above_the_list_and_the_palette_goes_back(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"abe")
+        await app.workers.wait_for_complete()
+        await pilot.press("down", "R")  # from the results to the load report
+        await pilot.pause()
+        assert isinstance(app.screen, LoadReportScreen) and len(app.screen_stack) == 2  # no pile
+        await pilot.press("ctrl+p", *"Back", "enter")  # the palette's Back (run from above the report)
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen) and len(app.screen_stack) == 2
+        assert app.screen.query_one("#query", Input).value == "abe"

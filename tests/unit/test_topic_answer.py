@@ -4,6 +4,7 @@ full-text search (with a misspelling's suggestion), each with the counts read fr
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,6 +35,8 @@ def test_a_topic_answers_with_its_articles_up_to_the_limit(harbour: tuple[Librar
     found = answer(library, "defence spnding")
     assert found.chosen is not None and (found.chosen.kind, found.chosen.key) == ("label", "defence.spending")
     assert found.result.total == len(about) and len(found.result.hits) == 20  # the default limit
+    sources = Counter(re.search(r'source: "(\w+)"', (root / name).read_text()).group(1) for name in about)
+    assert dict(found.result.facets["source"]) == dict(sources)  # counted over all, for the topic screen
     assert len(found.matches) == min(10, len(library.match_topics("defence spnding", limit=50))) == 10
     everything = answer(library, "defence spnding", limit=len(about) + 5)
     assert sorted(h.id for h in everything.result.hits) == about
@@ -119,3 +122,34 @@ def test_a_weak_match_opens_only_when_the_text_finds_nothing() -> None:
     assert library.asked == ["brexit"] and found.weak
     assert found.chosen is not None and found.chosen.key == "media.awards"
     assert (found.result.query, found.result.total) == ("topic:media.awards", 3)
+
+
+def test_a_suggestion_that_finds_no_more_leaves_what_was_typed(harbour: tuple[Library, Path]) -> None:
+    library, root = harbour
+    lighthouse = files_matching(root, r"\blighthouse\b")
+    assert lighthouse == files_matching(root, r"\blamp\b")  # "lamp" finds no more articles
+    found = answer(library, "lighthouse lampp", limit=FILES)
+    assert (found.chosen, found.result.query, found.result.suggestion) == (
+        None,
+        "lighthouse lampp",
+        "lighthouse lamp",
+    )
+    assert sorted(h.id for h in found.result.hits) == lighthouse
+
+
+def test_a_topics_articles_show_two_snippets_as_search_results_do(tmp_path: Path) -> None:
+    corpus = tmp_path / "navy"
+    corpus.mkdir()
+    filler = " ".join(["The committee also discussed roads, schools and the weather at length."] * 6)
+    parts = [
+        f"The navy asked for a larger defence budget and more military spending, part {i}. {filler}"
+        for i in range(3)
+    ]
+    (corpus / "long.md").write_text('---\ntitle: "Budget talks"\n---\n\n' + "\n\n".join(parts) + "\n")
+    (corpus / "other.md").write_text('---\ntitle: "Harbour"\n---\n\nThe harbour froze over in winter.\n')
+    with Library.open(corpus, index_dir=tmp_path / "ix") as library:
+        found = answer(library, "defence spending")  # three passages on it, far apart
+        assert found.chosen is not None and found.chosen.key == "defence.spending"
+        [hit] = found.result.hits
+        assert hit.id == "long.md" and len(hit.snippets) == 2
+        assert [len(h.snippets) for h in library.search("defence budget").hits] == [2]

@@ -92,6 +92,7 @@ def test_did_you_mean_replaces_only_unknown_words(lib: Library) -> None:
     assert lib.search("tomahwk").suggestion == "tomahawk"
     assert lib.search('"misile defense" AND kishida').suggestion == '"missile defense" AND kishida'
     assert lib.search("missile").suggestion == ""
+    assert lib.search("missile ANDNOT kishda").suggestion == "missile ANDNOT kishida"  # (not "and")
 
 
 def test_a_phrase_is_marked_only_where_it_stands_whole(tmp_path: Path) -> None:

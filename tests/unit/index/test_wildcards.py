@@ -50,6 +50,8 @@ def test_a_prefix_over_the_cap_says_so_and_finds_the_most_frequent_words(
         assert result.notice == f"zorb*: searched the {CAP} most frequent of {words} words"
         assert {h.id for h in result.hits} == articles and result.total == len(articles)
         assert lib.facet_counts("zorb*") == lib.search("zorb*").facets
+        unbalanced = "Unbalanced quotes or brackets; searched for what could be read."
+        assert lib.search('zorb* "again').notice == f"{unbalanced} {result.notice}"  # both notices
         under = lib.search("zorbi*", limit=None)  # two words: under the cap, both searched
         with_zorbi = {p.name for p in corpus.iterdir() if re.search(r"\bzorbi", p.read_text())}
         assert under.notice == "" and {h.id for h in under.hits} == with_zorbi and len(with_zorbi) == 9
