@@ -16,7 +16,7 @@ from whoosh.searching import Searcher
 from search.analysis.tokens import text_analyzer
 from search.index import facet_table, facets, filter_rank, matches, recent, top_hits, wildcards
 from search.index.entity_links import EntityLinks
-from search.index.query_syntax import any_word, filters_only, make_parser, parse, wanted_values
+from search.index.query_syntax import any_word, filters_only, make_parser, parse, sought_leaves, wanted_values
 from search.index.schema import SEARCH_FIELDS
 from search.index.snippets import SNIPPET_CHARS, Highlighter, Phrase
 from search.index.vocabulary import Vocabulary
@@ -192,7 +192,7 @@ def read_error(err: Exception) -> bool:
 def _marks(q: wq.Query, matched: frozenset[str], field: str) -> Marks:
     """What to mark in ``field``: the matched words, but those the query only has inside phrases
     only where their phrase stands (see ``snippets``)."""
-    leaves = list(q.leaves())
+    leaves = list(sought_leaves(q))
     phrases = {
         tuple(leaf.words) for leaf in leaves if isinstance(leaf, wq.Phrase) and leaf.fieldname == field
     }
@@ -213,7 +213,7 @@ def match_spans(searcher: Searcher, parser: MultifieldParser, text: str, body: s
     words: set[str] = set()
     phrases: set[tuple[str, ...]] = set()
     try:  # (not Query.existing_terms: it skips every field after the first, a Whoosh bug)
-        for leaf in q.leaves():
+        for leaf in sought_leaves(q):
             if isinstance(leaf, wq.Phrase):
                 if leaf.fieldname in SEARCH_FIELDS:
                     phrases.add(tuple(leaf.words))
@@ -291,7 +291,7 @@ def _query_words(searcher: Searcher, q: wq.Query, field: str) -> frozenset[str]:
     phrases' words too (only a hit's own words are marked in it)."""
     words: set[str] = set()
     reader = searcher.reader()
-    for leaf in q.leaves():
+    for leaf in sought_leaves(q):
         if isinstance(leaf, wq.Phrase):
             words.update(leaf.words if leaf.fieldname == field else ())
             continue

@@ -9,6 +9,7 @@ lenient: it never raises.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from whoosh import query as wq
 from whoosh.qparser import AndGroup, FuzzyTermPlugin, MultifieldParser, OperatorsPlugin, syntax
@@ -95,3 +96,17 @@ def wanted_values(q: wq.Query | None) -> list[tuple[str, str]]:
     if isinstance(q, wq.Term):
         return [(q.fieldname, q.text)]
     return [pair for child in q.children() for pair in wanted_values(child)]
+
+
+def sought_leaves(q: wq.Query) -> Iterator[wq.Query]:
+    """The terms and phrases a matching document has: the query's leaves, less those it excludes
+    (under NOT, or after ANDNOT). What is marked in a hit or in the reader."""
+    if isinstance(q, wq.Not):
+        return
+    if isinstance(q, wq.AndNot):
+        yield from sought_leaves(q.a)
+    elif q.is_leaf():
+        yield q
+    else:
+        for child in q.children():
+            yield from sought_leaves(child)

@@ -64,6 +64,11 @@ def marked(lib: Library, article: Article, text: str) -> list[str]:
         # a word inside its phrase marks the phrase once; the last words of the body are reached
         ('"zebra crossing" zebra', [at("zebras"), at("zebra crossing"), at("zebra crossing", 1)]),
         ("zebra crossing", [at("zebras"), at("zebra", 1), at("crossing"), at("zebra", 2), at("crossing", 1)]),
+        # words the query excludes are not what it looks for
+        ("zebra -quokka", [at("zebras"), at("zebra", 1), at("zebra", 2)]),
+        ("zebra NOT quokka", [at("zebras"), at("zebra", 1), at("zebra", 2)]),
+        ("zebra ANDNOT quokka", [at("zebras"), at("zebra", 1), at("zebra", 2)]),
+        ('zebra -"bank of japan"', [at("zebras"), at("zebra", 1), at("zebra", 2)]),
         # other fields are not words of the text
         ('source:"Alpha Wire"', []),
         ("section:news", []),
