@@ -146,7 +146,7 @@ def execute(
         upto = None if limit is None else offset + limit
         results, matched = top_hits.best(searcher, q, upto, chosen)
         marks = {field: _marks(q, _query_words(searcher, q, field), field) for field in ("title", "body")}
-        page = [(h.fields(), float(h.score or 0.0)) for h in results[offset:]]
+        page = [(h.fields(), float(h.score)) for h in results[offset:]]  # (always scored)
         recent.keep_fields(searcher, [fields for fields, _ in page])
         hits = [_hit(fields, score, snippets, marks) for fields, score in page]
         counts = facet_table.table(searcher).count(matched, rename=rename) if hits and with_facets else {}
@@ -282,24 +282,22 @@ def snippets(
     for article_id in dict.fromkeys(ids):
         fields = recent.fields(searcher, article_id)
         if fields is not None:
+            # equivalent mutants (another default): every document stores its body (schema.py)
             found[article_id] = _body_snippets(str(fields.get("body", "")), top, marks)
     return found
 
 
 def _query_words(searcher: Searcher, q: wq.Query, field: str) -> frozenset[str]:
     """The words of ``q`` in ``field`` as the index has them (wildcards and fuzzy terms expanded),
-    phrases' words too (only a hit's own words are marked in it)."""
+    phrases' words too (``_marks`` then marks those only where their phrase stands)."""
     words: set[str] = set()
     reader = searcher.reader()
     for leaf in sought_leaves(q):
-        if isinstance(leaf, wq.Phrase):
-            words.update(leaf.words if leaf.fieldname == field else ())
-            continue
         try:
-            terms = list(leaf.expanded_terms(reader, phrases=False))
+            terms = list(leaf.expanded_terms(reader))
         except Exception:  # an odd query only goes without marks
             continue
-        words.update(w.decode("utf-8") if isinstance(w, bytes) else w for f, w in terms if f == field)
+        words.update(w.decode() if isinstance(w, bytes) else w for f, w in terms if f == field)
     return frozenset(words)
 
 

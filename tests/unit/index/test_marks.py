@@ -7,6 +7,8 @@ the code under test.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from search.library import Library
@@ -114,3 +116,12 @@ def test_snippets_mark_the_query_and_are_the_same_asked_apart(
     else:
         assert highlighted(hit.snippets) == expected
     assert lib.snippets(text, [hit.id]) == {hit.id: hit.snippets}
+
+
+def test_snippets_asked_for_before_any_search_mark_the_words(tmp_path: Path) -> None:
+    """A row's snippets can be asked for on their own (a fresh library: no search read the query)."""
+    corpus = tmp_path / "zoo"
+    corpus.mkdir()
+    (corpus / "zoo.md").write_text(f'---\ntitle: "Zoo report"\n---\n\n{BODY}\n', encoding="utf-8")
+    with Library.open(corpus, index_dir=tmp_path / "ix") as fresh:
+        assert highlighted(fresh.snippets("keeper", ["zoo.md"])["zoo.md"]) == {"keeper"}
