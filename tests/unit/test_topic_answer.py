@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from search.library import Library
-from search.model import SearchResult, TopicInfo, TopicMatch
+from search.model import Hit, SearchResult, TopicInfo, TopicMatch
 from search.topic_answer import answer
 from tests.functional.generated import FILES, files_matching, write_folder
 from tui.cli import main
@@ -122,6 +122,29 @@ def test_a_weak_match_opens_only_when_the_text_finds_nothing() -> None:
     assert library.asked == ["brexit"] and found.weak
     assert found.chosen is not None and found.chosen.key == "media.awards"
     assert (found.result.query, found.result.total) == ("topic:media.awards", 3)
+
+
+class _FoundByText(_NothingByText):
+    """The same weak topic with articles, and two articles that have the word itself."""
+
+    limits: list[int] = []
+
+    def search(self, text: str, limit: int) -> SearchResult:
+        self.asked.append(text)
+        self.limits.append(limit)
+        hits = [Hit(f"{n}.md", f"Brexit vote {n}", 1.0, f"{n}.md") for n in (1, 2)]
+        return SearchResult(text, hits, 2)
+
+
+def test_a_weak_match_with_articles_gives_way_to_the_articles_with_the_words() -> None:
+    library = _FoundByText()
+    found = answer(library, "brexit", limit=7)  # type: ignore[arg-type]
+    assert library.asked == ["brexit"]  # searched once, not again for a phrase or a suggestion
+    assert library.limits == [7]
+    assert found.chosen is None and not found.weak
+    assert (found.result.query, found.result.total) == ("brexit", 2)
+    assert [h.id for h in found.result.hits] == ["1.md", "2.md"]
+    assert [m.key for m in found.matches] == ["media.awards"]  # (the palette still lists the guess)
 
 
 def test_a_suggestion_that_finds_no_more_leaves_what_was_typed(harbour: tuple[Library, Path]) -> None:
