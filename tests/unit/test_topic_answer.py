@@ -127,7 +127,9 @@ def test_a_weak_match_opens_only_when_the_text_finds_nothing() -> None:
 class _FoundByText(_NothingByText):
     """The same weak topic with articles, and two articles that have the word itself."""
 
-    limits: list[int] = []
+    def __init__(self) -> None:
+        super().__init__()
+        self.limits: list[int] = []
 
     def search(self, text: str, limit: int) -> SearchResult:
         self.asked.append(text)
