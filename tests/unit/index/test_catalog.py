@@ -96,6 +96,10 @@ def test_damaged_changes_rebuild_the_index(tmp_path: Path) -> None:
 
 def test_words_added_by_an_update_are_suggested_after_a_restart(tmp_path: Path) -> None:
     corpus = write_small_corpus(tmp_path / "corpus", COUNT)
+    # a wide vocabulary, so that one article's new words are saved beside it, far below the share
+    # of the whole at which they would be folded into it (bulk.FOLD_SHARE)
+    words = " ".join(f"{a}{b}{c}" for a in "bdfgk" for b in "aeiou" for c in ("lan", "mor", "tesk", "vin"))
+    (corpus / "wide.txt").write_text(f"Many words.\n\n{words}.\n")
     index = tmp_path / "index"
     Library.open(corpus, index_dir=index).close()
     (corpus / "new.txt").write_text("Zanzibar ferries.\n\nFerries to Zanzibar run daily from Dar.\n")
