@@ -53,7 +53,7 @@ def answer(library: Library, text: str, limit: int = 20) -> TopicAnswer:
     matches = library.match_topics(text, limit=10)
     # equivalent mutant (>) in practice only: the two differ at a score of exactly 70.00 alone
     best = next((m for m in matches if m.score >= GOOD_MATCH and not is_empty(m)), None)
-    full_text = None
+    full_text = None  # equivalent mutant (""): as false in the `or` below
     if best is not None and is_weak(best):
         full_text = _full_text(library, text, limit)
         if full_text.hits:

@@ -12,7 +12,7 @@ import pytest
 
 from search.library import Library
 from search.model import Hit, SearchResult, TopicInfo, TopicMatch
-from search.topic_answer import answer
+from search.topic_answer import answer, opens, weak_note
 from tests.functional.generated import FILES, files_matching, write_folder
 from tui.cli import main
 
@@ -178,3 +178,19 @@ def test_a_topics_articles_show_two_snippets_as_search_results_do(tmp_path: Path
         [hit] = found.result.hits
         assert hit.id == "long.md" and len(hit.snippets) == 2
         assert [len(h.snippets) for h in library.search("defence budget").hits] == [2]
+
+
+def _match(score: float, articles: int | None) -> TopicMatch:
+    topic = None if articles is None else TopicInfo("media.awards", "Awards", articles=articles)
+    return TopicMatch("media.awards", "brit awards", "keyword", score, ((0, 4),), topic)
+
+
+def test_a_match_opens_only_when_strong_and_with_articles() -> None:
+    assert opens(_match(85.0, 3)) and opens(_match(99.0, None))  # (a phrase has no topic)
+    assert not opens(_match(84.9, 3))  # weak
+    assert not opens(_match(100.0, 0))  # a topic no article has
+
+
+def test_the_note_says_why_a_match_does_not_open() -> None:
+    assert weak_note("brexit", _match(76.0, 3)) == "weak match for 'brexit': 'brit awards' (76/100)"
+    assert weak_note("awards", _match(100.0, 0)) == "the closest topic, 'Awards', has no articles"
