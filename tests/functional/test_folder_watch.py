@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,16 @@ def toasts(app: BriefApp) -> str:
     return " ".join(line for line in lines if line)
 
 
+@asynccontextmanager
+async def opened(corpus: Path, index_dir: Path) -> AsyncIterator[tuple[BriefApp, Pilot[None]]]:
+    """The app on ``corpus``, its opening update done (from then on the folder is watched)."""
+    app = BriefApp(corpus=corpus, index_dir=index_dir)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        yield app, pilot
+
+
 def watchers() -> list[threading.Thread]:
     return [t for t in threading.enumerate() if t.name == "brief-tui watch" and t.is_alive()]
 
@@ -45,10 +56,7 @@ def watchers() -> list[threading.Thread]:
 async def test_a_file_added_then_removed_shows_in_the_list_with_a_notice(
     policy_corpus: Path, index_dir: Path
 ) -> None:
-    app = BriefApp(corpus=policy_corpus, index_dir=index_dir)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+    async with opened(policy_corpus, index_dir) as (app, pilot):
         articles = app.main_screen.query_one(ArticleList)
         await pilot.press("j", "j")
         names = sorted(p.name for p in policy_corpus.iterdir())
@@ -80,9 +88,7 @@ async def test_a_file_added_then_removed_shows_in_the_list_with_a_notice(
 async def test_a_file_that_cannot_be_read_is_named_in_the_load_report(
     policy_corpus: Path, index_dir: Path
 ) -> None:
-    app = BriefApp(corpus=policy_corpus, index_dir=index_dir)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await app.workers.wait_for_complete()
+    async with opened(policy_corpus, index_dir) as (app, pilot):
         (policy_corpus / "blob.txt").write_bytes(b"\x00\x01\x02binary")
         await wait_for(pilot, lambda: "1 file changed: indexed, 1 skipped (R shows why)" in toasts(app))
         await pilot.press("R")
@@ -98,9 +104,7 @@ async def test_a_folder_that_cannot_be_watched_is_said(
         yield set()  # (a generator, like watchfiles.watch)
 
     monkeypatch.setattr(search.watch, "watch_changes", refuse)
-    app = BriefApp(corpus=policy_corpus, index_dir=index_dir)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await app.workers.wait_for_complete()
+    async with opened(policy_corpus, index_dir) as (app, pilot):
         said = "Stopped watching the folder for changes: OS file watch limit reached"
         await wait_for(pilot, lambda: said in toasts(app))
         assert watchers() == []
@@ -110,10 +114,7 @@ async def test_a_folder_that_cannot_be_watched_is_said(
 async def test_the_article_being_read_shows_its_new_text_when_its_file_changes(
     policy_corpus: Path, index_dir: Path
 ) -> None:
-    app = BriefApp(corpus=policy_corpus, index_dir=index_dir)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+    async with opened(policy_corpus, index_dir) as (app, pilot):
         await pilot.press("j", "enter")
         reader = app.main_screen.query_one(Reader)
         name = sorted(p.name for p in policy_corpus.iterdir())[1]
@@ -128,9 +129,7 @@ async def test_the_article_being_read_shows_its_new_text_when_its_file_changes(
 async def test_a_name_written_into_an_article_shows_in_the_entity_palette(
     policy_corpus: Path, index_dir: Path
 ) -> None:
-    app = BriefApp(corpus=policy_corpus, index_dir=index_dir)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await app.workers.wait_for_complete()
+    async with opened(policy_corpus, index_dir) as (app, pilot):
         await pilot.press("e", *"quartermaine")
         await pilot.pause()
         assert isinstance(app.screen, EntityIndexScreen)
