@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from tests.conftest import BIDEN, TAKAICHI
 from tests.functional.conftest import SIZE, until_indexed
 from tests.functional.generated import FILES, MINISTER, files_matching
@@ -167,14 +169,19 @@ async def test_a_name_in_a_large_folder_indexed_from_nothing(open_fresh, large_f
         assert isinstance(app.screen, EntityScreen) and app.screen.query_one(MentionList).cursor == 1
 
 
+async def open_entity(pilot: Pilot[None], typed: str) -> None:
+    """Type ``typed`` in the entity picker and open its best match, as a user does."""
+    await pilot.press("e", *typed, "enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def test_names_seen_with_an_entity_are_not_cut_inside_a_tie(make_app) -> None:
     app: BriefApp = make_app()
     mentioned = {(m.label, m.name) for m in app.library.article_mentions(BIDEN)} - {("PERSON", "Joe Biden")}
     assert len(mentioned) > 15  # more names than the list's cap, each seen in Biden's one article
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("e", *"joe biden", "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await open_entity(pilot, "joe biden")
         assert isinstance(app.screen, EntityScreen) and app.screen.entity.name == "Joe Biden"
         related = app.screen.query_one("#cooccurring", FacetList)
         rows = [(r.value, r.count) for r in related.items if r.value]
@@ -203,9 +210,7 @@ async def test_a_tie_too_long_for_the_list_says_how_many_more(make_app, tmp_path
     names = {m.name for m in app.library.article_mentions(article.id)} - {"Maria Okonkwo"}
     assert len(names) > 30  # every name is in her one article: a tie longer than twice the cap
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("e", *"okonkwo", "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await open_entity(pilot, "okonkwo")
         assert isinstance(app.screen, EntityScreen) and app.screen.entity.name == "Maria Okonkwo"
         related = app.screen.query_one("#cooccurring", FacetList)
         assert len([r for r in related.items if r.value]) == 15
