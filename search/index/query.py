@@ -296,6 +296,9 @@ def _query_words(searcher: Searcher, q: wq.Query, field: str) -> frozenset[str]:
         try:
             terms = list(leaf.expanded_terms(reader))
         except Exception:  # an odd query only goes without marks
+            # equivalent mutant (break) in practice only: a leaf fails to expand only where the search
+            # fails on it too (a word with a lone surrogate; `_tame` bounds fuzzy prefixes), and a
+            # failed search has no hit to mark
             continue
         words.update(w.decode() if isinstance(w, bytes) else w for f, w in terms if f == field)
     return frozenset(words)

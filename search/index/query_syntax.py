@@ -60,10 +60,11 @@ def parse(parser: MultifieldParser, text: str) -> tuple[wq.Query | None, str]:
 
 
 def _tame(q: wq.Query) -> wq.Query:
-    """Bound fuzzy terms so one query cannot walk the whole vocabulary with a huge edit distance."""
+    """Bound fuzzy terms so one query cannot walk the whole vocabulary with a huge edit distance, and
+    their fixed prefix to the word (``quokka~1/9``: Whoosh fails on a prefix longer than the word)."""
     if isinstance(q, wq.FuzzyTerm):
         q.maxdist = min(q.maxdist, MAX_FUZZY_DISTANCE)
-        q.prefixlength = max(q.prefixlength, 1)
+        q.prefixlength = min(max(q.prefixlength, 1), len(q.text))
         return q
     return q.apply(_tame)
 

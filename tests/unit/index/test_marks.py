@@ -59,6 +59,7 @@ def marked(lib: Library, article: Article, text: str) -> list[str]:
         ("quokka", [at("quokka"), at("Quokkas")]),
         ("zeb*", [at("zebras"), at("zebra", 1), at("zebra", 2)]),
         ("quoka~", [at("quokka"), at("Quokkas")]),
+        ("quokka~1/9 zebra", [at("zebras"), at("quokka"), at("zebra", 1), at("Quokkas"), at("zebra", 2)]),
         ("title:quokka", [at("quokka"), at("Quokkas")]),  # a word of the title, headings or body
         # a phrase only where it stands whole, stop word and all
         ('"bank of japan"', [at("Bank of Japan")]),

@@ -80,6 +80,21 @@ def test_words_are_anded_and_operators_combine(lib: Library, text: str, expected
     assert (lib.search(text).query, lib.search(text).notice) == (text, "")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("zebro~1", A),  # one letter off "zebra" (the stem of "Zebras" too)
+        ("zebro~1/9", set()),  # its first letters as typed, here all five: no word starts "zebro"
+        ("quokka~1/9 zebra", A & B),  # "quokka" as typed, one more letter at most
+    ],
+)
+def test_a_fuzzy_word_keeps_as_typed_at_most_its_own_letters(
+    lib: Library, text: str, expected: set[str]
+) -> None:
+    assert found(lib, text) == expected
+    assert lib.search(text).notice == ""
+
+
 def test_a_hit_says_where_it_comes_from(lib: Library) -> None:
     [hit] = lib.search("zebra meets quokka").hits
     source, year, section = META["ab1"]
