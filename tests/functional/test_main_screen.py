@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual.widgets import Input
 
 from search.index.pipeline import POOL_MIN_FILES
 from tests.functional.conftest import SIZE, until_indexed
-from tests.screen import screen_text, toast_text
+from tests.screen import screen_text, toast_text, wait_until
 from tui.app import BriefApp
 from tui.screens.load_report import LoadReportScreen
 from tui.screens.search import SearchScreen
@@ -115,16 +116,26 @@ async def test_the_key_bar_shows_the_keys_of_what_has_focus_and_runs_a_clicked_o
         assert type(app.screen).__name__ == "CommandPalette"
 
 
-async def test_back_with_nowhere_to_go_says_so_and_the_breadcrumb_shows_the_way(make_app) -> None:
+async def test_back_with_nowhere_to_go_says_so_and_the_breadcrumb_shows_the_way(
+    make_app, monkeypatch
+) -> None:
     app = make_app()
+    asked: list[tuple[str, float | None]] = []  # each note and how long Textual is asked to show it
+    notify = app.notify
+
+    def recorded(message: str, **options: Any) -> None:
+        asked.append((message, options.get("timeout")))
+        notify(message, **options)
+
+    monkeypatch.setattr(app, "notify", recorded)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         assert not screen_text(app).splitlines()[1].lstrip().startswith("◀")
         await pilot.press("backspace")
         await pilot.pause()
         assert toast_text(app) == "Nothing to go back to."
-        await pilot.pause(2.9)  # a passing note: gone after two seconds
-        assert toast_text(app) == ""
+        assert asked == [("Nothing to go back to.", 2)]  # a passing note: two seconds (Textual's default: 5)
+        await wait_until(pilot, lambda: toast_text(app) == "", 10, "the note goes by itself")
         await pilot.press("slash", *"abe")
         await app.workers.wait_for_complete()
         await pilot.pause()
