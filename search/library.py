@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import errno
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from search.corpus.report import LoadReport
+from search.corpus.walks import Walks
 from search.index import query
+from search.index.bulk import without_gc
 from search.index.catalog import Catalog, CatalogView
 from search.index.entity_links import EntityLinks
 from search.index.marker import check_index_dir  # (also for the CLI's early refusal)
@@ -56,6 +58,7 @@ class Library(TopicsMixin, EntitiesMixin, RepairMixin, SearchMixin):
         self.root = root
         self.only = only
         self._opened = opened
+        self._walks = Walks(root, only)  # the folder's files, walked again where a watcher saw changes
         self._lock = threading.RLock()  # the searcher and the index
         self._links_lock = threading.RLock()  # the mention store and entity links
         self._refresh_lock = threading.Lock()  # one update at a time
@@ -105,16 +108,21 @@ class Library(TopicsMixin, EntitiesMixin, RepairMixin, SearchMixin):
     # -- lifecycle ---------------------------------------------------------------------------
 
     def refresh(
-        self, progress: Progress | None = None, committed: Callable[[], None] | None = None
+        self,
+        progress: Progress | None = None,
+        committed: Callable[[], None] | None = None,
+        changed: Collection[str] | None = None,
     ) -> UpdateStats | None:
         """Re-read added, changed and deleted files into the index; None when this process may
-        not write it (read-only folder; or another process is updating it: ``busy``).
+        not write it (read-only folder; or another process is updating it: ``busy``). ``changed``:
+        the paths (relative to the root) a watcher saw change since the last refresh, if known.
 
         Readers and searches go on meanwhile. Files are committed in passes: after each, what is
         indexed so far is what readers see, and ``committed`` is called. ``close()`` stops it
         (what was committed stays). If it fails, the index stays as last committed."""
         if self._opened.read_only:
             return None
+        self._walks.saw(changed)
         with self._refresh_lock, self._links_lock:
             try:
                 with self._opened.writing() as moved:
@@ -164,6 +172,8 @@ class Library(TopicsMixin, EntitiesMixin, RepairMixin, SearchMixin):
             if progress is not None:
                 progress(done, total)
 
+        with without_gc():  # (50,000 small objects)
+            walked = self._walks.files()
         try:
             return update(
                 self._opened,
@@ -174,6 +184,7 @@ class Library(TopicsMixin, EntitiesMixin, RepairMixin, SearchMixin):
                 self.enricher,
                 self.mention_store,
                 each_pass,
+                walked,
             )
         finally:
             self.pending = 0

@@ -64,12 +64,16 @@ class ChangeFilter:
         path = os.path.realpath(path)
         if path == self._index or path.startswith(self._index + os.sep):
             return False
-        rel = os.path.relpath(path, self._root)
+        rel = self.relative(path)
         if rel == os.curdir or rel.startswith(os.pardir):
             return False
         if self._only is not None:
             return rel == self._only
-        return not any(part.startswith(".") for part in rel.split(os.sep))
+        return not any(part.startswith(".") for part in rel.split("/"))
+
+    def relative(self, path: str) -> str:
+        """``path`` relative to the corpus root, with "/" between its parts (as the index has it)."""
+        return os.path.relpath(os.path.realpath(path), self._root).replace(os.sep, "/")
 
 
 def watch(
@@ -91,6 +95,7 @@ def watch(
         return
     keep = ChangeFilter(library.root, library.index_dir, library.only)
     due = True  # the first wake-up catches up; later, a busy index is tried again at each tick
+    first = True  # (its update walks the whole folder; later ones re-read what changed)
     for changes in watch_changes(
         library.root,
         watch_filter=keep,
@@ -104,8 +109,10 @@ def watch(
     ):
         if not (due or changes) or (stop is not None and stop.is_set()):
             continue
+        paths = None if first else {keep.relative(path) for _, path in changes}
+        first = False
         try:
-            update = _update(library, progress, committed)
+            update = _update(library, progress, committed, paths)
         except UpdateStopped:
             return
         except Exception as err:  # (the index stays as last committed)
@@ -118,14 +125,17 @@ def watch(
 
 
 def _update(
-    library: Library, progress: Progress | None, committed: Callable[[], None] | None
+    library: Library,
+    progress: Progress | None,
+    committed: Callable[[], None] | None,
+    changed: set[str] | None,
 ) -> WatchUpdate | None:
-    """One refresh: what it changed; None if neither the articles nor the load report did, or
-    while another process holds the index."""
+    """One refresh (``changed``: the paths that changed, if known): what it changed; None if
+    neither the articles nor the load report did, or while another process holds the index."""
     report = library.load_report
     before = set(report.issues)
     generation = library.generation
-    stats = library.refresh(progress, committed)
+    stats = library.refresh(progress, committed, changed)
     if stats is None:
         return None
     skipped = tuple(i for i in library.load_report.issues if i.kind == SKIPPED and i not in before)

@@ -23,8 +23,18 @@ class FileStat:
 @dataclass(slots=True)
 class Discovery:
     files: list[FileStat] = field(default_factory=list)
-    other_files: int = 0
+    other: list[str] = field(default_factory=list)  # files that are not articles (by their suffix)
     issues: list[LoadIssue] = field(default_factory=list)
+    linked: bool = False  # whether the walk met a link (re-walking a part of it is then unsafe)
+
+    @property
+    def other_files(self) -> int:
+        return len(self.other)
+
+    def sort(self) -> None:
+        self.files.sort(key=lambda f: f.rel)
+        self.other.sort()
+        self.issues.sort(key=lambda i: (i.path, i.reason))
 
 
 def is_doc_file(name: str) -> bool:
@@ -40,11 +50,19 @@ def discover(root: Path, only: str | None = None) -> Discovery:
     found = Discovery()
     top = os.fspath(root)
     if only is not None:
-        _add(found, top, only)
+        add(found, top, only)
         return found
+    walk(found, top, "")
+    found.sort()
+    return found
+
+
+def walk(found: Discovery, top: str, start: str) -> None:
+    """Add to ``found`` what the folder ``start`` (relative to the root ``top``: "" is the root,
+    else "a/b/") holds, its sub-folders included."""
     inside = _Inside(top)
     seen: set[tuple[int, int]] = set()
-    stack = [""]  # folders to read, as prefixes relative to the root ("" is the root, else "a/b/")
+    stack = [start]  # folders to read, as prefixes relative to the root
     while stack:
         prefix = stack.pop()
         dirpath = os.path.join(top, prefix) if prefix else top
@@ -63,17 +81,18 @@ def discover(root: Path, only: str | None = None) -> Discovery:
             continue
         folders, files = [], []
         for entry in entries:
-            if entry.is_symlink() and not inside(entry.path):
-                reason = "a link to a place outside the corpus folder; not followed"
-                found.issues.append(LoadIssue(shown_path(prefix + entry.name), SKIPPED, reason))
-            elif _is_dir(entry):
+            if entry.is_symlink():
+                found.linked = True
+                if not inside(entry.path):
+                    reason = "a link to a place outside the corpus folder; not followed"
+                    found.issues.append(LoadIssue(shown_path(prefix + entry.name), SKIPPED, reason))
+                    continue
+            if _is_dir(entry):
                 folders.append(entry.name)
             else:
                 files.append(entry.name)
         stack.extend(prefix + name + "/" for name in reversed(folders))
         _add_files(found, top, dirpath, prefix, files)
-    found.files.sort(key=lambda f: f.rel)
-    return found
 
 
 class _Inside:
@@ -106,18 +125,18 @@ def _add_files(found: Discovery, top: str, dirpath: str, prefix: str, names: lis
         folder = None
     try:
         for name in names:
-            _add(found, top, prefix + name, name, folder)  # strings, not paths: tens of thousands
+            add(found, top, prefix + name, name, folder)  # strings, not paths: tens of thousands
     finally:
         if folder is not None:
             os.close(folder)
 
 
-def _add(found: Discovery, root: str, rel: str, name: str = "", folder: int | None = None) -> None:
+def add(found: Discovery, root: str, rel: str, name: str = "", folder: int | None = None) -> None:
     """Record file ``rel``; ``name`` is its name in the open directory ``folder``, if given."""
     name = name or rel.rsplit("/", 1)[-1]
     stem, dot, suffix = name.rpartition(".")
     if not dot or not stem or "." + suffix.lower() not in SUFFIXES:
-        found.other_files += 1
+        found.other.append(rel)
         return
     if is_doc_file(name):
         found.issues.append(LoadIssue(rel, SKIPPED, "documentation file (README/LICENSE), not an article"))

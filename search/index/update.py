@@ -17,7 +17,7 @@ from whoosh.index import clean_files
 from whoosh.writing import IndexWriter, SegmentWriter
 
 from search.analysis.enrich import Enricher
-from search.corpus.discover import FileStat, discover
+from search.corpus.discover import Discovery, FileStat, discover
 from search.corpus.loader import LoadedFile, build_articles
 from search.corpus.report import DUPLICATE, REPAIRED
 from search.index import integrity
@@ -58,18 +58,23 @@ def update(
     enricher: Enricher | None = None,
     mentions: Callable[[], MentionStore] | None = None,
     committed: Callable[[], None] | None = None,
+    walked: Discovery | None = None,
 ) -> UpdateStats:
     """Bring the index in ``opened`` up to date with the files under ``root``.
 
     Files are indexed in passes of growing size, each committed (index, mentions, vocabulary,
     catalog) before the next: what is indexed so far can be searched (``committed`` is called
     after each pass), and an interrupted build resumes where it stopped. ``progress`` may raise
-    to stop the update: what was committed stays."""
+    to stop the update: what was committed stays. ``walked``: the files under ``root`` now, if
+    already known (``search.corpus.walks``); else the folder is walked."""
     started = time.perf_counter()
     enricher = enricher or Enricher((), ())
     catalog = opened.catalog
-    with without_gc():  # 50,000 small objects, while the catalog's are there to be scanned
-        found = discover(root, only)
+    if walked is not None:
+        found = walked
+    else:
+        with without_gc():  # 50,000 small objects, while the catalog's are there to be scanned
+            found = discover(root, only)
     current = {f.rel: f for f in found.files}
     files = catalog.files
     changed = {

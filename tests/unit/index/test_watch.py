@@ -11,8 +11,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from watchfiles import Change
 
+from search.corpus import walks
 from search.index.locks import DirLock
 from search.index.store import LOCK_WAIT
 from search.library import Library
@@ -206,3 +208,29 @@ def test_a_single_file_corpus_watches_that_file_only(seeds: Path, index_dir: Pat
         assert w.next_update() == WatchUpdate(1, 0, ())
         assert [a.id for a in library.articles()] == [BIDEN]
         assert [h.id for h in library.search("zanzibar").hits] == [BIDEN]
+
+
+def test_after_catching_up_it_reads_again_only_the_paths_that_changed(
+    seeds: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    full_walks: list[Path] = []
+    discover = walks.discover
+    monkeypatch.setattr(
+        walks, "discover", lambda root, only=None: full_walks.append(root) or discover(root, only)
+    )
+    with Library.open(seeds, index_dir=index_dir) as library, watching(library) as w:
+        w.settle()
+        walked = len(full_walks)  # (opening, and the watcher's catching up)
+        (seeds / "sub").mkdir()
+        (seeds / "sub" / "ferry.txt").write_text("Zanzibar ferry plans.\n\nThe port of Zanzibar expands.\n")
+        assert w.next_update() == WatchUpdate(1, 0, ())
+        assert library.search("zanzibar").total == 1
+        (seeds / "sub" / "ferry.txt").write_text("Pemba ferry plans.\n\nThe port of Pemba expands.\n")
+        bump(seeds / "sub" / "ferry.txt")
+        assert w.next_update() == WatchUpdate(1, 0, ())
+        assert (library.search("zanzibar").total, library.search("pemba").total) == (0, 1)
+        (seeds / "sub" / "ferry.txt").unlink()
+        assert w.next_update() == WatchUpdate(1, 1, ())
+        assert library.search("pemba").total == 0
+        assert [a.id for a in library.articles()] == ids(seeds)
+        assert len(full_walks) == walked
