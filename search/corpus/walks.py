@@ -13,10 +13,15 @@ from __future__ import annotations
 import os
 import threading
 import time
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection
 from pathlib import Path
+from typing import Any, TypeVar
 
-from search.corpus.discover import Discovery, add, discover, shown_path, walk
+from search.corpus.discover import Discovery, FileStat, add, discover, shown_path, walk
+from search.corpus.report import LoadIssue
+
+T = TypeVar("T")
 
 FULL_WALK_EVERY = 300.0  # seconds
 
@@ -69,14 +74,7 @@ def rewalk(root: Path, last: Discovery, changed: Collection[str]) -> Discovery |
     paths = {p.strip("/") for p in changed}
     if last.linked or any(p in ("", ".") or os.path.islink(os.path.join(top, p)) for p in paths):
         return None
-    prefixes = tuple(p + "/" for p in paths)
-    shown = {shown_path(p) for p in paths}
-    shown_prefixes = tuple(p + "/" for p in shown)
-    found = Discovery(
-        [f for f in last.files if f.rel not in paths and not f.rel.startswith(prefixes)],
-        [r for r in last.other if r not in paths and not r.startswith(prefixes)],
-        [i for i in last.issues if i.path not in shown and not i.path.startswith(shown_prefixes)],
-    )
+    fresh = Discovery()
     for path in sorted(paths):
         parts = path.split("/")
         if any(part.startswith(".") for part in parts) or any(
@@ -85,10 +83,51 @@ def rewalk(root: Path, last: Discovery, changed: Collection[str]) -> Discovery |
             continue  # never walked; or read with the changed folder it is in
         full = os.path.join(top, path)
         if os.path.isdir(full):
-            walk(found, top, path + "/")
+            walk(fresh, top, path + "/")
         elif os.path.lexists(full):
-            add(found, top, path)
-        if found.linked:
+            add(fresh, top, path)
+        if fresh.linked:
             return None
-    found.sort()
-    return found
+    shown = {shown_path(p) for p in paths}
+    return Discovery(
+        _placed(_without(last.files, paths, _rel), fresh.files, _rel),
+        _placed(_without(last.other, paths, str), fresh.other, str),
+        _placed(_without(last.issues, shown, _issue_path), fresh.issues, _issue_key),
+    )
+
+
+def _without(items: list[T], paths: set[str], key: Callable[[T], str]) -> list[T]:
+    """``items`` (in order of ``key``) less those at one of ``paths`` or under it: found by
+    bisection (a few changed paths in 50,000 files)."""
+    cuts = []
+    for path in paths:
+        at = bisect_left(items, path, key=key)
+        if at < len(items) and key(items[at]) == path:
+            cuts.append((at, at + 1))
+        # the paths under "a/b" lie from "a/b/" up to "a/b0" ("0" comes just after "/")
+        cuts.append((bisect_left(items, path + "/", key=key), bisect_left(items, path + "0", key=key)))
+    kept, start = [], 0
+    for begin, end in sorted(cuts):
+        kept.extend(items[start:begin])
+        start = max(start, end)
+    kept.extend(items[start:])
+    return kept
+
+
+def _placed(items: list[T], added: list[T], key: Callable[[T], Any]) -> list[T]:
+    """``items`` (in order of ``key``) with ``added`` put in their places."""
+    for item in sorted(added, key=key):
+        items.insert(bisect_right(items, key(item), key=key), item)
+    return items
+
+
+def _rel(f: FileStat) -> str:
+    return f.rel
+
+
+def _issue_path(issue: LoadIssue) -> str:
+    return issue.path
+
+
+def _issue_key(issue: LoadIssue) -> tuple[str, str]:
+    return issue.path, issue.reason

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import zlib
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
@@ -110,8 +110,20 @@ class Catalog:
         return CatalogView(dict(self.articles), self.file_count, self.other_files, tuple(self.issues()))
 
     def sort(self) -> None:
-        """Articles back in path order, after an update added some at the end."""
-        self.articles = dict(sorted(self.articles.items(), key=lambda item: item[1].path))
+        """Articles back in path order, after an update added some at the end (a few are put in
+        their places; many, and the whole is sorted)."""
+        items = list(self.articles.items())
+        run = next((i for i in range(1, len(items)) if items[i][1].path < items[i - 1][1].path), len(items))
+        if run == len(items):
+            return
+        added = sorted(items[run:], key=_path)
+        if len(added) > len(items) // 8:
+            self.articles = dict(sorted(items, key=_path))
+            return
+        placed = items[:run]
+        for item in added:
+            placed.insert(bisect_right(placed, item[1].path, key=_path), item)
+        self.articles = dict(placed)
 
     def _file_issues(self) -> Issues:
         unread = self._unread
@@ -353,3 +365,7 @@ def _file_entries(columns: dict[str, Any], issues: Issues) -> dict[str, FileEntr
 def _split(joined: str) -> list[str]:
     """A list joined by SEP (no item is empty: "" is the empty list)."""
     return joined.split(SEP) if joined else []
+
+
+def _path(item: tuple[str, ArticleSummary]) -> str:
+    return item[1].path

@@ -3,10 +3,15 @@ whole plus changes, tables read later) gives what a full rebuild gives."""
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
-from search.index.catalog import CATALOG_NAME, CHANGES_NAME
+import pytest
+
+from search.index.catalog import CATALOG_NAME, CHANGES_NAME, Catalog
+from search.index.schema import SCHEMA_VERSION
 from search.library import Library
+from search.model import ArticleSummary
 from tests.conftest import bump
 from tests.unit.reliability.support import write_small_corpus
 
@@ -108,3 +113,18 @@ def test_words_added_by_an_update_are_suggested_after_a_restart(tmp_path: Path) 
     with Library.open(corpus, index_dir=index, refresh=False) as lib:
         assert lib.vocabulary().suggest("zanzibr") == "zanzibar"
         assert lib.vocabulary().suggest("markte") == "market"  # and the words saved before
+
+
+@pytest.mark.parametrize("added", [0, 1, 3, 40, 100])
+def test_sorting_puts_added_articles_where_a_full_sort_would(added: int) -> None:
+    rng = random.Random(added)
+    paths = sorted(f"{rng.choice('abc')}/{rng.randrange(60):02d}.md" for _ in range(400))
+    catalog = Catalog(SCHEMA_VERSION)
+    for n, path in enumerate(paths):  # (several articles to a file, as a feed has)
+        catalog.articles[f"k{n}"] = ArticleSummary(f"k{n}", f"Title {n}", path=path)
+    for n in range(added):  # an update's articles come at the end: in new files, and in files listed
+        path = rng.choice(paths) if n % 2 else f"{rng.choice('abcd')}/{rng.randrange(70):02d}.md"
+        catalog.articles[f"new{n}"] = ArticleSummary(f"new{n}", f"New {n}", path=path)
+    expected = sorted(catalog.articles.items(), key=lambda item: item[1].path)
+    catalog.sort()
+    assert list(catalog.articles.items()) == expected
