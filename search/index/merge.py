@@ -26,6 +26,8 @@ from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
 CHECK_TERMS = 5000  # terms merged between two calls of ``check``
+SMALL = 500  # documents: a segment that small updates leave
+PILE = 10  # small segments that may pile up before they are merged
 Source = tuple[SegmentReader, int, "dict[int, int] | None"]  # reader, first new docnum, docmap
 
 
@@ -60,6 +62,25 @@ def merge_small(
         merged = [merge_group(ix, options, group, check) for group in groups]
     else:
         merged = list(merge(groups))
+    _commit_merged(ix, options, groups, merged)
+    return True
+
+
+def merge_pile(ix: Index, options: dict[str, Any], check: Callable[[], None]) -> bool:
+    """After a small update (committed without merging, to be searchable sooner): once ``PILE``
+    segments of fewer than ``SMALL`` documents have piled up, merge them into one and commit.
+    Returns whether it did."""
+    small = [s for s in ix._segments() if s.doc_count_all() < SMALL]
+    if len(small) < PILE:
+        return False
+    _commit_merged(ix, options, [small], [merge_group(ix, options, small, check)])
+    return True
+
+
+def _commit_merged(
+    ix: Index, options: dict[str, Any], groups: list[list[Segment]], merged: list[Segment]
+) -> None:
+    """Commit the index with each of ``groups`` replaced by the segments ``merged``."""
     gone = {s.segment_id() for group in groups for s in group}
     writer = ix.writer(**options)
     try:
@@ -70,7 +91,6 @@ def merge_small(
         with suppress(Exception):
             writer.cancel()
         raise
-    return True
 
 
 def merge_group(

@@ -24,7 +24,7 @@ from search.index import integrity
 from search.index.bulk import without_gc
 from search.index.catalog import Catalog, FileEntry
 from search.index.mention_store import MentionStore
-from search.index.merge import merge_small
+from search.index.merge import merge_pile, merge_small
 from search.index.pipeline import FileJob, Indexed, Workers, writer_options
 from search.index.store import OpenIndex
 from search.index.vocabulary import Vocabulary
@@ -112,8 +112,10 @@ def update(
             if not todo:
                 break
         parts, merge = workers.merger(steps.check)
-        if (passes > 1 or workers.segments > 1) and merge_small(
-            opened.ix, writer_options(), len(job.added), steps.check, parts, merge
+        if (
+            merge_small(opened.ix, writer_options(), len(job.added), steps.check, parts, merge)
+            if passes > 1 or workers.segments > 1
+            else merge_pile(opened.ix, writer_options(), steps.check)
         ):
             integrity.record(opened.folder, opened.ix)
             if committed is not None:
@@ -327,9 +329,10 @@ def _cleaned_on_failure(opened: OpenIndex) -> Iterator[None]:
 def _commit(writer: SegmentWriter, segments: list[Segment]) -> None:
     """Commit ``writer`` with the segments the workers wrote beside it (as Whoosh's own
     multi-process writer does), merging none: the update merges its segments when it ends
-    (``merge_small``), faster than Whoosh's merge would in each pass."""
+    (``merge_small``; ``merge_pile`` after small updates), faster than Whoosh's merge would in
+    each pass."""
     if not segments:
-        writer.commit()
+        writer.commit(merge=False)
         return
     final = list(writer.segments) + segments
     if writer._added:

@@ -8,9 +8,10 @@ from pathlib import Path
 from pytest import approx
 from whoosh import index as whoosh_index
 
-from search.index.merge import merge_small
+from search.index.merge import PILE, merge_small
 from search.index.pipeline import writer_options
 from search.library import Library
+from tests.conftest import bump
 from tests.unit.reliability.support import write_small_corpus
 
 QUERIES = ("market", "budget -summit", '"trade policy"', "bank OR climate", "elect*", "uniquea3x", "story")
@@ -86,3 +87,21 @@ def test_only_segments_as_small_as_the_update_are_merged_but_after_a_build(tmp_p
     # an update that indexed half the index or more (a build) merges everything
     assert merge_small(again, writer_options(), added=17, check=lambda: None, parts=2)
     assert [s.doc_count_all() for s in whoosh_index.open_dir(str(index))._segments()] == [34]
+
+
+def test_small_updates_are_not_merged_until_a_pile_of_them_is(tmp_path: Path) -> None:
+    corpus = write_small_corpus(tmp_path / "corpus", 30)
+    index = tmp_path / "index"
+    counts = []
+    with Library.open(corpus, index_dir=index) as library:
+        for n in range(PILE + 3):  # one file edited at a time, three files in turn
+            path = corpus / f"a{n % 3:05d}.txt"
+            path.write_text(f"Edit {n}.\n\nquokka{n} market\n")
+            bump(path)
+            library.refresh()
+            counts.append(len(whoosh_index.open_dir(str(index))._segments()))
+            found = [library.search(f"quokka{k}").total for k in range(n + 1)]
+            assert found == [1 if k > n - 3 else 0 for k in range(n + 1)]  # the last edit of each file
+    # the build's segment (30 documents: small too) and one a small update, until there are PILE:
+    # then they are merged into one
+    assert counts == [*range(2, PILE), 1, 2, 3, 4, 5]
