@@ -28,7 +28,7 @@ from search.library_entities import EntitiesMixin
 from search.library_repair import RepairMixin
 from search.library_search import SearchMixin
 from search.library_topics import TopicsMixin
-from search.model import Article, ArticleSummary, Block
+from search.model import INDEXING, Article, ArticleSummary, Block
 from search.paths import bundled_seeds, user_files
 
 if TYPE_CHECKING:  # the analysis and the update are imported when first used: not at every start
@@ -165,12 +165,12 @@ class Library(TopicsMixin, EntitiesMixin, RepairMixin, SearchMixin):
             if committed is not None:
                 committed()
 
-        def steps(done: int, total: int) -> None:
+        def steps(done: int, total: int, stage: str = INDEXING) -> None:
             if self._closed:
                 raise UpdateStopped
             self.pending = total - done
             if progress is not None:
-                progress(done, total)
+                progress(done, total) if stage == INDEXING else progress(done, total, stage=stage)
 
         with without_gc():  # (50,000 small objects)
             walked = self._walks.files()

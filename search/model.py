@@ -11,6 +11,8 @@ from typing import NamedTuple
 
 Span = tuple[int, int]
 
+INDEXING, MERGING = "indexing", "merging"  # what an update is doing, as its progress is told
+
 
 @dataclass(frozen=True, slots=True)
 class Block:

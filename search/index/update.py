@@ -10,7 +10,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from whoosh.codec.base import Segment
 from whoosh.index import clean_files
@@ -28,9 +28,16 @@ from search.index.merge import merge_pile, merge_small
 from search.index.pipeline import FileJob, Indexed, Workers, writer_options
 from search.index.store import OpenIndex
 from search.index.vocabulary import Vocabulary
-from search.model import Article, ArticleSummary
+from search.model import INDEXING, MERGING, Article, ArticleSummary
 
-Progress = Callable[[int, int], None]  # (files indexed, files to index)
+
+class Progress(Protocol):
+    """Told (files indexed, files to index) as an update goes; once all are indexed, while its
+    segments are merged, told so too (``stage=MERGING``). May raise to stop the update."""
+
+    def __call__(self, done: int, total: int, stage: str = INDEXING) -> None: ...
+
+
 T = TypeVar("T")
 FIRST_PASS = 100  # files in an update's first pass: the first articles show within a second or so
 MAX_PASS = 2000  # passes double up to this size (or an eighth of the files, if more)
@@ -112,6 +119,9 @@ def update(
             if not todo:
                 break
         parts, merge = workers.merger(steps.check)
+        if passes > 1 or workers.segments > 1:
+            steps.stage = MERGING
+            steps.check()
         if (
             merge_small(opened.ix, writer_options(), len(job.added), steps.check, parts, merge)
             if passes > 1 or workers.segments > 1
@@ -224,6 +234,7 @@ class _Steps:
 
     def __init__(self, progress: Progress | None, total: int) -> None:
         self.progress, self.total, self.done = progress, total, 0
+        self.stage = INDEXING
 
     def start(self) -> None:
         if self.progress is not None:
@@ -238,8 +249,12 @@ class _Steps:
 
     def check(self) -> None:
         """Give ``progress`` a chance to stop the update (while it does something else than index)."""
-        if self.progress is not None:
+        if self.progress is None:
+            return
+        if self.stage == INDEXING:
             self.progress(self.done, self.total)
+        else:  # (told only when there is something else to tell: a plain callable of two will do)
+            self.progress(self.done, self.total, stage=self.stage)
 
     def reach(self, done: int) -> None:
         """``done`` files are indexed (reported every 25 files, and at the end)."""

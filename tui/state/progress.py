@@ -1,9 +1,12 @@
-"""Indexing progress as the status line says it: files done of the total, rate, time left."""
+"""Indexing progress as the status line says it: files done of the total, rate, time left; then
+the merge."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+
+from search.model import INDEXING, MERGING
 
 Show = Callable[[int, int, str], None]  # (done, total, the line)
 EVERY = 0.25  # seconds between two lines, at most (the last one always shows)
@@ -11,22 +14,27 @@ EVERY = 0.25  # seconds between two lines, at most (the last one always shows)
 
 class Progress:
     """Called with (files done, files to do) by an update; passes a line on to ``show`` at most
-    every ``EVERY`` seconds. The rate counts from the first call (the files of this update)."""
+    every ``EVERY`` seconds. The rate counts from the first call (the files of this update). The
+    merge that follows the last file (``stage=MERGING``) is said once."""
 
     def __init__(self, show: Show, clock: Callable[[], float] = time.monotonic) -> None:
         self._show = show
         self._clock = clock
         self._start: tuple[float, int] | None = None  # (time, files done) at the first call
         self._last = -EVERY
+        self._stage = INDEXING
 
-    def __call__(self, done: int, total: int) -> None:
+    def __call__(self, done: int, total: int, stage: str = INDEXING) -> None:
         now = self._clock()
         if self._start is None or done < self._start[1]:  # a new update starts over
             self._start = (now, done)
-        if done < total and now - self._last < EVERY:
-            return
-        self._last = now
-        self._show(done, total, self.line(done, total, now))
+        if stage == self._stage == MERGING or (done < total and now - self._last < EVERY):
+            return  # (the merge's line does not change while it lasts)
+        self._last, self._stage = now, stage
+        if stage == MERGING:
+            self._show(done, total, f"Indexed {total:,} files · merging the index (search works meanwhile)")
+        else:
+            self._show(done, total, self.line(done, total, now))
 
     def line(self, done: int, total: int, now: float) -> str:
         parts = [f"Indexing {done:,} of {total:,} files"]

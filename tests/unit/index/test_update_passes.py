@@ -14,7 +14,7 @@ from search.analysis.enrich import Enricher
 from search.index.pipeline import MERGE_PARTS
 from search.index.update import FIRST_PASS
 from search.library import Library
-from search.model import Article
+from search.model import INDEXING, MERGING, Article
 from tests.unit.reliability.support import write_small_corpus
 
 COUNT = 500
@@ -42,6 +42,21 @@ def test_each_pass_is_searchable_as_soon_as_it_is_committed(tmp_path: Path) -> N
     assert FIRST_PASS == 100 and seen == [(100, 1), (300, 1), (COUNT, 1), (COUNT, 1)]
     assert library.load_report.unindexed == 0
     assert len(whoosh_index.open_dir(str(tmp_path / "index"))._segments()) <= WORKERS
+
+
+def test_once_every_file_is_indexed_the_merge_is_told_as_such(tmp_path: Path) -> None:
+    corpus = write_small_corpus(tmp_path / "corpus", COUNT)
+    told: list[tuple[int, int, str]] = []
+
+    def progress(done: int, total: int, stage: str = INDEXING) -> None:
+        told.append((done, total, stage))
+
+    with Library.open(corpus, index_dir=tmp_path / "index", refresh=False) as library:
+        library.refresh(progress)
+    stages = [stage for _, _, stage in told]
+    first = stages.index(MERGING)  # (the build ends with a merge: WORKERS segments at most)
+    assert set(stages[:first]) == {INDEXING} and set(stages[first:]) == {MERGING}
+    assert told[first - 1][:2] == (COUNT, COUNT) and {t[:2] for t in told[first:]} == {(COUNT, COUNT)}
 
 
 def test_a_stopped_build_resumes_where_it_stopped(tmp_path: Path) -> None:

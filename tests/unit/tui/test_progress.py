@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tui.state.progress import Progress
+from search.model import MERGING
+from tui.state.progress import EVERY, Progress
 
 
 def test_the_line_says_done_of_total_rate_and_time_left() -> None:
@@ -35,4 +36,20 @@ def test_long_waits_read_in_minutes_and_hours() -> None:
     assert shown[1:] == [
         "Indexing 1,000 of 50,000 files · 10 files/s · about 1 h 21 min left",
         "Indexing 49,000 of 50,000 files · 245 files/s · about 4 s left",
+    ]
+
+
+def test_the_merge_after_the_last_file_is_said_once() -> None:
+    now = [0.0]
+    shown: list[str] = []
+    progress = Progress(lambda done, total, line: shown.append(line), clock=lambda: now[0])
+    progress(0, 50_000)
+    now[0] = 100.0
+    progress(50_000, 50_000)
+    for step in range(1, 40):  # the merge checks in every few thousand terms
+        now[0] = 100.0 + step * EVERY / 4
+        progress(50_000, 50_000, MERGING)
+    assert shown[1:] == [
+        "Indexing 50,000 of 50,000 files · 500 files/s",
+        "Indexed 50,000 files · merging the index (search works meanwhile)",
     ]
