@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, TAKAICHI
+from tests.unit.reliability.support import write_small_corpus
 from tui.cli import main
 
 
@@ -33,6 +34,17 @@ def test_index_reports_counts(capsys: pytest.CaptureFixture[str], seeds: Path, i
     out = capsys.readouterr().out
     assert "2 articles from 3 files, 1 skipped" in out
     assert "blank.txt: empty file" in out
+
+
+def test_index_on_a_terminal_shows_the_files_then_the_merge(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    corpus = write_small_corpus(tmp_path / "corpus", 250)  # more than one pass: merged at the end
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(["index", str(corpus), "--index-dir", str(tmp_path / "index")]) == 0
+    lines = capsys.readouterr().err.split("\n")
+    assert lines[0].endswith("indexing [##############################] 250/250 files")
+    assert lines[1:] == ["merging the index", ""]
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ from search.export import (
     write_export,
 )
 from search.library import BUSY_NOTICE, IndexBusy, Library
-from search.model import Hit
+from search.model import INDEXING, MERGING, Hit
 
 _BOLD, _RESET = "\x1b[1;33m", "\x1b[0m"
 LISTED_ISSUES = 25  # odd files listed by name after the counts by reason
@@ -46,7 +46,7 @@ def open_library(
     """The corpus, its index brought up to date; says on stderr when another brief-tui is updating
     it (the answers then come from the index as last saved). ``rebuild``, ``full_check``: see
     ``Library.open``."""
-    shown = _progress if progress else None
+    shown = _Bar() if progress else None
     library = Library.open(
         args.path, index_dir=args.index_dir, progress=shown, rebuild=rebuild, full_check=full_check
     )
@@ -55,15 +55,27 @@ def open_library(
     return library
 
 
-def _progress(done: int, total: int) -> None:
-    if not sys.stderr.isatty():
-        return
-    width = 30
-    filled = width * done // max(total, 1)
-    sys.stderr.write(f"\rindexing [{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
-    if done == total:
-        sys.stderr.write("\n")
-    sys.stderr.flush()
+class _Bar:
+    """Indexing progress on stderr, when it is a terminal: a bar of files, then the merge."""
+
+    def __init__(self) -> None:
+        self._merging = False
+
+    def __call__(self, done: int, total: int, stage: str = INDEXING) -> None:
+        if not sys.stderr.isatty():
+            return
+        if stage == MERGING:
+            if not self._merging:
+                sys.stderr.write("merging the index\n")
+            self._merging = True
+            return
+        self._merging = False
+        width = 30
+        filled = width * done // max(total, 1)
+        sys.stderr.write(f"\rindexing [{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
 
 
 def run_index(args: argparse.Namespace) -> int:
@@ -78,7 +90,7 @@ def run_index(args: argparse.Namespace) -> int:
             print("waiting for another brief-tui to finish updating this index…", file=sys.stderr)
         while library.busy:  # this command's job is an index up to date: wait for the other writer
             time.sleep(BUSY_RETRY)
-            library.refresh(_progress)
+            library.refresh(_Bar())
         report = library.load_report
         for notice in [*library.notices, *(library.stats.notices if library.stats else ())]:
             print(f"note: {safe(notice)}")
@@ -122,7 +134,7 @@ def _watch(library: Library) -> int:
 
     print(f"\nwatching {safe(str(library.corpus_path))} for changes (ctrl+c stops)", flush=True)
     try:
-        watch(library, updated, failed, progress=_progress)
+        watch(library, updated, failed, progress=_Bar())
     except KeyboardInterrupt:
         print("stopped watching", flush=True)
     except Exception as err:  # watchfiles could not watch the folder (e.g. the system's limit of watches)
