@@ -2,7 +2,7 @@
 indexes it) timed; the file is put back after each run (and indexed again by the next). It
 writes in the corpus: run it on a copy (``make_corpus``'s), never on ../shared/corpus.
 
-    .venv/bin/python -m tests.benchmarks.bench_one_file --corpus ../shared/corpus --index DIR [--runs 3]
+    .venv/bin/python -m tests.benchmarks.bench_one_file --corpus /tmp/corpus50k --index DIR [--runs 3]
 
 ``DIR`` is an index of the corpus already built (e.g. ``bench_vs_whoosh``'s ``--work``/brief).
 """
