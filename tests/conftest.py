@@ -3,11 +3,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+import zstandard
 
 from search.index.catalog import CATALOG_NAME
 
@@ -63,12 +65,17 @@ def shared_corpus() -> Path:
 
 
 def edit_catalog_head(index_dir: Path, edit: Callable[[dict[str, Any]], object]) -> None:
-    """Change the first line of the saved catalog (what a start reads) with ``edit``."""
+    """Change the part of the saved catalog a start reads with ``edit`` (its checksum made to match:
+    what the catalog's own checks find)."""
     path = index_dir / CATALOG_NAME
-    first, _, tables = path.read_bytes().partition(b"\n")
-    head = json.loads(first)
+    first, _, rest = path.read_bytes().partition(b"\n")
+    header = json.loads(first)
+    split = header["head"][1]
+    head = json.loads(zstandard.ZstdDecompressor().decompress(rest[:split]))
     edit(head)
-    path.write_bytes(json.dumps(head).encode() + b"\n" + tables)
+    part = zstandard.ZstdCompressor().compress(json.dumps(head).encode())
+    header["head"] = [zlib.crc32(part), len(part)]
+    path.write_bytes(json.dumps(header).encode() + b"\n" + part + rest[split:])
 
 
 def bump(path: Path) -> None:

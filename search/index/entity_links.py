@@ -38,7 +38,7 @@ from search.index.bulk import without_gc
 from search.index.datafile import DamagedFile, columns, dump, from_columns, read
 
 LINKS_NAME = "links.msgpack"
-FORMAT = 3  # (1: a pickle, never read; 2: without what an update needs)
+FORMAT = 4  # (1: a pickle, never read; 2: without what an update needs; 3: zlib-compressed)
 _MAPS = ("entity_of_first", "by_key", "article_rows", "article_entities")  # saved as columns
 
 MentionAt = tuple[str, int, int, str]  # one mention of an entity: (article id, start, end, text)

@@ -23,7 +23,7 @@ from search.index.datafile import DamagedFile, damage, dump, read
 
 MENTIONS_NAME = "mentions.msgpack"
 CHANGES_NAME = "mentions-changes.msgpack"
-FORMAT = 3  # (2 and before: pickles, never read)
+FORMAT = 4  # (3: zlib-compressed; 2 and before: pickles, never read)
 
 Row = tuple[int, int, str, str, str, str, bool]  # a Mention's fields, in order
 Changes = dict[str, list[Row] | None]  # article id -> its mentions, or None: the article is gone

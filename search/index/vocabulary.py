@@ -27,7 +27,7 @@ from search.index.datafile import DamagedFile, columns, damage, dump, from_colum
 
 VOCAB_NAME = "vocabulary.msgpack"
 ADDED_NAME = "vocabulary-added.msgpack"
-FORMAT = 1  # (the pickles before it are never read)
+FORMAT = 2  # (1: zlib-compressed; the pickles before it are never read)
 RARE_CUTOFF = 20_000
 _WORD = re.compile(r"[^\W\d_]{3,}")
 

@@ -59,7 +59,7 @@ def test_a_bulk_build_is_one_compact_segment(tmp_path: Path) -> None:
     assert ratio <= BOUND, f"index folder {ratio:.2f}x plain Whoosh's"
     for name in ("mentions.msgpack", "vocabulary.msgpack", "links.msgpack"):
         raw = (index / name).read_bytes()
-        assert datafile._HEADER.unpack_from(raw)[2] & datafile.ZLIB, f"{name} is not compressed"
+        assert datafile._HEADER.unpack_from(raw)[2] & datafile.ZSTD, f"{name} is not compressed"
 
 
 def test_a_compressed_data_file_reads_back_and_damage_is_found(tmp_path: Path) -> None:
