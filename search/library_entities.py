@@ -101,6 +101,8 @@ class EntitiesMixin:
         except DamagedFile as err:
             self._opened.notices.append(f"Entity links were damaged ({err}); linking names again.")
             return None
+        if linker is None:  # the mentions they were linked from were saved anew since
+            return None
         changes = store.changes_since(base.source)
         if changes is None:  # the whole was saved anew: any article may have changed
             if not store.load():

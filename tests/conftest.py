@@ -72,7 +72,9 @@ def edit_catalog_head(index_dir: Path, edit: Callable[[dict[str, Any]], object])
     header = json.loads(first)
     split = header["head"][1]
     head = json.loads(zstandard.ZstdDecompressor().decompress(rest[:split]))
+    head.update(version=header["version"], format=header["format"])  # (kept in the header line)
     edit(head)
+    header.update(version=head.pop("version"), format=head.pop("format"))
     part = zstandard.ZstdCompressor().compress(json.dumps(head).encode())
     header["head"] = [zlib.crc32(part), len(part)]
     path.write_bytes(json.dumps(header).encode() + b"\n" + part + rest[split:])

@@ -35,11 +35,14 @@ def file_version(path: Path) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
 
 
-def save_beside(whole: Path, beside: Path, changes: bytes | None, new_whole: Callable[[], bytes]) -> bool:
-    """Save ``changes`` (to ``whole`` as saved) in ``beside`` while they are small against it;
-    else (or when there are none to save: ``None``) a new whole, with nothing beside it. Returns
-    whether the whole was written."""
-    if changes is not None and whole.exists() and len(changes) < FOLD_SHARE * whole.stat().st_size:
+def save_beside(
+    whole: Path, beside: Path, changes: bytes | None, new_whole: Callable[[], bytes], keep: bool = False
+) -> bool:
+    """Save ``changes`` (to ``whole`` as saved) in ``beside`` while they are small against it (or
+    ``keep``: whatever their size); else (or when there are none to save: ``None``) a new whole,
+    with nothing beside it. Returns whether the whole was written."""
+    small = keep or len(changes or b"") < FOLD_SHARE * whole.stat().st_size if whole.exists() else False
+    if changes is not None and small:
         write_atomic(beside, changes)
         return False
     write_atomic(whole, new_whole())

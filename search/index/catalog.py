@@ -37,7 +37,7 @@ CATALOG_NAME = "catalog.json"
 CHANGES_NAME = "catalog-changes.json"
 FORMAT = 4  # a header line, a compressed part for the start, one for updates (see above); lists
 # joined by SEP (3: two lines of JSON, uncompressed)
-LEVEL = 9  # Zstandard's: see ``datafile``
+LEVEL = 1  # Zstandard's fastest: saved after each pass of a build; here as small as at 3
 SEP = "\0"  # in no path, id or hash
 
 Issues = dict[str, list[tuple[str, str]]]  # file -> its (kind, reason) load problems

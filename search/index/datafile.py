@@ -10,11 +10,13 @@ kind is ``DamagedFile``; its owner treats it as missing, says so, and makes it a
 Maps of many string keys unpack slower than lists (a third of the load time of the entity
 links), so big ones are kept as two columns (``columns``): their keys and their values.
 
-A file may be compressed (``dump(..., compress=True)``: Zstandard, a flag in its format word):
-the mentions, the vocabulary and the entity links are. Zstandard at level 9 makes them smaller
-than zlib did (its window spans many articles, which repeat names) and decompresses several
-times as fast: the entity links of ../shared/corpus, 20.6 MB packed, were 8.3 MB with zlib
-(level 1; 0.16 s to decompress) and are 4.5 MB (0.03 s), for as long to compress.
+A file may be compressed (``dump(..., level=N)``: Zstandard, a flag in its format word): the
+mentions, the vocabulary and the entity links are. Zstandard makes them smaller than zlib did
+(at level 9 its window spans many articles, which repeat names) and decompresses several times
+as fast: the entity links of ../shared/corpus, 20.6 MB packed, were 8.3 MB with zlib (level 1;
+0.16 s to decompress) and are 4.5 MB at level 9 (0.03 s), for about as long to compress. Files
+saved after each pass of a build (mentions, vocabulary) use ``FAST``: 10% bigger, several times
+as quick to compress.
 """
 
 from __future__ import annotations
@@ -31,17 +33,19 @@ import zstandard
 MAGIC = b"brief-tui data\n\0"
 _HEADER = struct.Struct("<16s16sIIQ")  # magic, kind, format, CRC32 and length of the body
 ZSTD = 1 << 31  # in the format word: the body is Zstandard-compressed MessagePack
-LEVEL = 9  # (3: a third bigger; 12 and up: little smaller, twice as slow to compress)
+SMALL = 9  # (3: the entity links a third bigger; 12 and up: little smaller, twice as slow)
+FAST = 3
 
 
 class DamagedFile(Exception):
     """A data file that cannot be trusted: its reason says why, in the user's words."""
 
 
-def dump(kind: str, fmt: int, data: Any, compress: bool = False) -> bytes:
+def dump(kind: str, fmt: int, data: Any, level: int = 0) -> bytes:
+    """``data`` as saved: compressed at Zstandard ``level`` (0: not compressed)."""
     body = msgpack.packb(data, use_bin_type=True)
-    if compress:
-        body, fmt = zstandard.ZstdCompressor(level=LEVEL).compress(body), fmt | ZSTD
+    if level:
+        body, fmt = zstandard.ZstdCompressor(level=level).compress(body), fmt | ZSTD
     return _HEADER.pack(MAGIC, kind.encode(), fmt, zlib.crc32(body), len(body)) + body
 
 

@@ -11,7 +11,11 @@ the analysis key it was made with and the stamp of the mentions it was linked fr
 It is kept in the shapes the screens ask for: each article's mentions, and each entity's, as
 small blobs unpacked when one is shown; loading is quick and memory stays small. With them is
 what linking counted (a ``CorpusLinker``, one blob unpacked only for an update), so that when a
-few articles change, ``updated`` links again only the articles and entities they reach.
+few articles change, ``updated`` links again only the articles and entities they reach. The
+first-pass mentions it was linked from are not saved again: only how they differ from the
+saved mentions' whole (``linker_data.first_saved``), which an update reads them from. Maps that
+are quick to make from what is saved (entity by name key, slot by name key) are made when
+first needed, not saved.
 """
 
 from __future__ import annotations
@@ -35,11 +39,12 @@ from search.analysis.entities.user import UserEntities
 from search.atomic import write_atomic
 from search.index import linker_data
 from search.index.bulk import without_gc
-from search.index.datafile import DamagedFile, columns, dump, from_columns, read
+from search.index.datafile import SMALL, DamagedFile, columns, dump, from_columns, read
 
 LINKS_NAME = "links.msgpack"
-FORMAT = 4  # (1: a pickle, never read; 2: without what an update needs; 3: zlib-compressed)
-_MAPS = ("entity_of_first", "by_key", "article_rows", "article_entities")  # saved as columns
+FORMAT = 4  # (1: a pickle, never read; 2: without what an update needs; 3: zlib, every first pass)
+_MAPS = ("entity_of_first", "article_rows", "article_entities")  # saved as columns
+_DERIVED = ("keys", "by_key")  # made again when needed (see ``_keys``, ``_key_owners``)
 
 MentionAt = tuple[str, int, int, str]  # one mention of an entity: (article id, start, end, text)
 _Row = tuple[str, str, str, tuple[str, ...], str, bytes, int]  # an entity as saved (see ``_entity``)
@@ -65,11 +70,11 @@ class EntityLinks:
         self._by_id = {e.id: e for e in self.entities}
         self._entity_of_first: dict[str, str] = state["entity_of_first"]
         self._firsts: dict[str, set[str]] | None = None  # entity id -> its first-pass names, when asked
-        self._by_key: dict[str, int] = state["by_key"]
         self.choices: list[str] = state["choices"]  # names and aliases, for fuzzy matching
         self.choice_owner: array[int] = array("I", state["choice_owner"])  # their entities' indexes
         self._linker: CorpusLinker | None = None  # what an update starts from (see ``linker``)
         self.code = ""  # the analysis and linking code they were made with (set by their owner)
+        self._folder: Path | None = None  # where they were loaded from (the saved mentions are there)
 
     @classmethod
     def build(cls, linker: CorpusLinker, source: str) -> EntityLinks:
@@ -90,6 +95,7 @@ class EntityLinks:
             "article_entities": seen,
             "entity_mentions": [msgpack.packb(f) for f in found],
             "linker": None,
+            "first": None,  # (both made by ``save``)
             **_choices(rows),
         }
         links = cls(state)
@@ -102,10 +108,12 @@ class EntityLinks:
         """The links after ``changes`` (article -> its new first-pass mentions; None: gone), linking
         again only the articles they reach. These links are not to be updated again after."""
         linker = self.linker(user)
+        if linker is None:
+            raise DamagedFile("links: the mentions they were linked from are gone")
         old = {aid: n for n, aid in enumerate(self._state["articles"]) if aid is not None}
         delta = linker.apply(changes)
-        state = dict(self._state, source=source, articles=linker.articles, linker=None)
-        keys, rows, found = list(state["keys"]), list(state["entities"]), list(state["entity_mentions"])
+        state = dict(self._state, source=source, articles=linker.articles, linker=None, first=None)
+        keys, rows, found = list(_keys(state)), list(state["entities"]), list(state["entity_mentions"])
         seen = state["article_entities"] = dict(state["article_entities"])
         slot_of = {k: slot for slot, k in enumerate(keys) if k is not None}
         made = dict(self._by_slot)
@@ -160,14 +168,20 @@ class EntityLinks:
         """Drop what an update started from (an update that failed half way left it changed)."""
         self._linker = None
 
-    def linker(self, user: UserEntities) -> CorpusLinker:
-        """What these links were linked with, to update them (``DamagedFile`` when it cannot be read)."""
+    def linker(self, user: UserEntities) -> CorpusLinker | None:
+        """What these links were linked with, to update them (``DamagedFile`` when it cannot be read;
+        None when the saved mentions it was linked from have been saved anew since)."""
         if self._linker is None:
-            blob = self._state["linker"]
+            state = self._state
             try:
+                first = linker_data.first(self._folder, state["first"])
+                if first is None:
+                    return None
                 self._linker = linker_data.unpack(
-                    blob, user, self._state["article_rows"], self._state["entity_of_first"]
+                    state["linker"], user, first, state["article_rows"], state["entity_of_first"]
                 )
+            except DamagedFile:
+                raise
             except Exception as err:  # (data that passed the checksum, yet not what was saved)
                 raise DamagedFile(f"links: not what brief-tui saves ({type(err).__name__})") from None
         return self._linker
@@ -176,10 +190,11 @@ class EntityLinks:
 
     def save(self, folder: Path, key: str) -> None:
         """Save under ``key`` (the analysis and linking code they were made with)."""
-        state = {k: columns(v) if k in _MAPS else v for k, v in self._state.items()}
+        state = {k: columns(v) if k in _MAPS else v for k, v in self._state.items() if k not in _DERIVED}
         if self._linker is not None:
             state["linker"] = linker_data.pack(self._linker)
-        write_atomic(folder / LINKS_NAME, dump("links", FORMAT, {"key": key, "state": state}, compress=True))
+            state["first"] = linker_data.first_saved(folder, self.source, self._linker.first)
+        write_atomic(folder / LINKS_NAME, dump("links", FORMAT, {"key": key, "state": state}, level=SMALL))
 
     @classmethod
     def load(cls, folder: Path, key: str) -> EntityLinks | None:
@@ -193,9 +208,17 @@ class EntityLinks:
             try:
                 state = {k: from_columns(v) if k in _MAPS else v for k, v in data["state"].items()}
                 state["articles"] = list(state["articles"])
-                return cls(state)
+                base = state["first"]["base"] if state["first"] else ""
             except Exception as err:  # (data that passed the checksum, yet not what was saved)
                 raise DamagedFile(f"links: not what brief-tui saves ({type(err).__name__})") from None
+            if linker_data.stale(folder, state["source"], base):
+                return None
+            try:
+                links = cls(state)
+            except Exception as err:
+                raise DamagedFile(f"links: not what brief-tui saves ({type(err).__name__})") from None
+            links._folder = folder
+            return links
 
     # -- questions -------------------------------------------------------------------------
 
@@ -210,7 +233,7 @@ class EntityLinks:
         """The entity called ``name`` (its name or an alias, any case), or with that id."""
         if (entity := self._by_id.get(name)) is not None:
             return entity
-        i = self._by_key.get(name_key(name))
+        i = _key_owners(self._state).get(name_key(name))
         return self.entities[i] if i is not None else None
 
     def mentions(self, article_id: str) -> list[Mention]:
@@ -255,6 +278,23 @@ class EntityLinks:
             counts.update(array("I", seen.get(article_id, b"")))
         counts.pop(self._slot.get(entity.id, -1), None)
         return [(self._by_slot[i], n) for i, n in counts.items()]
+
+
+def _keys(state: dict[str, Any]) -> list[str | None]:
+    """Each slot's name key (None: the slot of an entity gone)."""
+    if "keys" not in state:
+        state["keys"] = [None if row is None else name_key(row[1]) for row in state["entities"]]
+    return state["keys"]  # type: ignore[no-any-return]
+
+
+def _key_owners(state: dict[str, Any]) -> dict[str, int]:
+    """The entity (its index) of each name key of the palette's names (see ``_choices``)."""
+    if "by_key" not in state:
+        by_key: dict[str, int] = {}
+        for key, owner in zip(state["choice_keys"], array("I", state["choice_owner"]), strict=True):
+            by_key.setdefault(key, owner)
+        state["by_key"] = by_key
+    return state["by_key"]  # type: ignore[no-any-return]
 
 
 def _scan(

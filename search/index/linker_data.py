@@ -4,19 +4,23 @@ Its counts are plain maps and lists; the two big tables of article sets (which a
 name, which articles an entity is in) stay arrays of article numbers, made sets only for the
 names a change reaches, so that loading it for one changed file is quick. Packed on its own
 (``pack``), the entity links file carries it as one blob, unpacked only when a change needs it.
+Its first-pass mentions are kept apart (``first_saved``): only as they differ from the saved
+mentions' whole (``mention_store``), which holds every article's already.
 """
 
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 import msgpack
 
 from search.analysis.entities.corpus_linker import CorpusLinker
 from search.analysis.entities.user import UserEntities
-from search.index.datafile import columns, from_columns
+from search.index import mention_store
+from search.index.datafile import DamagedFile, columns, from_columns
 
 
 class Packed(dict):  # type: ignore[type-arg]
@@ -56,10 +60,10 @@ def _packed(found: dict[str, Any], encode: Callable[[Any], Any] = lambda v: v) -
 
 
 def pack(linker: CorpusLinker) -> bytes:
-    """Everything but the linked mentions (the entity links keep those: ``article_rows``)."""
+    """Everything but the mentions (the entity links keep the linked ones, ``article_rows``, and
+    the first-pass ones as they differ from the saved mentions)."""
     data = {
         "articles": linker.articles,
-        "first": columns(linker.first),
         "spellings": _packed(linker.aliases.spellings),
         "support": columns(linker.aliases.support),
         "votes": columns(linker.aliases.votes),
@@ -79,15 +83,20 @@ def pack(linker: CorpusLinker) -> bytes:
 
 
 def unpack(
-    blob: bytes, user: UserEntities, final: dict[str, bytes], entity_of_first: dict[str, str]
+    blob: bytes,
+    user: UserEntities,
+    first: dict[str, bytes],
+    final: dict[str, bytes],
+    entity_of_first: dict[str, str],
 ) -> CorpusLinker:
-    """The linker ``pack`` saved; ``final`` and ``entity_of_first``: what the entity links were
-    saved with (``ValueError``, ``KeyError``, ``TypeError``: the data is not what ``pack`` makes)."""
+    """The linker ``pack`` saved; ``first``, ``final`` and ``entity_of_first``: what the entity
+    links were saved with (``ValueError``, ``KeyError``, ``TypeError``: the data is not what
+    ``pack`` makes)."""
     data: dict[str, Any] = msgpack.unpackb(blob, raw=False)
     linker = CorpusLinker(user)
     linker.articles = data["articles"]
     linker.number = {aid: n for n, aid in enumerate(linker.articles) if aid is not None}
-    linker.first = from_columns(data["first"])
+    linker.first = first
     linker.final = final
     linker.aliases.spellings = Packed(zip(*data["spellings"], strict=True))
     linker.aliases.support = from_columns(data["support"])
@@ -109,6 +118,46 @@ def unpack(
     if set(linker.first) != set(linker.number) or set(final) != set(linker.number):
         raise ValueError("the linker's articles do not match")
     return linker
+
+
+def first_saved(folder: Path, source: str, first: Mapping[str, bytes]) -> dict[str, Any]:
+    """The linker's first-pass mentions (``first``, those of ``source``) as saved: how they differ
+    from the saved mentions' whole they were linked from; all of them if that is gone."""
+    base = source.split("/")[0]
+    try:
+        whole = mention_store.whole(folder, base)
+    except DamagedFile:
+        whole = None
+    if whole is None:
+        return {"base": "", "changed": columns(first), "gone": []}
+    changed = {aid: blob for aid, blob in dict.items(first) if whole.get(aid) != blob}
+    return {"base": base, "changed": columns(changed), "gone": [aid for aid in whole if aid not in first]}
+
+
+def first(folder: Path | None, saved: dict[str, Any] | None) -> dict[str, bytes] | None:
+    """The linker's first-pass mentions as ``first_saved`` saved them (None: their whole is gone)."""
+    if saved is None or folder is None:
+        raise DamagedFile("links: saved without what an update needs")
+    changed = from_columns(saved["changed"])
+    if not saved["base"]:
+        return changed
+    found = mention_store.whole(folder, saved["base"])
+    if found is None:
+        return None
+    for aid in saved["gone"]:
+        del found[aid]
+    found.update(changed)
+    return found
+
+
+def stale(folder: Path, source: str, base: str) -> bool:
+    """Whether links of the saved mentions ``source``, kept against their whole ``base``, can
+    neither be used as they are nor updated (that whole has been saved anew since)."""
+    return (
+        bool(base)
+        and source != mention_store.saved_version(folder)
+        and base != mention_store.saved_version(folder, whole_only=True)
+    )
 
 
 def _array(found: set[int] | bytes) -> bytes:

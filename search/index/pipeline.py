@@ -26,11 +26,11 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.writing import IndexWriter, SegmentWriter
 
 from search.analysis.enrich import Enricher, Extras, masked_body
+from search.analysis.entities.corpus_linker import pack
 from search.analysis.tokens import PreAnalysed
 from search.corpus.loader import LoadedFile, read_file
 from search.index.facets import article_facets, facet_fields
 from search.index.mapped import open_folder
-from search.index.mention_store import Row, rows
 from search.index.merge import Merge, merge_group
 from search.index.vocabulary import article_terms
 from search.index.workers import Pool, WorkerFailed, tick
@@ -59,7 +59,7 @@ def writer_options() -> dict[str, Any]:
 class Indexed:
     """What indexing some files gave: their articles' mentions and vocabulary, maybe a segment."""
 
-    mentions: list[tuple[str, list[Row]]] = field(default_factory=list)  # (article id, first pass)
+    mentions: list[tuple[str, bytes]] = field(default_factory=list)  # (article id, first pass, packed)
     words: Counter[str] = field(default_factory=Counter)
     phrases: Counter[str] = field(default_factory=Counter)  # phrase -> articles it occurs in
     segment: Segment | None = None  # a worker's own segment, for the parent to add
@@ -78,7 +78,7 @@ def index_files(jobs: Iterable[FileJob], writer: IndexWriter, enricher: Enricher
             words, phrases = article_terms(article.title, article.body)
             out.words.update(words)
             out.phrases.update(phrases)
-            out.mentions.append((article.id, rows(extras.mentions)))
+            out.mentions.append((article.id, pack(extras.mentions)))
         tick(done)
     return out
 

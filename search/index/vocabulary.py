@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 from search.analysis.topics.discover import text_phrases
 from search.analysis.variants import americanize
 from search.index.bulk import file_version, save_beside
-from search.index.datafile import DamagedFile, columns, damage, dump, from_columns, read
+from search.index.datafile import FAST, DamagedFile, columns, damage, dump, from_columns, read
 
 VOCAB_NAME = "vocabulary.msgpack"
 ADDED_NAME = "vocabulary-added.msgpack"
@@ -161,7 +161,7 @@ def _counters(data: dict[str, Any]) -> tuple[Counter[str], Counter[str]]:
 
 
 def _dump(data: dict[str, Any]) -> bytes:
-    return dump("vocabulary", FORMAT, data, compress=True)
+    return dump("vocabulary", FORMAT, data, level=FAST)
 
 
 def _load(path: Path) -> dict[str, Any]:

@@ -115,10 +115,11 @@ def test_links_whose_counts_cannot_be_read_are_made_anew_with_a_notice(
 ) -> None:
     index_dir = tmp_path / "index"
     with Library.open(corpus, index_dir=index_dir) as lib:
-        links = lib.entity_links()
+        code = lib.entity_links().code
+    links = EntityLinks.load(index_dir, code)  # as saved, the counts not read
+    assert links is not None
     links._state["linker"] = b"\x93not what pack makes"  # passes the file's checksum, as saved
-    links._linker = None
-    links.save(index_dir, links.code)
+    links.save(index_dir, code)
     edit(corpus)
     with Library.open(corpus, index_dir=index_dir) as lib:
         assert seen(lib) == full_link(corpus, tmp_path / "fresh")
@@ -143,14 +144,18 @@ def test_links_are_saved_only_under_the_index_lock(corpus: Path, tmp_path: Path)
         assert (index_dir / LINKS_NAME).stat().st_mtime_ns == saved
 
 
-def test_saved_mentions_compare_as_the_linker_keeps_them() -> None:
+def test_saved_mentions_compare_as_the_linker_keeps_them(tmp_path: Path) -> None:
     from search.analysis.entities.corpus_linker import pack
-    from search.index.mention_store import rows
+    from search.index.mention_store import MentionStore
     from search.library_entities import _packed
     from tests.unit.index.test_entity_links_update import analyse
 
     found = analyse(TEXTS["h.txt"])
-    assert found and _packed(tuple(rows(found))) == _packed(rows(found)) == pack(found)
+    store = MentionStore(tmp_path)
+    store.put("h.txt", pack(found))
+    store.save()
+    rows = MentionStore(tmp_path).rows()["h.txt"]  # as read back
+    assert found and _packed(tuple(rows)) == _packed(rows) == pack(found)
 
 
 def test_an_update_that_fails_half_way_is_dropped_and_names_linked_anew(
@@ -175,3 +180,46 @@ def test_an_update_that_fails_half_way_is_dropped_and_names_linked_anew(
             "Entity links could not be updated (RuntimeError('half way')); linking names again."
         ]
     assert got == full_link(corpus, tmp_path / "fresh")
+
+
+def test_the_links_keep_first_pass_mentions_only_where_they_differ_from_the_saved_ones(
+    corpus: Path, tmp_path: Path, calls: dict[str, int]
+) -> None:
+    from search.index import datafile, entity_links
+
+    index_dir = tmp_path / "index"
+
+    def kept() -> list[str]:
+        saved = datafile.read(index_dir / LINKS_NAME, "links", entity_links.FORMAT)
+        return sorted(saved["state"]["first"]["changed"][0])
+
+    with Library.open(corpus, index_dir=index_dir) as lib:
+        lib.entity_links()
+    assert kept() == []  # linked from the saved mentions as they are: none again
+    with Library.open(corpus, index_dir=index_dir) as lib:
+        lib.entity_links()
+        edit(corpus)
+        lib.refresh()  # the new mentions saved beside the whole
+        lib.entity_links()
+    assert kept() == ["b.txt", "j.txt"]  # (and h.txt, gone, as a name)
+    (corpus / "b.txt").write_text("Ben Bernanke spoke.\n")
+    bump(corpus / "b.txt")
+    with Library.open(corpus, index_dir=index_dir) as lib:
+        assert seen(lib) == full_link(corpus, tmp_path / "fresh")
+        assert lib.notices == []
+    assert calls == {"build": 2, "updated": 2}
+
+
+def test_links_of_mentions_saved_anew_since_are_linked_anew_without_a_notice(
+    corpus: Path, tmp_path: Path, calls: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from search.index import mention_store
+
+    index_dir = tmp_path / "index"
+    full_link(corpus, index_dir)
+    monkeypatch.setattr(mention_store, "FOLD_ARTICLES", 0)  # (a new whole for any change)
+    edit(corpus)
+    with Library.open(corpus, index_dir=index_dir) as lib:
+        assert seen(lib) == full_link(corpus, tmp_path / "fresh")
+        assert lib.notices == []
+    assert calls == {"build": 3, "updated": 0}

@@ -64,7 +64,8 @@ def test_a_bulk_build_is_one_compact_segment(tmp_path: Path) -> None:
 
 def test_a_compressed_data_file_reads_back_and_damage_is_found(tmp_path: Path) -> None:
     data = {"rows": {f"a{n}.txt": [("Shinzo Abe", n, n + 10)] for n in range(500)}}
-    plain, packed = datafile.dump("mentions", 3, data), datafile.dump("mentions", 3, data, compress=True)
+    plain = datafile.dump("mentions", 3, data)
+    packed = datafile.dump("mentions", 3, data, level=datafile.FAST)
     assert len(packed) < len(plain) / 3
     path = tmp_path / "mentions.msgpack"
     path.write_bytes(packed)
