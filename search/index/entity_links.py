@@ -281,9 +281,15 @@ class EntityLinks:
 
 
 def _keys(state: dict[str, Any]) -> list[str | None]:
-    """Each slot's name key (None: the slot of an entity gone)."""
+    """Each slot's name key (None: the slot of an entity gone): the first of its entity's palette
+    names is its name (see ``_choices``)."""
     if "keys" not in state:
-        state["keys"] = [None if row is None else name_key(row[1]) for row in state["entities"]]
+        keys: list[str | None] = [None] * len(state["entities"])
+        order = array("I", state["order"])
+        for key, owner in zip(state["choice_keys"], array("I", state["choice_owner"]), strict=True):
+            if keys[order[owner]] is None:
+                keys[order[owner]] = key
+        state["keys"] = keys
     return state["keys"]  # type: ignore[no-any-return]
 
 
