@@ -103,7 +103,7 @@ class EntitiesMixin:
             return None
         if linker is None:  # the mentions they were linked from were saved anew since
             return None
-        changes = store.changes_since(base.source)
+        changes = store.changes_since(base.source, linker.first)
         if changes is None:  # the whole was saved anew: any article may have changed
             if not store.load():
                 return None

@@ -28,22 +28,22 @@ class Packed(dict):  # type: ignore[type-arg]
     update asks for a few of tens of thousands."""
 
     def __init__(
-        self, saved: Iterable[tuple[str, bytes]], decode: Callable[[Any], Any] = lambda v: v
+        self, saved: Iterable[tuple[Any, bytes]], decode: Callable[[Any], Any] = lambda v: v
     ) -> None:
         super().__init__(saved)
         self._decode = decode
 
-    def __getitem__(self, key: str) -> Any:
+    def __getitem__(self, key: Any) -> Any:
         value = super().__getitem__(key)
         if isinstance(value, bytes):
             value = self._decode(msgpack.unpackb(value, raw=False))
             super().__setitem__(key, value)
         return value
 
-    def get(self, key: str, default: Any = None) -> Any:
+    def get(self, key: Any, default: Any = None) -> Any:
         return self[key] if key in self else default  # noqa: SIM401 (dict.get would not unpack)
 
-    def setdefault(self, key: str, default: Any = None) -> Any:
+    def setdefault(self, key: Any, default: Any = None) -> Any:
         if key in self:
             return self[key]
         super().__setitem__(key, default)
@@ -70,7 +70,10 @@ def pack(linker: CorpusLinker) -> bytes:
         "labels": _packed(linker.votes, lambda votes: [[*vote, n] for vote, n in votes.items()]),
         "counts": [[label, name, n] for (label, name), n in linker.counts.items()],
         "renames": [[*block, merges] for block, merges in linker.renames.items()],
-        "blocks": [[*block, sorted(names)] for block, names in linker.blocks.items()],
+        "blocks": [
+            [*block, names if isinstance(names, bytes) else msgpack.packb(sorted(names))]
+            for block, names in dict.items(linker.blocks)
+        ],
         "follows": [[*pair, n] for pair, n in linker.follows.items()],
         "holders": columns({k: _array(v) for k, v in linker.holders.items()}),
         "label": columns(linker.label),
@@ -104,7 +107,10 @@ def unpack(
     linker.votes = Packed(zip(*data["labels"], strict=True), lambda votes: {(lb, g): n for lb, g, n in votes})
     linker.counts = {(label, name): n for label, name, n in data["counts"]}
     linker.follows = {(a, b): n for a, b, n in data["follows"]}
-    linker.blocks = {(label, prefix): {(k, n) for k, n in names} for label, prefix, names in data["blocks"]}
+    linker.blocks = Packed(
+        (((label, prefix), names) for label, prefix, names in data["blocks"]),
+        lambda names: {(k, n) for k, n in names},
+    )
     for label, prefix, merges in data["renames"]:
         linker.renames[label, prefix] = merges
         linker.rename.update(merges)

@@ -15,6 +15,7 @@ every article's mentions, only linking reads them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -94,17 +95,23 @@ class MentionStore:
         with without_gc():
             return {article_id: _rows(blob) for article_id, blob in self._blobs.items()}
 
-    def changes_since(self, source: str) -> Changes | None:
+    def changes_since(self, source: str, linked: Mapping[str, bytes] | None = None) -> Changes | None:
         """The articles that may have changed since the saved mentions were ``source`` (a
         ``saved_version``): those saved beside the whole, while the whole is still the one of
-        ``source`` (None when it is not, or they cannot be read: any article may have changed)."""
+        ``source`` (None when it is not, or they cannot be read: any article may have changed),
+        less those whose mentions are as in ``linked`` (packed, by article: what was linked)."""
         if not source or source.split("/")[0] != saved_version(self.folder, whole_only=True):
             return None
         try:
             found = self._saved_changes() | self._pending
         except DamagedFile:
             return None
-        return {article_id: None if blob is None else _rows(blob) for article_id, blob in found.items()}
+        linked = linked or {}
+        return {
+            article_id: None if blob is None else _rows(blob)
+            for article_id, blob in found.items()
+            if linked.get(article_id) != blob
+        }
 
     def save(self) -> None:
         """Save what changed: beside the whole, or into a new whole when the changes grow big

@@ -133,7 +133,7 @@ def test_a_change_that_changes_nothing_links_nothing_again() -> None:
     assert set(delta.articles) == {"a.txt"}  # no other article holds a name whose answer changed
 
 
-def test_random_changes_to_real_articles_match_a_full_link() -> None:
+def test_random_changes_to_real_articles_match_a_full_link(tmp_path: Path) -> None:
     root = require_shared_corpus()
     rels = sorted(p.relative_to(root).as_posix() for p in (root / "reuters21578").rglob("*.md"))[:300]
     first = {
@@ -149,5 +149,10 @@ def test_random_changes_to_real_articles_match_a_full_link() -> None:
             aid = rng.choice(ids)
             changes[aid] = None if rng.random() < 0.3 else list(first.get(rng.choice(ids)) or [])
         apply(first, changes)
+        if step % 2:  # saved and loaded in between: the update starts from what was saved
+            links.save(tmp_path, "code")
+            loaded = EntityLinks.load(tmp_path, "code")
+            assert loaded is not None
+            links = loaded
         links = links.updated(changes, user, f"step {step}")
         assert views(links, first) == views(full(first, user), first), f"step {step}: {sorted(changes)}"
