@@ -7,7 +7,10 @@ two keywords), and a length-adjusted score over a threshold. A keyword marked as
 name (a club, a league, a governing body) is one piece of evidence however often it
 is repeated, and only for a topic of the area that leads the article: a business
 story about a football club's finances names the club, but is not about football.
-An article with no topic otherwise gets the best one it has a keyword for. Scoring
+A topic of another area than the first topic's is kept only with a share of the first
+topic's score: a passing mention is not what the article is about. A subtopic marked
+``needs_area`` (its keywords have other senses: a drug test at work is no doping) needs a
+keyword of its area too. An article with no topic otherwise gets the best one it has a keyword for. Scoring
 one article on its own keeps indexing incremental: a changed file never re-scores the
 rest. The topic screen then ranks a topic's articles with its Whoosh query.
 """
@@ -27,6 +30,7 @@ THRESHOLD = 1.5
 FALLBACK_THRESHOLD = THRESHOLD / 2  # one keyword in a short item; a passing mention in a long one is not
 TITLE_WEIGHT = 2.0
 REFERENCE_LENGTH = 400  # tokens: articles longer than this need proportionally more evidence
+RELATIVE_CUTOFF = 0.4  # share of the first topic's score a topic of another area needs
 
 
 class TopicScorer:
@@ -46,6 +50,7 @@ class TopicScorer:
                 self._by_first[toks[0]].append((topic.id, toks, weight))
         self._weights = {(t, toks): w for entries in self._by_first.values() for t, toks, w in entries}
         self._names = {(t.id, tuple(tokens(phrase))) for t in taxonomy for phrase in t.names}
+        self._needs_area = {t.id for t in taxonomy if t.needs_area and t.parent}
 
     def _counts(self, tokens: list[str]) -> dict[str, dict[tuple[str, ...], int]]:
         found: dict[str, dict[tuple[str, ...], int]] = defaultdict(lambda: defaultdict(int))
@@ -66,6 +71,8 @@ class TopicScorer:
         length = 1 + math.log1p(len(body_tokens) / REFERENCE_LENGTH)
         scored, fallback, secondary_only_if_led = [], [], set()
         for topic_id in set(in_title) | set(in_body):
+            if topic_id in self._needs_area and not self._area_support(topic_id, in_title, in_body):
+                continue
             title_hits, body_hits = in_title.get(topic_id, {}), in_body.get(topic_id, {})
             total = sum(TITLE_WEIGHT * weights[topic_id, k] for k in title_hits)
             total += sum(weights[topic_id, k] * (1 + math.log(n)) for k, n in body_hits.items())
@@ -88,10 +95,17 @@ class TopicScorer:
         # weak keywords with its area's keywords.
         if not scored and fallback:
             scored = [min(fallback, key=lambda t: (-t[1], t[0]))]
+        if not scored:
+            return []
         scored.sort(key=lambda t: (-t[1], t[0]))
-        lead = self._area(scored[0][0]) if scored else ""
-        led = secondary_only_if_led
-        return [t for i, t in enumerate(scored) if not i or t[0] not in led or self._area(t[0]) == lead]
+        lead, led = self._area(scored[0][0]), secondary_only_if_led
+        scored = [t for t in scored if t[0] not in led or self._area(t[0]) == lead]
+        # An area stays with all its topics when its best one has a share of the first topic's score.
+        best: dict[str, float] = {}
+        for topic_id, score in scored:
+            best.setdefault(self._area(topic_id), score)
+        cutoff = RELATIVE_CUTOFF * scored[0][1]
+        return [t for t in scored if best[self._area(t[0])] >= cutoff]
 
     def _area(self, topic_id: str) -> str:
         return self.taxonomy[topic_id].area if topic_id in self.taxonomy else topic_id

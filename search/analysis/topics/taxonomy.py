@@ -21,7 +21,7 @@ DEFAULT_TAXONOMY = Path(__file__).with_name("taxonomy.toml")
 
 Keyword = tuple[str, float]
 
-_FIELDS = frozenset({"label", "description", "aliases", "keywords", "enabled"})
+_FIELDS = frozenset({"label", "description", "aliases", "keywords", "enabled", "needs_area"})
 
 
 class TopicFileError(ValueError):
@@ -44,6 +44,7 @@ class Topic:
     keywords: tuple[Keyword, ...] = ()
     parent: str | None = None
     names: frozenset[str] = frozenset()  # keywords that are names: evidence only where the area leads
+    needs_area: bool = False  # a subtopic found only with a keyword of its area too
 
     @property
     def area(self) -> str:
@@ -113,6 +114,7 @@ def _build(merged: dict[str, dict[str, Any]]) -> Iterator[Topic]:
             keywords=tuple(fields.get("keywords", ())),
             parent=parent or None,
             names=frozenset(fields.get("names", ())),
+            needs_area=fields.get("needs_area", False),
         )
 
 
@@ -151,9 +153,11 @@ def _checked(path: Path, topic_id: str, fields: dict[str, Any]) -> dict[str, Any
         raise fail(f"unknown field {unknown[0]!r} (known: {', '.join(sorted(_FIELDS))})")
     checked: dict[str, Any] = {}
     for name, value in fields.items():
-        if name == "enabled":
+        if name in ("enabled", "needs_area"):
             if not isinstance(value, bool):
-                raise fail("enabled must be true or false")
+                raise fail(f"{name} must be true or false")
+            if name == "needs_area" and "." not in topic_id:
+                raise fail("needs_area is for a subtopic (an area's own keywords are its context)")
             checked[name] = value
         elif name == "keywords":
             if not isinstance(value, list):

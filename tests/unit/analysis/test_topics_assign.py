@@ -66,6 +66,21 @@ def test_long_articles_need_more_evidence() -> None:
     assert topics("Talks", FILLER * 40 + " Customs checks.") == []
 
 
+def test_a_passing_mention_of_another_area_is_no_topic() -> None:
+    """A topic of another area than the first topic's needs a share of its score; its own area's
+    topics stay however weak (they say more about the same story)."""
+    body = (
+        "New tariffs and import duties on steel, said the ministry. Customs will check every "
+        "shipment for the tariffs. Tariffs rise again next year, the trade body said. "
+        "Shipments of crude oil, some 300 barrels, are exempt."
+    )
+    scored = dict(SCORER.score("Trade: steel tariffs raised", body))
+    assert list(scored) == ["trade.tariffs", "trade"] and scored["trade"] < 0.4 * scored["trade.tariffs"]
+    more = dict(SCORER.score("Trade: steel tariffs raised", f"{body} OPEC said crude oil exports fell."))
+    assert list(more) == ["trade.tariffs", "energy.oil", "trade"]
+    assert more["energy.oil"] >= 0.4 * more["trade.tariffs"]
+
+
 def test_seed_articles_get_policy_topics() -> None:
     scorer = TopicScorer(load_taxonomy(), tokens)
     found = {}

@@ -143,6 +143,8 @@ def test_malformed_toml_names_the_file_line_and_column(tmp_path: Path) -> None:
         ('[trade.tariffs]\nkeywords = "tariff"\n', "keywords must be a list"),
         ("[trade.tariffs]\naliases = [1]\n", "aliases must be a list"),
         ('[trade.tariffs]\nenabled = "no"\n', "enabled must be true or false"),
+        ('[trade.tariffs]\nneeds_area = "yes"\n', "needs_area must be true or false"),
+        ("[space]\nneeds_area = true\n", "needs_area is for a subtopic"),
         ('[trade.tariffs]\nlabel = " "\n', "label must be a non-empty string"),
         ('title = "not a table"\n', "must be a table"),
         ('[trade.tariffs.deeper]\nlabel = "Too deep"\n', "nest one level only"),
