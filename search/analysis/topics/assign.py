@@ -10,7 +10,9 @@ story about a football club's finances names the club, but is not about football
 A topic of another area than the first topic's is kept only with a share of the first
 topic's score: a passing mention is not what the article is about. A subtopic marked
 ``needs_area`` (its keywords have other senses: a drug test at work is no doping) needs a
-keyword of its area too. An article with no topic otherwise gets the best one it has a keyword for. Scoring
+keyword of its area too. A topic that ``defers_to`` others (sport: video games, schools,
+betting) is their subject, not the article's, where one of them stands on two keywords of its
+own. An article with no topic otherwise gets the best one it has a keyword for. Scoring
 one article on its own keeps indexing incremental: a changed file never re-scores the
 rest. The topic screen then ranks a topic's articles with its Whoosh query.
 """
@@ -51,6 +53,10 @@ class TopicScorer:
         self._weights = {(t, toks): w for entries in self._by_first.values() for t, toks, w in entries}
         self._names = {(t.id, tuple(tokens(phrase))) for t in taxonomy for phrase in t.names}
         self._needs_area = {t.id for t in taxonomy if t.needs_area and t.parent}
+        self._defers = {
+            t.id: t.defers_to | (taxonomy[t.area].defers_to if t.area in taxonomy else frozenset())
+            for t in taxonomy
+        }
 
     def _counts(self, tokens: list[str]) -> dict[str, dict[tuple[str, ...], int]]:
         found: dict[str, dict[tuple[str, ...], int]] = defaultdict(lambda: defaultdict(int))
@@ -100,6 +106,11 @@ class TopicScorer:
         scored.sort(key=lambda t: (-t[1], t[0]))
         lead, led = self._area(scored[0][0]), secondary_only_if_led
         scored = [t for t in scored if t[0] not in led or self._area(t[0]) == lead]
+        standing = {t for t, _ in scored if t not in led}
+        standing |= {self._area(t) for t in standing}
+        scored = [t for t in scored if not self._defers.get(t[0], frozenset()) & standing]
+        if not scored:
+            return []
         # An area stays with all its topics when its best one has a share of the first topic's score.
         best: dict[str, float] = {}
         for topic_id, score in scored:

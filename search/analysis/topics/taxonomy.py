@@ -21,7 +21,7 @@ DEFAULT_TAXONOMY = Path(__file__).with_name("taxonomy.toml")
 
 Keyword = tuple[str, float]
 
-_FIELDS = frozenset({"label", "description", "aliases", "keywords", "enabled", "needs_area"})
+_FIELDS = frozenset({"label", "description", "aliases", "keywords", "enabled", "needs_area", "defers_to"})
 
 
 class TopicFileError(ValueError):
@@ -45,6 +45,7 @@ class Topic:
     parent: str | None = None
     names: frozenset[str] = frozenset()  # keywords that are names: evidence only where the area leads
     needs_area: bool = False  # a subtopic found only with a keyword of its area too
+    defers_to: frozenset[str] = frozenset()  # topics whose own evidence makes this one their subject
 
     @property
     def area(self) -> str:
@@ -87,6 +88,7 @@ def load_taxonomy(user_files: Sequence[Path] = ()) -> Taxonomy:
     (with tomllib's line and column) and for fields of the wrong shape.
     """
     merged: dict[str, dict[str, Any]] = {}
+    defers_set_in: dict[str, Path] = {}
     for path in (DEFAULT_TAXONOMY, *user_files):
         for topic_id, fields in _read_topic_tables(path):
             parent = topic_id.rpartition(".")[0]
@@ -95,6 +97,12 @@ def load_taxonomy(user_files: Sequence[Path] = ()) -> Taxonomy:
             if topic_id not in merged and "label" not in fields:
                 raise TopicFileError(path, f"[{topic_id}]: a new topic needs a label")
             merged.setdefault(topic_id, {}).update(fields)
+            if "defers_to" in fields:
+                defers_set_in[topic_id] = path
+    for topic_id, path in defers_set_in.items():
+        unknown = [t for t in merged[topic_id]["defers_to"] if t not in merged]
+        if unknown:
+            raise TopicFileError(path, f"[{topic_id}]: defers_to names an unknown topic {unknown[0]!r}")
     return Taxonomy(tuple(_build(merged)))
 
 
@@ -115,6 +123,7 @@ def _build(merged: dict[str, dict[str, Any]]) -> Iterator[Topic]:
             parent=parent or None,
             names=frozenset(fields.get("names", ())),
             needs_area=fields.get("needs_area", False),
+            defers_to=frozenset(fields.get("defers_to", ())),
         )
 
 
@@ -165,9 +174,9 @@ def _checked(path: Path, topic_id: str, fields: dict[str, Any]) -> dict[str, Any
             entries = [_keyword(item, fail) for item in value]
             checked[name] = [(phrase, weight) for phrase, weight, _ in entries]
             checked["names"] = [phrase for phrase, _, is_name in entries if is_name]
-        elif name == "aliases":
+        elif name in ("aliases", "defers_to"):
             if not isinstance(value, list) or not all(_is_text(a) for a in value):
-                raise fail("aliases must be a list of non-empty strings")
+                raise fail(f"{name} must be a list of non-empty strings")
             checked[name] = [a.strip() for a in value]
         elif not isinstance(value, str) or (name == "label" and not _is_text(value)):
             raise fail(f"{name} must be a {'non-empty ' if name == 'label' else ''}string")

@@ -145,6 +145,8 @@ def test_malformed_toml_names_the_file_line_and_column(tmp_path: Path) -> None:
         ('[trade.tariffs]\nenabled = "no"\n', "enabled must be true or false"),
         ('[trade.tariffs]\nneeds_area = "yes"\n', "needs_area must be true or false"),
         ("[space]\nneeds_area = true\n", "needs_area is for a subtopic"),
+        ('[sport]\ndefers_to = "technology.games"\n', "defers_to must be a list"),
+        ('[sport]\ndefers_to = ["technology.gaming"]\n', "unknown topic 'technology.gaming'"),
         ('[trade.tariffs]\nlabel = " "\n', "label must be a non-empty string"),
         ('title = "not a table"\n', "must be a table"),
         ('[trade.tariffs.deeper]\nlabel = "Too deep"\n', "nest one level only"),
