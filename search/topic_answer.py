@@ -5,6 +5,7 @@ Shared by ``brief-tui topic`` and the TUI, so both always answer with articles.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from search.library import Library
@@ -50,7 +51,7 @@ class TopicAnswer:
 def answer(library: Library, text: str, limit: int = 20) -> TopicAnswer:
     """The best topic or phrase with articles; a weak one only when the text itself finds nothing
     (as in the palette, where Enter on a weak match searches the text)."""
-    matches = library.match_topics(text, limit=10)
+    matches = library.match_topics(_as_meant(library, text), limit=10)
     # equivalent mutant (>) in practice only: the two differ at a score of exactly 70.00 alone
     best = next((m for m in matches if m.score >= GOOD_MATCH and not is_empty(m)), None)
     full_text = None  # equivalent mutant (""): as false in the `or` below
@@ -65,6 +66,14 @@ def answer(library: Library, text: str, limit: int = 20) -> TopicAnswer:
         if result.hits:
             return TopicAnswer(matches, best, result)
     return TopicAnswer(matches, None, full_text or _full_text(library, text, limit))
+
+
+def _as_meant(library: Library, text: str) -> str:
+    """``text`` for the matcher: a last word that is a word of the corpus is finished ("lamp"; a
+    trailing space says so), so a longer word it only starts ("lampard") is the weaker prefix
+    match; one that is not ("defen") may be a partial word, as the command welcomes."""
+    words = re.findall(r"\w+", text)
+    return f"{text} " if words and words[-1] in library.vocabulary() else text
 
 
 def _full_text(library: Library, text: str, limit: int) -> SearchResult:

@@ -98,11 +98,42 @@ def test_the_cli_says_why_it_searched_the_text(
     assert listed == files_matching(root, r"\blamp\b")
 
 
+def test_a_finished_word_that_only_starts_a_phrase_is_a_weak_match(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ "lamp" is a word of its own: the phrase "frank lampard" that starts with it is only a guess."""
+    corpus = tmp_path / "club"
+    corpus.mkdir()
+    for n in range(1, 5):
+        (corpus / f"match{n}.txt").write_text(
+            f"Midfielder scores in match {n}\n\nFrank Lampard scored twice in game {n} for the club. "
+            "Frank Lampard said the squad was happy.\n"
+        )
+    (corpus / "shop.txt").write_text("Shop sells a desk lamp\n\nThe shop sells a brass desk lamp.\n")
+    argv = ["--corpus", str(corpus), "--index-dir", str(tmp_path / "ix")]
+    assert main(["topic", "lamp", *argv]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == (
+        "No topic matches 'lamp' well (weak match for 'lamp': 'frank lampard' (76/100));"
+        " full-text results instead."
+    )
+    assert [line.strip() for line in lines if re.fullmatch(r"    [\w/.-]+", line)] == ["shop.txt"]
+    for query in ("lampard", "lampar"):  # the whole word, or a partial word of no article
+        assert main(["topic", query, *argv]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        assert lines[0] == "Topic: frank **lampard**"
+        listed = sorted(line.strip() for line in lines if re.fullmatch(r"    [\w/.-]+", line))
+        assert listed == [f"match{n}.txt" for n in range(1, 5)]
+
+
 class _NothingByText:
     """A library whose only answer to "brexit" is a weak topic with articles (no text finds it)."""
 
     def __init__(self) -> None:
         self.asked: list[str] = []
+
+    def vocabulary(self) -> set[str]:
+        return {"brexit"}
 
     def match_topics(self, text: str, limit: int) -> list[TopicMatch]:
         awards = TopicInfo("media.awards", "Awards", articles=3)
