@@ -7,14 +7,15 @@ two keywords), and a length-adjusted score over a threshold. A keyword marked as
 name (a club, a league, a governing body) is one piece of evidence however often it
 is repeated, and only for a topic of the area that leads the article: a business
 story about a football club's finances names the club, but is not about football.
-A topic of another area than the first topic's is kept only with a share of the first
-topic's score: a passing mention is not what the article is about. A subtopic marked
-``needs_area`` (its keywords have other senses: a drug test at work is no doping) needs a
-keyword of its area too. A topic that ``defers_to`` others (sport: video games, schools,
-betting) is their subject, not the article's, where one of them stands on two keywords of its
-own. An article with no topic otherwise gets the best one it has a keyword for. Scoring
-one article on its own keeps indexing incremental: a changed file never re-scores the
-rest. The topic screen then ranks a topic's articles with its Whoosh query.
+A topic of another area than the first topic's is kept only when its area's best topic has
+a share of the first topic's score: a passing mention is not what the article is about. A
+subtopic marked ``needs_area`` (its keywords have other senses: a drug test at work is no
+doping) needs a keyword of its area too. A topic that ``defers_to`` others (sport: video
+games, schools, betting) is their subject, not the article's, where one of them stands on
+two keywords of its own and has that share of the score. An article with no topic otherwise
+gets the best one it has a keyword for. Scoring one article on its own keeps indexing
+incremental: a changed file never re-scores the rest. The topic screen then ranks a topic's
+articles with its Whoosh query.
 """
 
 from __future__ import annotations
@@ -104,11 +105,16 @@ class TopicScorer:
         if not scored:
             return []
         scored.sort(key=lambda t: (-t[1], t[0]))
-        lead, led = self._area(scored[0][0]), secondary_only_if_led
+        return self._kept(scored, secondary_only_if_led)
+
+    def _kept(self, scored: list[tuple[str, float]], led: set[str]) -> list[tuple[str, float]]:
+        """The topics of ``scored`` (best first) that stay; ``led``: those kept only in the lead area."""
+        lead, cutoff = self._area(scored[0][0]), RELATIVE_CUTOFF * scored[0][1]
         scored = [t for t in scored if t[0] not in led or self._area(t[0]) == lead]
-        standing = {t for t, _ in scored if t not in led}
-        standing |= {self._area(t) for t in standing}
-        scored = [t for t in scored if not self._defers.get(t[0], frozenset()) & standing]
+        # A topic defers to one that stands on two keywords of its own and has a share of the score.
+        frames = {t for t, score in scored if t not in led and score >= cutoff}
+        frames |= {self._area(t) for t in frames}
+        scored = [t for t in scored if not self._defers.get(t[0], frozenset()) & frames]
         if not scored:
             return []
         # An area stays with all its topics when its best one has a share of the first topic's score.
