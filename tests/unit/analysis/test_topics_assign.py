@@ -81,6 +81,19 @@ def test_a_passing_mention_of_another_area_is_no_topic() -> None:
     assert more["energy.oil"] >= 0.4 * more["trade.tariffs"]
 
 
+def test_an_area_with_a_share_of_the_score_keeps_its_weaker_topics() -> None:
+    energy = Topic("energy", "Energy", keywords=(("energy", 1.0), ("power stations", 1.0)))
+    scorer = TopicScorer(Taxonomy((AREAS[0], TARIFFS, energy, OIL)), tokens)
+    body = (
+        "New tariffs and import duties on steel, said the ministry. Customs will check every "
+        "shipment for the tariffs. Tariffs rise again next year. The steel goes to power stations, "
+        "where energy costs are high; some energy comes from crude oil, some 300 barrels a day."
+    )
+    scored = dict(scorer.score("Energy: steel tariffs raised", body))
+    assert list(scored) == ["trade.tariffs", "energy", "energy.oil"]
+    assert scored["energy"] >= 0.4 * scored["trade.tariffs"] > scored["energy.oil"]
+
+
 def test_seed_articles_get_policy_topics() -> None:
     scorer = TopicScorer(load_taxonomy(), tokens)
     found = {}
