@@ -4,7 +4,7 @@ It makes re-opening incremental (size and mtime per file), holds the article lis
 the UI shows without touching Whoosh, and keeps each file's load problems so the
 load report survives restarts. It is written atomically after each commit.
 
-The file is a line of JSON (its version, format, and the CRC-32 and length of each of the
+The file is a line of JSON (its save id, version, format, and the CRC-32 and length of each of the
 two parts after it), then two parts, each JSON in columns (one list a field, not an object a
 file: that parses several times faster), compressed (Zstandard: the paths, titles and hex
 hashes shrink to a quarter; 14 MB of tables at 50,000 files). The first part holds what a
@@ -30,13 +30,13 @@ from typing import Any
 import zstandard
 
 from search.corpus.report import LoadIssue
-from search.index.bulk import file_version, save_beside, without_gc
+from search.index.bulk import file_version, save_beside, stamped, without_gc
 from search.model import ArticleSummary
 
 CATALOG_NAME = "catalog.json"
 CHANGES_NAME = "catalog-changes.json"
-FORMAT = 4  # a header line, a compressed part for the start, one for updates (see above); lists
-# joined by SEP (3: two lines of JSON, uncompressed)
+FORMAT = 5  # a header line, a compressed part for the start, one for updates (see above); lists
+# joined by SEP (3: two lines of JSON, uncompressed; 4: no save id first in the header: bulk.file_version)
 LEVEL = 1  # Zstandard's fastest: saved after each pass of a build; here as small as at 3
 SEP = "\0"  # in no path, id or hash
 
@@ -191,7 +191,9 @@ class Catalog:
             **(head or {}),
         }
         start = _compressed(first)
-        header = {"version": self.version, "format": FORMAT, "head": _sum(start), "tables": _sum(second)}
+        header = stamped(
+            {"version": self.version, "format": FORMAT, "head": _sum(start), "tables": _sum(second)}
+        )
         return _dumps(header) + b"\n" + start + second
 
     # -- loading -----------------------------------------------------------------------------

@@ -23,7 +23,7 @@ import msgpack
 
 from search.analysis.entities import Mention
 from search.analysis.entities.corpus_linker import unpack
-from search.index.bulk import file_version, save_beside, without_gc
+from search.index.bulk import file_version, save_beside, stamped, without_gc
 from search.index.datafile import FAST, DamagedFile, damage, dump, load, read
 
 MENTIONS_NAME = "mentions.msgpack"
@@ -194,7 +194,7 @@ def _articles(data: dict[str, Any]) -> dict[str, bytes]:
 
 
 def _dump(data: dict[str, Any]) -> bytes:
-    return dump("mentions", FORMAT, data, level=FAST)
+    return dump("mentions", FORMAT, stamped(data), level=FAST)
 
 
 def _checked(data: Any) -> dict[str, Any]:

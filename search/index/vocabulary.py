@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 
 from search.analysis.topics.discover import text_phrases
 from search.analysis.variants import americanize
-from search.index.bulk import file_version, save_beside
+from search.index.bulk import file_version, save_beside, stamped
 from search.index.datafile import FAST, DamagedFile, columns, damage, dump, from_columns, read
 
 VOCAB_NAME = "vocabulary.msgpack"
@@ -161,7 +161,7 @@ def _counters(data: dict[str, Any]) -> tuple[Counter[str], Counter[str]]:
 
 
 def _dump(data: dict[str, Any]) -> bytes:
-    return dump("vocabulary", FORMAT, data, level=FAST)
+    return dump("vocabulary", FORMAT, stamped(data), level=FAST)
 
 
 def _load(path: Path) -> dict[str, Any]:
