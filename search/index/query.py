@@ -16,7 +16,15 @@ from whoosh.searching import Searcher
 from search.analysis.tokens import text_analyzer
 from search.index import facet_table, facets, filter_rank, matches, recent, top_hits, wildcards
 from search.index.entity_links import EntityLinks
-from search.index.query_syntax import any_word, filters_only, make_parser, parse, sought_leaves, wanted_values
+from search.index.query_syntax import (
+    any_word,
+    filters_only,
+    make_parser,
+    parse,
+    readable,
+    sought_leaves,
+    wanted_values,
+)
 from search.index.schema import SEARCH_FIELDS
 from search.index.snippets import SNIPPET_CHARS, Highlighter, Phrase
 from search.index.vocabulary import Vocabulary
@@ -59,7 +67,9 @@ def run(
             result = execute(searcher, wider, text, *run_page)
             notice = ANY_WORD_NOTICE if result.total else notice
     return replace(
-        result, notice=result.notice or notice, suggestion=suggest(vocabulary, text) if vocabulary else ""
+        result,
+        notice=result.notice or notice,
+        suggestion=suggest(vocabulary, readable(text)) if vocabulary else "",
     )
 
 

@@ -4,6 +4,11 @@ Words are ANDed (``blair brown``: both); ``OR``, ``NOT``/``-word``, ``+word`` (r
 default), brackets, ``"phrases"``, ``field:value`` filters (``entity:``, ``topic:``, ``source:``,
 ``section:``, ``year:``), ``wild*`` and ``fuzzy~`` combine as in common search syntax. Reading is
 lenient: it never raises.
+
+Bytes that are not UTF-8 (typed in a terminal of another encoding, or pasted) reach a query as lone
+surrogates, which no index can hold: they are read as Windows-1252, as such bytes in a corpus file
+are (``corpus.decode``), so that ``caf\xe9`` from a Latin-1 terminal searches for "café"; the
+notice says what was searched.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from search.index.schema import FACET_FIELD, SEARCH_FIELDS
 
 MAX_FUZZY_DISTANCE = 2
 _WORDS = re.compile(r"\w+")
+_ESCAPED = re.compile("[\udc80-\udcff]+")  # a byte that is not UTF-8 (Python's surrogateescape)
+_SURROGATES = re.compile("[\ud800-\udfff]")  # others: half of a UTF-16 pair, never text
 _BEFORE_WORD = r"(^|(?<=[\s(]))"  # a sign starts a word: at the start, after a space or a bracket
 _SIGNED = r"(?=[\w\"(])"  # and stands right before it ("well-known" and "a - b" are not signs)
 
@@ -38,8 +45,25 @@ def make_parser(schema: object) -> MultifieldParser:
     return parser
 
 
+def readable(text: str) -> str:
+    """``text`` with bytes that are not UTF-8 read as Windows-1252, other lone surrogates made U+FFFD."""
+    if not _SURROGATES.search(text):
+        return text
+    text = _ESCAPED.sub(
+        lambda m: m.group().encode("utf-8", "surrogateescape").decode("cp1252", "replace"), text
+    )
+    return _SURROGATES.sub("\ufffd", text)
+
+
 def parse(parser: MultifieldParser, text: str) -> tuple[wq.Query | None, str]:
     """The query for ``text`` and a notice when it had to be read leniently. None: nothing to search."""
+    fixed = readable(text)
+    not_text = (
+        f"Part of the query was not valid UTF-8 text; searched for '{fixed}' instead."
+        if fixed != text
+        else ""
+    )
+    text = fixed
     notice = ""
     if text.count('"') % 2 or text.count("(") != text.count(")"):
         notice = "Unbalanced quotes or brackets; searched for what could be read."
@@ -54,6 +78,7 @@ def parse(parser: MultifieldParser, text: str) -> tuple[wq.Query | None, str]:
             q = parser.parse(words)
         except Exception:
             q = wq.NullQuery
+    notice = " ".join(n for n in (not_text, notice) if n)
     if q is wq.NullQuery:
         return None, notice
     return _tame(q), notice

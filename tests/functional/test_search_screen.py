@@ -2,19 +2,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.pilot import Pilot
 from textual.strip import Strip
+from textual.widgets import Input
 
 from tests.conftest import BIDEN, SEEDS, TAKAICHI
 from tests.functional.conftest import SIZE, until_indexed
 from tests.functional.generated import FILES, LIGHTHOUSE, files_matching
 from tests.screen import screen_text
+from tests.unit.index.test_query_bytes import corpus_with_a_cafe
 from tui.app import BriefApp
 from tui.screens.main import MainScreen
 from tui.screens.search import SearchScreen
 from tui.widgets.facet_list import FacetList
 from tui.widgets.hit_list import HitList
 from tui.widgets.reader import Reader
+from tui.widgets.status import StatusBar
 
 
 def emphasised(strip: Strip) -> list[str]:
@@ -140,3 +144,20 @@ async def test_escape_closes_search(make_app) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_a_pasted_query_with_bytes_that_are_not_utf8_is_read_and_explained(
+    make_app, tmp_path: Path
+) -> None:
+    app: BriefApp = make_app(corpus_with_a_cafe(tmp_path / "corpus"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        box = app.screen.query_one("#query", Input)
+        box.post_message(events.Paste(b"caf\xe9".decode("utf-8", "surrogateescape")))  # a terminal's paste
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.query_one("#search-status", StatusBar).render().plain == (
+            "1 article(s) match · Part of the query was not valid UTF-8 text; searched for 'café' instead."
+        )
+        assert [h.id for h in app.screen.query_one(HitList).items] == ["cafe.txt"]

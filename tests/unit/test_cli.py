@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, TAKAICHI
+from tests.unit.index.test_query_bytes import corpus_with_a_cafe
 from tests.unit.reliability.support import write_small_corpus
 from tui.cli import main
 
@@ -89,3 +91,25 @@ def test_a_folder_named_like_a_subcommand_is_opened_not_corrected(
     (tmp_path / "searhc").mkdir()
     monkeypatch.chdir(tmp_path)
     assert _mistyped_command("searhc", build_parser()) == ""
+
+
+def test_a_query_with_bytes_that_are_not_utf8_is_read_and_explained(tmp_path: Path) -> None:
+    """``brief-tui search $'caf\\xe9'`` from a Latin-1 terminal: the café article, and a note."""
+    corpus = corpus_with_a_cafe(tmp_path / "corpus")
+    argv = [b"search", b"caf\xe9", b"--corpus", bytes(corpus), b"--index-dir", bytes(tmp_path / "index")]
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    proc = subprocess.run(
+        [sys.executable.encode(), b"-m", b"tui.cli", *argv],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=120,
+        env=env,
+    )
+    assert proc.returncode == 0
+    assert (
+        proc.stderr.decode()
+        == "note: Part of the query was not valid UTF-8 text; searched for 'café' instead.\n"
+    )
+    out = proc.stdout.decode().splitlines()
+    assert out[0] == "1 article(s) match; all shown:"
+    assert out[2].startswith(" 1. **Café** society returns.  [") and out[3] == "    cafe.txt"

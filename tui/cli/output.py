@@ -144,8 +144,7 @@ def _watch(library: Library) -> int:
 
 
 def run_search(args: argparse.Namespace) -> int:
-    # bytes of a non-UTF-8 terminal reach argv as lone surrogates, which the index cannot encode
-    query = args.query.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    query = args.query  # (bytes that are not UTF-8 are read by the query, with a notice)
     with open_library(args) as library:
         result = library.search(query, limit=None if args.limit == 0 else max(1, args.limit))
     if args.export:
