@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
-_FALLBACK = "brief-cp1252"
+CP1252_FALLBACK = "brief-cp1252"  # the codecs error handler that reads bytes that are not UTF-8 as cp1252
 
 
 def _cp1252_fallback(err: UnicodeError) -> tuple[str, int]:
@@ -14,7 +14,7 @@ def _cp1252_fallback(err: UnicodeError) -> tuple[str, int]:
     return bad.decode("cp1252", errors="replace"), err.end
 
 
-codecs.register_error(_FALLBACK, _cp1252_fallback)
+codecs.register_error(CP1252_FALLBACK, _cp1252_fallback)
 
 
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13))
@@ -48,7 +48,7 @@ def decode(data: bytes) -> Decoded:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        text = data.decode("utf-8", errors=_FALLBACK)
+        text = data.decode("utf-8", errors=CP1252_FALLBACK)
         note = f"not UTF-8 (first bad byte at offset {err.start}); decoded those bytes as cp1252"
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")

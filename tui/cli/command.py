@@ -159,7 +159,9 @@ def _mistyped_command(word: str, commands: Iterable[str]) -> str:
 
 def _run_tui(args: argparse.Namespace) -> int:
     from tui.app import BriefApp  # Textual is imported only when the TUI runs
+    from tui.terminal_input import read_bad_bytes_as_cp1252
 
+    read_bad_bytes_as_cp1252()
     app = BriefApp(
         corpus=args.path,
         index_dir=args.index_dir,
