@@ -141,7 +141,7 @@ def test_what_the_reader_asks_for_is_answered_at_once_while_an_update_runs(tmp_p
         assert library.entity_links().entities == []  # linked before (as the TUI's warm-up does)
         assert library.find_entities("") == []
 
-        def progress(done: int, total: int) -> None:
+        def progress(done: int, total: int, stage: str = INDEXING) -> None:
             if len(library.articles()) >= FIRST_PASS:  # the first pass is committed
                 paused.set()
                 resume.wait(30)
