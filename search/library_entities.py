@@ -16,6 +16,7 @@ from search.index.datafile import DamagedFile
 from search.index.entity_links import EntityLinks, MentionAt, linking_code
 from search.index.mention_store import MentionStore, Row, saved_version
 from search.index.store import OpenIndex
+from search.library.repair import reanalyse
 from search.model import Article, MentionContext, Snippet
 
 if TYPE_CHECKING:
@@ -126,7 +127,7 @@ class EntitiesMixin:
         store = self.mention_store()
         if not store.load() and self._opened.catalog.articles:
             how = f"damaged ({store.damaged})" if store.damaged else "missing"
-            self.reanalyse(f"Entity data was {how}")
+            reanalyse(self._opened, f"Entity data was {how}")
         from search.analysis.entities.corpus_linker import CorpusLinker  # (not needed at a start)
 
         linker = CorpusLinker(self.enricher.user_entities)
@@ -139,12 +140,6 @@ class EntitiesMixin:
             with self._opened.locked() as got:
                 if got and saved_version(folder) == links.source:  # (else the next link saves them)
                     links.save(folder, code)
-
-    def reanalyse(self, why: str) -> None:
-        """Saved analysis (mentions, vocabulary) was lost: say so, and analyse every article again at
-        the next refresh (or the one running)."""
-        self._opened.notices.append(f"{why}; every article is analysed again at the next update.")
-        self._opened.catalog.analysis = ""
 
     @property
     def links_ready(self) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping, Sequence
-from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
 from whoosh.qparser import MultifieldParser
@@ -14,6 +13,7 @@ from whoosh.searching import Searcher
 from search.index import query
 from search.index.entity_links import EntityLinks
 from search.index.vocabulary import Vocabulary
+from search.library.repair import Repair
 from search.model import Article, SearchResult, Snippet, Span
 
 
@@ -23,15 +23,13 @@ class SearchMixin:
     _parser: MultifieldParser
     _refreshing: bool
     _links: EntityLinks | None
-    read_failure: str
+    _repair: Repair
 
     if TYPE_CHECKING:  # (given by Library and the other halves)
 
         def vocabulary(self) -> Vocabulary: ...
 
         def entity_links(self) -> EntityLinks: ...
-
-        def _reading(self) -> AbstractContextManager[None]: ...
 
     def search(
         self,
@@ -53,13 +51,13 @@ class SearchMixin:
         words = self.vocabulary() if not self._refreshing else None
         with self._lock:
             found = (limit, filters, snippets, words, links, with_facets, offset)
-            with self._reading():  # (a query that cannot be read is searched as words: see query.run)
+            with self._repair.reading():  # (a query that cannot be read is searched as words: see query.run)
                 return query.run(self._searcher, self._parser, text, *found)
-            return SearchResult(text, [], 0, notice=self.read_failure)
+            return SearchResult(text, [], 0, notice=self._repair.read_failure)
 
     def snippets(self, text: str, ids: Sequence[str]) -> dict[str, tuple[Snippet, ...]]:
         """The snippets ``search(text)`` gives the articles ``ids``, by id (hits asked for without)."""
-        with self._lock, self._reading():
+        with self._lock, self._repair.reading():
             return query.snippets(self._searcher, self._parser, text, ids)
         return {}
 
@@ -68,12 +66,12 @@ class SearchMixin:
     ) -> dict[str, list[tuple[str, int]]]:
         """The facet counts of ``search(text, filters=filters)``, alone."""
         links = self.entity_links() if not self._refreshing else self._links
-        with self._lock, self._reading():
+        with self._lock, self._repair.reading():
             return query.facet_counts(self._searcher, self._parser, text, filters, links)
         return {}
 
     def match_spans(self, text: str, article: Article) -> list[Span]:
         """Where ``article``'s body matches the query ``text``: the spans a reader highlights."""
-        with self._lock, self._reading():
+        with self._lock, self._repair.reading():
             return query.match_spans(self._searcher, self._parser, text, article.body)
         return []

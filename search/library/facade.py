@@ -24,8 +24,8 @@ from search.index.mention_store import MentionStore
 from search.index.schema import SCHEMA_VERSION
 from search.index.store import IndexBusy, OpenIndex, default_index_dir, open_index
 from search.index.vocabulary import Vocabulary
+from search.library.repair import Repair, reanalyse
 from search.library_entities import EntitiesMixin
-from search.library_repair import RepairMixin
 from search.library_search import SearchMixin
 from search.library_topics import TopicsMixin
 from search.model import INDEXING, Article, ArticleSummary, Block
@@ -53,12 +53,13 @@ class UpdateStopped(Exception):
     """The library was closed while its index was being updated."""
 
 
-class Library(TopicsMixin, EntitiesMixin, RepairMixin, SearchMixin):
+class Library(TopicsMixin, EntitiesMixin, SearchMixin):
     def __init__(self, root: Path, only: str | None, opened: OpenIndex) -> None:
         self.root = root
         self.only = only
         self._opened = opened
         self._walks = Walks(root, only)  # the folder's files, walked again where a watcher saw changes
+        self._repair = Repair(opened)
         self._lock = threading.RLock()  # the searcher and the index
         self._links_lock = threading.RLock()  # the mention store and entity links
         self._refresh_lock = threading.Lock()  # one update at a time
@@ -200,6 +201,13 @@ class Library(TopicsMixin, EntitiesMixin, RepairMixin, SearchMixin):
                 self._searcher = self._opened.ix.searcher()
                 self.generation += 1
 
+    def _heal(self) -> None:
+        """Before an update (with the folder's lock): repair what a failed read found, and check
+        the saved analysis."""
+        if self._repair.repair():
+            self._forget()
+        self._repair.check_analysis()
+
     def _forget(self) -> None:
         """Read the catalog, mentions and vocabulary from disk again when next needed."""
         catalog = Catalog.load(self._opened.folder, SCHEMA_VERSION)
@@ -278,6 +286,14 @@ class Library(TopicsMixin, EntitiesMixin, RepairMixin, SearchMixin):
             self._vocabulary = Vocabulary.load(self._opened.folder, damaged) if has_index else Vocabulary()
         return self._vocabulary
 
+    def _vocabulary_damaged(self, why: str) -> None:
+        reanalyse(self._opened, f"The vocabulary was damaged ({why})")
+
+    @property
+    def read_failure(self) -> str:
+        """Why reading the index failed (a damaged file), until the next update repairs it."""
+        return self._repair.read_failure
+
     @property
     def read_only(self) -> bool:
         return not self._opened.writable
@@ -300,7 +316,7 @@ class Library(TopicsMixin, EntitiesMixin, RepairMixin, SearchMixin):
 
     def article(self, article_id: str) -> Article | None:
         fields = None
-        with self._lock, self._reading():
+        with self._lock, self._repair.reading():
             fields = self._searcher.document(id=article_id)
             if fields is None and article_id in self._view.articles:  # listed, yet not found: damage
                 raise LookupError(f"article {article_id} is missing from the index")
@@ -326,7 +342,7 @@ class Library(TopicsMixin, EntitiesMixin, RepairMixin, SearchMixin):
         """'More like this': the articles sharing most of this one's key terms, closest first."""
         text = self._key_text(article_id)
         ids = []
-        with self._lock, self._reading():
+        with self._lock, self._repair.reading():
             docnum = self._searcher.document_number(id=article_id)
             if docnum is None or text is None:
                 return []
@@ -342,7 +358,7 @@ class Library(TopicsMixin, EntitiesMixin, RepairMixin, SearchMixin):
             return []
         from search.analysis.topics.discover import key_phrases_from_texts
 
-        with self._lock, self._reading():
+        with self._lock, self._repair.reading():
             found = key_phrases_from_texts(self._searcher, [text], "body", count + 4)
         return [word for word, _ in found if len(word) > 2][:count]
 

@@ -1,5 +1,5 @@
-"""Reading a damaged index (a part of ``Library``): a failed read is reported, never raised, and
-the next refresh repairs the index (see ``search.index.integrity``)."""
+"""Reading a damaged index: a failed read is reported, never raised, and the next refresh repairs
+the index (see ``search.index.integrity``)."""
 
 from __future__ import annotations
 
@@ -10,15 +10,15 @@ from search.index import integrity, mention_store, vocabulary
 from search.index.store import OpenIndex, heal, recreate
 
 
-class RepairMixin:
-    _opened: OpenIndex
-    read_failure: str = ""  # why reading the index failed (a damaged file), until it is repaired
+class Repair:
+    """Read failures of one open index, and their repair before the next update."""
 
-    def _forget(self) -> None:
-        raise NotImplementedError
+    def __init__(self, opened: OpenIndex) -> None:
+        self._opened = opened
+        self.read_failure = ""  # why reading the index failed (a damaged file), until it is repaired
 
     @contextmanager
-    def _reading(self) -> Iterator[None]:
+    def reading(self) -> Iterator[None]:
         """Around a read of the index: a failure (zlib.error, "Block tag error", struct.error: a
         damaged file) is reported (``read_failure``) and skips the rest of the block."""
         try:
@@ -35,35 +35,34 @@ class RepairMixin:
         if self._opened.writable:
             integrity.flag(self._opened.folder, why)
 
-    def reanalyse(self, why: str) -> None:
-        raise NotImplementedError
-
-    def _heal(self) -> None:
-        """Before an update (with the folder's lock): repair what a failed read found, and check
-        the saved analysis."""
-        if integrity.flagged(self._opened.folder):
-            self._repair()
-        self._check_analysis()
-
-    def _vocabulary_damaged(self, why: str) -> None:
-        self.reanalyse(f"The vocabulary was damaged ({why})")
-
-    def _check_analysis(self) -> None:
+    def check_analysis(self) -> None:
         """Before an update: saved mentions or vocabulary that are damaged make it analyse every
         article again (else it would save what it adds to them as if they were whole)."""
         folder = self._opened.folder
         why = mention_store.check(folder) or vocabulary.check(folder)
         if why and self._opened.catalog.analysis:
-            self.reanalyse(f"Saved analysis was damaged ({why})")
+            reanalyse(self._opened, f"Saved analysis was damaged ({why})")
 
-    def _repair(self) -> None:
-        """With the folder's lock, after a read failed: check every file, and drop the damaged
-        segments (the update that follows indexes their files again), or else start anew."""
+    def repair(self) -> bool:
+        """Before an update, with the folder's lock: if a read failed (here or in another process),
+        check every file and drop the damaged segments (the update that follows indexes their files
+        again), or else start anew; True when started anew (what was read from it is stale)."""
         opened = self._opened
+        if not integrity.flagged(opened.folder):
+            return False
+        anew = False
         try:
             opened.ix = heal(opened.folder, opened.ix, opened.catalog, opened.notices)
         except Exception as err:
             opened.notices.append(f"The index was damaged ({err}); rebuilding it.")
             opened.ix, opened.catalog = recreate(opened.folder)
-            self._forget()
+            anew = True
         self.read_failure = ""
+        return anew
+
+
+def reanalyse(opened: OpenIndex, why: str) -> None:
+    """Saved analysis (mentions, vocabulary) was lost: say so, and analyse every article again at
+    the next refresh (or the one running)."""
+    opened.notices.append(f"{why}; every article is analysed again at the next update.")
+    opened.catalog.analysis = ""
