@@ -16,6 +16,7 @@ from search.index.datafile import DamagedFile
 from search.index.entity_links import EntityLinks, MentionAt, linking_code
 from search.index.mention_store import MentionStore, Row, saved_version
 from search.index.store import OpenIndex
+from search.library.reader import Reader
 from search.library.repair import reanalyse
 from search.model import Article, MentionContext, Snippet
 
@@ -29,7 +30,7 @@ CONTEXT_CHARS = 240
 
 
 class EntitiesMixin:
-    _lock: threading.RLock
+    _reader: Reader
     _links_lock: threading.RLock  # linking takes a while: it must not hold up searches and reads
     _opened: OpenIndex
     _mentions: MentionStore | None

@@ -3,25 +3,19 @@ where a query matches an article."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
-
-from whoosh.qparser import MultifieldParser
-from whoosh.searching import Searcher
 
 from search.index import query
 from search.index.entity_links import EntityLinks
 from search.index.vocabulary import Vocabulary
+from search.library.reader import Reader
 from search.library.repair import Repair
 from search.model import Article, SearchResult, Snippet, Span
 
 
 class SearchMixin:
-    _lock: threading.RLock
-    _searcher: Searcher
-    _parser: MultifieldParser
-    _refreshing: bool
+    _reader: Reader
     _links: EntityLinks | None
     _repair: Repair
 
@@ -47,31 +41,31 @@ class SearchMixin:
         bad query (see ``SearchResult.notice``)."""
         # Never wait for an update to finish: meanwhile a search goes without spelling
         # suggestions and uses the entity links as they were (if any).
-        links = self.entity_links() if not self._refreshing else self._links
-        words = self.vocabulary() if not self._refreshing else None
-        with self._lock:
+        links = self.entity_links() if not self._reader.updating else self._links
+        words = self.vocabulary() if not self._reader.updating else None
+        with self._reader.lock:
             found = (limit, filters, snippets, words, links, with_facets, offset)
             with self._repair.reading():  # (a query that cannot be read is searched as words: see query.run)
-                return query.run(self._searcher, self._parser, text, *found)
+                return query.run(self._reader.searcher, self._reader.parser, text, *found)
             return SearchResult(text, [], 0, notice=self._repair.read_failure)
 
     def snippets(self, text: str, ids: Sequence[str]) -> dict[str, tuple[Snippet, ...]]:
         """The snippets ``search(text)`` gives the articles ``ids``, by id (hits asked for without)."""
-        with self._lock, self._repair.reading():
-            return query.snippets(self._searcher, self._parser, text, ids)
+        with self._reader.lock, self._repair.reading():
+            return query.snippets(self._reader.searcher, self._reader.parser, text, ids)
         return {}
 
     def facet_counts(
         self, text: str, filters: Mapping[str, str | Sequence[str]] | None = None
     ) -> dict[str, list[tuple[str, int]]]:
         """The facet counts of ``search(text, filters=filters)``, alone."""
-        links = self.entity_links() if not self._refreshing else self._links
-        with self._lock, self._repair.reading():
-            return query.facet_counts(self._searcher, self._parser, text, filters, links)
+        links = self.entity_links() if not self._reader.updating else self._links
+        with self._reader.lock, self._repair.reading():
+            return query.facet_counts(self._reader.searcher, self._reader.parser, text, filters, links)
         return {}
 
     def match_spans(self, text: str, article: Article) -> list[Span]:
         """Where ``article``'s body matches the query ``text``: the spans a reader highlights."""
-        with self._lock, self._repair.reading():
-            return query.match_spans(self._searcher, self._parser, text, article.body)
+        with self._reader.lock, self._repair.reading():
+            return query.match_spans(self._reader.searcher, self._reader.parser, text, article.body)
         return []

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 from typing import TYPE_CHECKING
-
-from whoosh.searching import Searcher
 
 from search.index import topic_search
 from search.index.vocabulary import Vocabulary
+from search.library.reader import Reader
 from search.model import SearchResult, TopicInfo, TopicMatch
 
 if TYPE_CHECKING:
@@ -19,8 +17,7 @@ PHRASE_ENTRIES = 9000  # discovered phrases offered beside the taxonomy's topics
 
 
 class TopicsMixin:
-    _lock: threading.RLock
-    _searcher: Searcher
+    _reader: Reader
     _matcher: TopicMatcher | None
     enricher: Enricher
 
@@ -29,16 +26,16 @@ class TopicsMixin:
 
     def topics(self) -> list[TopicInfo]:
         """Every topic with its article count, areas followed by their subtopics."""
-        with self._lock:
-            return topic_search.topic_infos(self._searcher, self.enricher.taxonomy)
+        with self._reader.lock:
+            return topic_search.topic_infos(self._reader.searcher, self.enricher.taxonomy)
 
     def topic(self, topic_id: str) -> TopicInfo | None:
         return next((t for t in self.topics() if t.id == topic_id), None)
 
     def topic_articles(self, topic_id: str, limit: int = 50) -> SearchResult:
         """A topic's articles, most strongly about it first, with the passages that matched."""
-        with self._lock:
-            return topic_search.topic_articles(self._searcher, self.enricher.taxonomy, topic_id, limit)
+        with self._reader.lock:
+            return topic_search.topic_articles(self._reader.searcher, self.enricher.taxonomy, topic_id, limit)
 
     def topic_query_text(self, topic_id: str) -> str:
         """A query for a topic's keywords, to mark in an article the passages that made it match."""
@@ -51,8 +48,8 @@ class TopicsMixin:
 
     def article_topics(self, article_id: str) -> list[tuple[TopicInfo, float]]:
         """The topics assigned to an article, best first."""
-        with self._lock:
-            fields = self._searcher.document(id=article_id) or {}
+        with self._reader.lock:
+            fields = self._reader.searcher.document(id=article_id) or {}
         infos = {t.id: t for t in self.topics()}
         return [(infos[tid], score) for tid, score in fields.get("topics", []) if tid in infos]
 

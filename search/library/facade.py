@@ -15,20 +15,21 @@ from typing import TYPE_CHECKING
 
 from search.corpus.report import LoadReport
 from search.corpus.walks import Walks
-from search.index import query
 from search.index.bulk import without_gc
-from search.index.catalog import Catalog, CatalogView
+from search.index.catalog import Catalog
 from search.index.entity_links import EntityLinks
 from search.index.marker import check_index_dir  # (also for the CLI's early refusal)
 from search.index.mention_store import MentionStore
 from search.index.schema import SCHEMA_VERSION
 from search.index.store import IndexBusy, OpenIndex, default_index_dir, open_index
 from search.index.vocabulary import Vocabulary
-from search.library.repair import Repair, reanalyse
+from search.library.articles import Articles
+from search.library.reader import Reader
+from search.library.repair import Repair
 from search.library_entities import EntitiesMixin
 from search.library_search import SearchMixin
 from search.library_topics import TopicsMixin
-from search.model import INDEXING, Article, ArticleSummary, Block
+from search.model import INDEXING, Article, ArticleSummary
 from search.paths import bundled_seeds, user_files
 
 if TYPE_CHECKING:  # the analysis and the update are imported when first used: not at every start
@@ -41,7 +42,6 @@ class CorpusNotFound(Exception):
     """The corpus path does not exist."""
 
 
-KEY_TEXT_CHARS = 50_000  # about 8,000 words: far more than a news article has
 BUSY_NOTICE = "Another brief-tui is updating this index; showing it as last saved."
 
 
@@ -60,18 +60,13 @@ class Library(TopicsMixin, EntitiesMixin, SearchMixin):
         self._opened = opened
         self._walks = Walks(root, only)  # the folder's files, walked again where a watcher saw changes
         self._repair = Repair(opened)
-        self._lock = threading.RLock()  # the searcher and the index
         self._links_lock = threading.RLock()  # the mention store and entity links
         self._refresh_lock = threading.Lock()  # one update at a time
-        self._refreshing = False
         self.busy = False  # the last refresh found another process updating the index
         self.pending = 0  # files found but not indexed yet, while an update runs
         self.failure = ""  # why the last update failed, if it did
-        self.generation = 0  # counts the changes to what readers see (this process's or another's)
-        self._view: CatalogView = opened.catalog.view()  # what readers see while an update runs
-        self._searcher = opened.ix.searcher()
-        self._parser = query.make_parser(opened.ix.schema)
-        self._vocabulary: Vocabulary | None = None
+        self._reader = Reader(opened)
+        self._articles = Articles(self._reader, self._repair)
         self._matcher: TopicMatcher | None = None
         self._enricher: Enricher | None = None
         self._enricher_lock = threading.Lock()
@@ -131,7 +126,7 @@ class Library(TopicsMixin, EntitiesMixin, SearchMixin):
             except IndexBusy:
                 self.busy = True
                 return None
-        with self._lock:
+        with self._reader.lock:
             self.stats = stats
             if stats.reindexed or stats.deleted:
                 self._matcher = None
@@ -142,7 +137,7 @@ class Library(TopicsMixin, EntitiesMixin, SearchMixin):
         self, moved: bool, progress: Progress | None, committed: Callable[[], None] | None
     ) -> UpdateStats:
         self.busy = False
-        self._refreshing = True
+        self._reader.updating = True
         try:
             if moved:  # another process updated the index: what this one had read is stale
                 self._forget()
@@ -153,7 +148,7 @@ class Library(TopicsMixin, EntitiesMixin, SearchMixin):
             self.failure = _failure(err)
             raise
         finally:
-            self._refreshing = False
+            self._reader.updating = False
             self._show_committed()
         self.failure = ""
         return stats
@@ -191,15 +186,10 @@ class Library(TopicsMixin, EntitiesMixin, SearchMixin):
             self.pending = 0
 
     def _show_committed(self) -> None:
-        """What readers see becomes what is committed."""
-        with self._lock:
-            if self._closed:
-                return
-            self._view = self._opened.catalog.view()
-            if not self._searcher.up_to_date():
-                self._searcher.close()
-                self._searcher = self._opened.ix.searcher()
-                self.generation += 1
+        """What readers see becomes what is committed (until the library is closed)."""
+        with self._reader.lock:
+            if not self._closed:
+                self._reader.show_committed()
 
     def _heal(self) -> None:
         """Before an update (with the folder's lock): repair what a failed read found, and check
@@ -214,19 +204,19 @@ class Library(TopicsMixin, EntitiesMixin, SearchMixin):
         if catalog is not None:
             self._opened.catalog = catalog
         self._mentions = None
-        self._vocabulary = None
+        self._reader.forget_vocabulary()
         self._matcher = None
         self._links = None
 
     def close(self) -> None:
         """Close the index; an update running in another thread stops at its next file."""
-        with self._lock:
+        with self._reader.lock:
             if self._closed:
                 return
             self._closed = True
         self.save_links()  # (after an update running now, which stops at its next file)
-        with self._refresh_lock, self._lock:  # (the update stops, and rolls back its pass, first)
-            self._searcher.close()
+        with self._refresh_lock, self._reader.lock:  # (the update stops, and rolls back its pass, first)
+            self._reader.searcher.close()
             self._opened.close()
 
     def __enter__(self) -> Library:
@@ -279,15 +269,12 @@ class Library(TopicsMixin, EntitiesMixin, SearchMixin):
         return list(self.enricher.notices)
 
     def vocabulary(self) -> Vocabulary:
-        """The corpus's words and phrases (loaded on first use: start-up does not pay for it)."""
-        if self._vocabulary is None:
-            has_index = bool(self._opened.catalog.file_count)
-            damaged = self._vocabulary_damaged
-            self._vocabulary = Vocabulary.load(self._opened.folder, damaged) if has_index else Vocabulary()
-        return self._vocabulary
+        return self._reader.vocabulary()
 
-    def _vocabulary_damaged(self, why: str) -> None:
-        reanalyse(self._opened, f"The vocabulary was damaged ({why})")
+    @property
+    def generation(self) -> int:
+        """Counts the changes to what readers see (this process's or another's)."""
+        return self._reader.generation
 
     @property
     def read_failure(self) -> str:
@@ -300,7 +287,7 @@ class Library(TopicsMixin, EntitiesMixin, SearchMixin):
 
     @property
     def load_report(self) -> LoadReport:
-        catalog = self._view
+        catalog = self._reader.view
         return LoadReport(
             articles=len(catalog.articles),
             files=catalog.files,
@@ -311,61 +298,16 @@ class Library(TopicsMixin, EntitiesMixin, SearchMixin):
         )
 
     def articles(self) -> list[ArticleSummary]:
-        """Every indexed article, in path order."""
-        return list(self._view.articles.values())
+        return self._articles.articles()
 
     def article(self, article_id: str) -> Article | None:
-        fields = None
-        with self._lock, self._repair.reading():
-            fields = self._searcher.document(id=article_id)
-            if fields is None and article_id in self._view.articles:  # listed, yet not found: damage
-                raise LookupError(f"article {article_id} is missing from the index")
-        if fields is None:
-            return None
-        blocks = [Block(s, e, k) for s, e, k in fields.get("blocks", [])]
-        return Article(
-            id=fields["id"],
-            path=fields["path"],
-            title=fields["title"],
-            body=_unmask(fields.get("body", ""), blocks, fields.get("headings", "")),
-            blocks=blocks,
-            date=fields.get("date", ""),
-            source=fields.get("source", ""),
-            url=fields.get("url", ""),
-            section=fields.get("section", ""),
-            author=fields.get("author", ""),
-            tags=[t for t in fields.get("tags", "").split(",") if t],
-            hash=fields.get("hash", ""),
-        )
+        return self._articles.article(article_id)
 
     def related(self, article_id: str, limit: int = 8) -> list[ArticleSummary]:
-        """'More like this': the articles sharing most of this one's key terms, closest first."""
-        text = self._key_text(article_id)
-        ids = []
-        with self._lock, self._repair.reading():
-            docnum = self._searcher.document_number(id=article_id)
-            if docnum is None or text is None:
-                return []
-            results = self._searcher.more_like(docnum, "body", text, top=limit, numterms=12)
-            ids = [hit["id"] for hit in results]
-        known = self._view.articles
-        return [known[i] for i in ids if i in known]
+        return self._articles.related(article_id, limit)
 
     def key_terms(self, article_id: str, count: int = 8) -> list[str]:
-        """The words that most set this article apart from the corpus, as written in it."""
-        text = self._key_text(article_id)
-        if text is None:
-            return []
-        from search.analysis.topics.discover import key_phrases_from_texts
-
-        with self._lock, self._repair.reading():
-            found = key_phrases_from_texts(self._searcher, [text], "body", count + 4)
-        return [word for word, _ in found if len(word) > 2][:count]
-
-    def _key_text(self, article_id: str) -> str | None:
-        """An article's text for its key terms: a huge article's side pane costs what a long one's does."""
-        article = self.article(article_id)
-        return None if article is None else article.body[:KEY_TEXT_CHARS]
+        return self._articles.key_terms(article_id, count)
 
 
 def _failure(err: BaseException) -> str:
@@ -377,12 +319,3 @@ def _failure(err: BaseException) -> str:
     if isinstance(err, OSError | WorkerFailed) and err.errno == errno.ENOSPC:
         return "the disk is full; the index is kept as it was, and the rest is indexed once there is room"
     return str(err) or type(err).__name__
-
-
-def _unmask(body: str, blocks: list[Block], headings: str) -> str:
-    """Put the headings back into the stored body, where the index blanked them out."""
-    names = iter(headings.split("\n")) if headings else iter(())
-    for b in blocks:
-        if b.kind == "heading":
-            body = body[: b.start] + next(names, " " * (b.end - b.start)) + body[b.end :]
-    return body

@@ -27,7 +27,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--passes", type=int, default=6)
     args = parser.parse_args(argv)
     library = Library.open(args.corpus, index_dir=args.index, refresh=False)
-    searcher, parsed = library._searcher, [query.parse(library._parser, t)[0] for t in prefixes(SEARCH_TYPED)]
+    reader = library._reader  # (the searcher and parser the library's searches use)
+    searcher, parsed = reader.searcher, [query.parse(reader.parser, t)[0] for t in prefixes(SEARCH_TYPED)]
     typed = [q for q in parsed if q is not None]
     default = matches.KEPT_WORDS
     totals = dict.fromkeys((0, default), 0.0)
