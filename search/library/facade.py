@@ -26,15 +26,15 @@ from search.index.vocabulary import Vocabulary
 from search.library.articles import Articles
 from search.library.reader import Reader
 from search.library.repair import Repair
+from search.library.settings import Settings
+from search.library.topics import Topics
 from search.library_entities import EntitiesMixin
 from search.library_search import SearchMixin
-from search.library_topics import TopicsMixin
-from search.model import INDEXING, Article, ArticleSummary
-from search.paths import bundled_seeds, user_files
+from search.model import INDEXING, Article, ArticleSummary, SearchResult, TopicInfo, TopicMatch
+from search.paths import bundled_seeds
 
 if TYPE_CHECKING:  # the analysis and the update are imported when first used: not at every start
     from search.analysis.enrich import Enricher
-    from search.analysis.topics.fuzzy import TopicMatcher
     from search.index.update import Progress, UpdateStats
 
 
@@ -53,7 +53,7 @@ class UpdateStopped(Exception):
     """The library was closed while its index was being updated."""
 
 
-class Library(TopicsMixin, EntitiesMixin, SearchMixin):
+class Library(EntitiesMixin, SearchMixin):
     def __init__(self, root: Path, only: str | None, opened: OpenIndex) -> None:
         self.root = root
         self.only = only
@@ -67,9 +67,8 @@ class Library(TopicsMixin, EntitiesMixin, SearchMixin):
         self.failure = ""  # why the last update failed, if it did
         self._reader = Reader(opened)
         self._articles = Articles(self._reader, self._repair)
-        self._matcher: TopicMatcher | None = None
-        self._enricher: Enricher | None = None
-        self._enricher_lock = threading.Lock()
+        self._settings = Settings(root)
+        self._topics = Topics(self._reader, self._settings)
         self._mentions: MentionStore | None = None
         self._links: EntityLinks | None = None
         self.stats: UpdateStats | None = None
@@ -129,7 +128,7 @@ class Library(TopicsMixin, EntitiesMixin, SearchMixin):
         with self._reader.lock:
             self.stats = stats
             if stats.reindexed or stats.deleted:
-                self._matcher = None
+                self._topics.forget()
                 self._links = None
         return stats
 
@@ -205,7 +204,7 @@ class Library(TopicsMixin, EntitiesMixin, SearchMixin):
             self._opened.catalog = catalog
         self._mentions = None
         self._reader.forget_vocabulary()
-        self._matcher = None
+        self._topics.forget()
         self._links = None
 
     def close(self) -> None:
@@ -242,15 +241,8 @@ class Library(TopicsMixin, EntitiesMixin, SearchMixin):
 
     @property
     def enricher(self) -> Enricher:
-        """The topic taxonomy and entity lists, the user's own files included (read when first
-        needed: by an update, topics, entity linking; a start does without)."""
-        with self._enricher_lock:
-            if self._enricher is None:
-                from search.analysis.enrich import ENTITIES_FILE, TOPICS_FILE, Enricher
-
-                files = user_files(TOPICS_FILE, self.root), user_files(ENTITIES_FILE, self.root)
-                self._enricher = Enricher(*files)
-            return self._enricher
+        """The topic taxonomy and entity lists, the user's own files included (read when first needed)."""
+        return self._settings.enricher
 
     @property
     def notices(self) -> list[str]:
@@ -308,6 +300,26 @@ class Library(TopicsMixin, EntitiesMixin, SearchMixin):
 
     def key_terms(self, article_id: str, count: int = 8) -> list[str]:
         return self._articles.key_terms(article_id, count)
+
+    # -- topics (topics.py) ------------------------------------------------------------------
+
+    def topics(self) -> list[TopicInfo]:
+        return self._topics.topics()
+
+    def topic(self, topic_id: str) -> TopicInfo | None:
+        return self._topics.topic(topic_id)
+
+    def topic_articles(self, topic_id: str, limit: int = 50) -> SearchResult:
+        return self._topics.topic_articles(topic_id, limit)
+
+    def topic_query_text(self, topic_id: str) -> str:
+        return self._topics.topic_query_text(topic_id)
+
+    def article_topics(self, article_id: str) -> list[tuple[TopicInfo, float]]:
+        return self._topics.article_topics(article_id)
+
+    def match_topics(self, text: str, limit: int = 20) -> list[TopicMatch]:
+        return self._topics.match_topics(text, limit)
 
 
 def _failure(err: BaseException) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 
 from search.analysis.topics.fuzzy import taxonomy_entries
 from search.library import Library
-from search.library_topics import PHRASE_ENTRIES
+from search.library.topics import PHRASE_ENTRIES
 from tests.benchmarks.bench_topic_fuzzy import TYPED as TOPIC_TYPED
 from tests.benchmarks.stats import timed_ms
 
