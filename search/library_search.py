@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from search.index import query
 from search.index.entity_links import EntityLinks
 from search.index.vocabulary import Vocabulary
+from search.library.entities import Entities
 from search.library.reader import Reader
 from search.library.repair import Repair
 from search.model import Article, SearchResult, Snippet, Span
@@ -16,7 +17,7 @@ from search.model import Article, SearchResult, Snippet, Span
 
 class SearchMixin:
     _reader: Reader
-    _links: EntityLinks | None
+    _entities: Entities
     _repair: Repair
 
     if TYPE_CHECKING:  # (given by Library and the other halves)
@@ -41,7 +42,7 @@ class SearchMixin:
         bad query (see ``SearchResult.notice``)."""
         # Never wait for an update to finish: meanwhile a search goes without spelling
         # suggestions and uses the entity links as they were (if any).
-        links = self.entity_links() if not self._reader.updating else self._links
+        links = self.entity_links() if not self._reader.updating else self._entities.linked
         words = self.vocabulary() if not self._reader.updating else None
         with self._reader.lock:
             found = (limit, filters, snippets, words, links, with_facets, offset)
@@ -59,7 +60,7 @@ class SearchMixin:
         self, text: str, filters: Mapping[str, str | Sequence[str]] | None = None
     ) -> dict[str, list[tuple[str, int]]]:
         """The facet counts of ``search(text, filters=filters)``, alone."""
-        links = self.entity_links() if not self._reader.updating else self._links
+        links = self.entity_links() if not self._reader.updating else self._entities.linked
         with self._reader.lock, self._repair.reading():
             return query.facet_counts(self._reader.searcher, self._reader.parser, text, filters, links)
         return {}

@@ -6,6 +6,7 @@ it. Nothing here knows about Textual; nothing outside ``search`` needs to know a
 
 from search.index.marker import check_index_dir  # (also for the CLI's early refusal)
 from search.index.store import IndexBusy
+from search.library.entities import SeenWith
 from search.library.facade import BUSY_NOTICE, CorpusNotFound, IndexDirRefused, Library, UpdateStopped
 from search.paths import bundled_seeds
 
@@ -15,6 +16,7 @@ __all__ = [
     "IndexBusy",
     "IndexDirRefused",
     "Library",
+    "SeenWith",
     "UpdateStopped",
     "bundled_seeds",
     "check_index_dir",

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import errno
 import threading
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from search.analysis.entities import Entity, Mention
 from search.corpus.report import LoadReport
 from search.corpus.walks import Walks
 from search.index.bulk import without_gc
@@ -24,13 +25,21 @@ from search.index.schema import SCHEMA_VERSION
 from search.index.store import IndexBusy, OpenIndex, default_index_dir, open_index
 from search.index.vocabulary import Vocabulary
 from search.library.articles import Articles
+from search.library.entities import Entities, SeenWith
 from search.library.reader import Reader
 from search.library.repair import Repair
 from search.library.settings import Settings
 from search.library.topics import Topics
-from search.library_entities import EntitiesMixin
 from search.library_search import SearchMixin
-from search.model import INDEXING, Article, ArticleSummary, SearchResult, TopicInfo, TopicMatch
+from search.model import (
+    INDEXING,
+    Article,
+    ArticleSummary,
+    MentionContext,
+    SearchResult,
+    TopicInfo,
+    TopicMatch,
+)
 from search.paths import bundled_seeds
 
 if TYPE_CHECKING:  # the analysis and the update are imported when first used: not at every start
@@ -53,14 +62,14 @@ class UpdateStopped(Exception):
     """The library was closed while its index was being updated."""
 
 
-class Library(EntitiesMixin, SearchMixin):
+class Library(SearchMixin):
     def __init__(self, root: Path, only: str | None, opened: OpenIndex) -> None:
         self.root = root
         self.only = only
         self._opened = opened
         self._walks = Walks(root, only)  # the folder's files, walked again where a watcher saw changes
         self._repair = Repair(opened)
-        self._links_lock = threading.RLock()  # the mention store and entity links
+        self._links_lock = threading.RLock()  # linking takes a while: it must not hold up searches and reads
         self._refresh_lock = threading.Lock()  # one update at a time
         self.busy = False  # the last refresh found another process updating the index
         self.pending = 0  # files found but not indexed yet, while an update runs
@@ -69,8 +78,7 @@ class Library(EntitiesMixin, SearchMixin):
         self._articles = Articles(self._reader, self._repair)
         self._settings = Settings(root)
         self._topics = Topics(self._reader, self._settings)
-        self._mentions: MentionStore | None = None
-        self._links: EntityLinks | None = None
+        self._entities = Entities(opened, self._settings, self._articles, self._links_lock)
         self.stats: UpdateStats | None = None
         self._closed = False
 
@@ -129,7 +137,7 @@ class Library(EntitiesMixin, SearchMixin):
             self.stats = stats
             if stats.reindexed or stats.deleted:
                 self._topics.forget()
-                self._links = None
+                self._entities.forget_links()
         return stats
 
     def _locked_update(
@@ -177,7 +185,7 @@ class Library(EntitiesMixin, SearchMixin):
                 steps,
                 self.vocabulary,
                 self.enricher,
-                self.mention_store,
+                self._entities.mention_store,
                 each_pass,
                 walked,
             )
@@ -202,10 +210,9 @@ class Library(EntitiesMixin, SearchMixin):
         catalog = Catalog.load(self._opened.folder, SCHEMA_VERSION)
         if catalog is not None:
             self._opened.catalog = catalog
-        self._mentions = None
+        self._entities.forget()
         self._reader.forget_vocabulary()
         self._topics.forget()
-        self._links = None
 
     def close(self) -> None:
         """Close the index; an update running in another thread stops at its next file."""
@@ -213,7 +220,7 @@ class Library(EntitiesMixin, SearchMixin):
             if self._closed:
                 return
             self._closed = True
-        self.save_links()  # (after an update running now, which stops at its next file)
+        self._entities.save_links()  # (after an update running now, which stops at its next file)
         with self._refresh_lock, self._reader.lock:  # (the update stops, and rolls back its pass, first)
             self._reader.searcher.close()
             self._opened.close()
@@ -320,6 +327,40 @@ class Library(EntitiesMixin, SearchMixin):
 
     def match_topics(self, text: str, limit: int = 20) -> list[TopicMatch]:
         return self._topics.match_topics(text, limit)
+
+    # -- entities (entities.py) --------------------------------------------------------------
+
+    def mention_store(self) -> MentionStore:
+        return self._entities.mention_store()
+
+    def entity_links(self) -> EntityLinks:
+        return self._entities.entity_links()
+
+    def save_links(self) -> None:
+        self._entities.save_links()
+
+    @property
+    def links_ready(self) -> bool:
+        """Whether ``entity_links`` would answer at once (the TUI warms it up in the background)."""
+        return self._entities.linked is not None
+
+    def entities(self, label: str | None = None) -> list[Entity]:
+        return self._entities.entities(label)
+
+    def entity(self, name_or_id: str) -> Entity | None:
+        return self._entities.entity(name_or_id)
+
+    def find_entities(self, text: str, limit: int = 20) -> list[tuple[Entity, float]]:
+        return self._entities.find_entities(text, limit)
+
+    def article_mentions(self, article_id: str) -> list[Mention]:
+        return self._entities.article_mentions(article_id)
+
+    def cooccurring(self, entity: Entity, limit: int = 15) -> SeenWith:
+        return self._entities.cooccurring(entity, limit)
+
+    def entity_mentions(self, entity: Entity) -> Sequence[MentionContext]:
+        return self._entities.entity_mentions(entity)
 
 
 def _failure(err: BaseException) -> str:

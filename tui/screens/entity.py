@@ -15,8 +15,7 @@ from textual.worker import get_current_worker
 
 from search.analysis.entities import Entity
 from search.export import ExportView, entity_view
-from search.library import Library
-from search.library_entities import SeenWith
+from search.library import Library, SeenWith
 from search.model import MentionContext
 from tui.state.history import Location
 from tui.text import plural, safe_text

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-import search.library_entities
+import search.library.entities
 from search.index.entity_links import LINKS_NAME, EntityLinks
 from search.library import Library
 from tests.conftest import bump
@@ -103,7 +103,7 @@ def test_a_large_change_links_everything_anew(
 ) -> None:
     index_dir = tmp_path / "index"
     full_link(corpus, index_dir)
-    monkeypatch.setattr(search.library_entities, "MAX_UPDATE", 1)  # (a tenth of these few is none)
+    monkeypatch.setattr(search.library.entities, "MAX_UPDATE", 1)  # (a tenth of these few is none)
     edit(corpus)
     with Library.open(corpus, index_dir=index_dir) as lib:
         assert seen(lib) == full_link(corpus, tmp_path / "fresh")
@@ -147,7 +147,7 @@ def test_links_are_saved_only_under_the_index_lock(corpus: Path, tmp_path: Path)
 def test_saved_mentions_compare_as_the_linker_keeps_them(tmp_path: Path) -> None:
     from search.analysis.entities.corpus_linker import pack
     from search.index.mention_store import MentionStore
-    from search.library_entities import _packed
+    from search.library.entities import _packed
     from tests.unit.index.test_entity_links_update import analyse
 
     found = analyse(TEXTS["h.txt"])

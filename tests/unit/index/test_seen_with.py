@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from search.analysis.entities import Entity
-from search.library_entities import seen_with
+from search.library.entities import seen_with
 
 
 def entity(name: str, articles: int) -> Entity:

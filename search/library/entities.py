@@ -1,4 +1,4 @@
-"""The entity half of the query API (a part of ``Library``): entities, their mentions, links."""
+"""The entities of the query API: entities linked across the corpus, their mentions, names seen together."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 import threading
 import weakref
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, NamedTuple, overload
+from typing import NamedTuple, overload
 
 import msgpack
 
@@ -16,12 +16,10 @@ from search.index.datafile import DamagedFile
 from search.index.entity_links import EntityLinks, MentionAt, linking_code
 from search.index.mention_store import MentionStore, Row, saved_version
 from search.index.store import OpenIndex
-from search.library.reader import Reader
+from search.library.articles import Articles
 from search.library.repair import reanalyse
+from search.library.settings import Settings
 from search.model import Article, MentionContext, Snippet
-
-if TYPE_CHECKING:
-    from search.analysis.enrich import Enricher
 
 MAX_UPDATE = 1000  # articles changed (or a tenth of all) past which names are linked anew
 MIN_SCORE = 60.0  # below this a name is not like the text (e.g. one word of two matched)
@@ -29,19 +27,38 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s|\n")
 CONTEXT_CHARS = 240
 
 
-class EntitiesMixin:
-    _reader: Reader
-    _links_lock: threading.RLock  # linking takes a while: it must not hold up searches and reads
-    _opened: OpenIndex
-    _mentions: MentionStore | None
-    _links: EntityLinks | None
-    _links_base: EntityLinks | None = None  # the links last made: the next update starts from them
-    _unsaved_links: EntityLinks | None = None
-    _entity_matcher: tuple[weakref.ref[EntityLinks], EntityMatcher] | None = None  # for those links
-    enricher: Enricher
+class Entities:
+    """The corpus's entities, linked across its articles: kept beside the index in ``opened``'s folder,
+    linked with the lists in ``settings``, their mentions' sentences read from ``articles``. Linking
+    takes a while: it holds ``links_lock`` (as an update does for its whole run), never the
+    reader's lock, so searches and reads go on meanwhile."""
 
-    def article(self, article_id: str) -> Article | None:
-        raise NotImplementedError
+    def __init__(
+        self, opened: OpenIndex, settings: Settings, articles: Articles, links_lock: threading.RLock
+    ) -> None:
+        self._opened = opened
+        self._settings = settings
+        self._articles = articles
+        self._links_lock = links_lock  # the mention store and entity links
+        self._mentions: MentionStore | None = None
+        self._links: EntityLinks | None = None
+        self._links_base: EntityLinks | None = None  # the links last made: the next update starts from them
+        self._unsaved_links: EntityLinks | None = None
+        self._entity_matcher: tuple[weakref.ref[EntityLinks], EntityMatcher] | None = None  # for those links
+
+    def forget(self) -> None:
+        """Read the mentions from disk again, and link anew, when next needed."""
+        self._mentions = None
+        self._links = None
+
+    def forget_links(self) -> None:
+        """Articles changed: link again (from the links before) when next asked."""
+        self._links = None
+
+    @property
+    def linked(self) -> EntityLinks | None:
+        """The links as they are, at once: None until linked (``entity_links``)."""
+        return self._links
 
     def mention_store(self) -> MentionStore:
         """Every article's first-pass mentions (read when linking needs them: an update only adds)."""
@@ -60,7 +77,7 @@ class EntitiesMixin:
         with self._links_lock:
             if self._links is None:
                 folder = self._opened.folder
-                code = f"{self.enricher.key}:{linking_code()}"
+                code = f"{self._settings.enricher.key}:{linking_code()}"
                 source = saved_version(folder)
                 base = (
                     self._links_base
@@ -97,7 +114,7 @@ class EntitiesMixin:
         """``base`` updated for the articles changed since, or None when too many changed (a full
         link is quicker) or what it was linked with cannot be read."""
         store = self.mention_store()
-        user = self.enricher.user_entities
+        user = self._settings.enricher.user_entities
         try:
             linker = base.linker(user)
         except DamagedFile as err:
@@ -131,7 +148,7 @@ class EntitiesMixin:
             reanalyse(self._opened, f"Entity data was {how}")
         from search.analysis.entities.corpus_linker import CorpusLinker  # (not needed at a start)
 
-        linker = CorpusLinker(self.enricher.user_entities)
+        linker = CorpusLinker(self._settings.enricher.user_entities)
         linker.apply(store.mentions())
         return EntityLinks.build(linker, source)
 
@@ -141,11 +158,6 @@ class EntitiesMixin:
             with self._opened.locked() as got:
                 if got and saved_version(folder) == links.source:  # (else the next link saves them)
                     links.save(folder, code)
-
-    @property
-    def links_ready(self) -> bool:
-        """Whether ``entity_links`` would answer at once (the TUI warms it up in the background)."""
-        return self._links is not None
 
     def entities(self, label: str | None = None) -> list[Entity]:
         """Every entity (or those of one type), most mentioned first."""
@@ -193,7 +205,7 @@ class EntitiesMixin:
         """Every mention of ``entity``, grouped by article (in ``entity.article_ids`` order), each with
         its sentence. The sentences are read from the articles as they are asked for, so the result
         is for use while the library is open."""
-        return MentionContexts(self.entity_links().mentions_of(entity), self.article)
+        return MentionContexts(self.entity_links().mentions_of(entity), self._articles.article)
 
 
 def _packed(rows: Sequence[Row] | None) -> bytes | None:
