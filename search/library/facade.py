@@ -28,15 +28,17 @@ from search.library.articles import Articles
 from search.library.entities import Entities, SeenWith
 from search.library.reader import Reader
 from search.library.repair import Repair
+from search.library.searching import Filters, Searching
 from search.library.settings import Settings
 from search.library.topics import Topics
-from search.library_search import SearchMixin
 from search.model import (
     INDEXING,
     Article,
     ArticleSummary,
     MentionContext,
     SearchResult,
+    Snippet,
+    Span,
     TopicInfo,
     TopicMatch,
 )
@@ -62,7 +64,7 @@ class UpdateStopped(Exception):
     """The library was closed while its index was being updated."""
 
 
-class Library(SearchMixin):
+class Library:
     def __init__(self, root: Path, only: str | None, opened: OpenIndex) -> None:
         self.root = root
         self.only = only
@@ -79,6 +81,7 @@ class Library(SearchMixin):
         self._settings = Settings(root)
         self._topics = Topics(self._reader, self._settings)
         self._entities = Entities(opened, self._settings, self._articles, self._links_lock)
+        self._searching = Searching(self._reader, self._repair, self._entities)
         self.stats: UpdateStats | None = None
         self._closed = False
 
@@ -307,6 +310,28 @@ class Library(SearchMixin):
 
     def key_terms(self, article_id: str, count: int = 8) -> list[str]:
         return self._articles.key_terms(article_id, count)
+
+    # -- search (searching.py) --------------------------------------------------------------
+
+    def search(
+        self,
+        text: str,
+        limit: int | None = 20,
+        filters: Filters | None = None,
+        snippets: int = 2,
+        with_facets: bool = True,
+        offset: int = 0,
+    ) -> SearchResult:
+        return self._searching.search(text, limit, filters, snippets, with_facets, offset)
+
+    def snippets(self, text: str, ids: Sequence[str]) -> dict[str, tuple[Snippet, ...]]:
+        return self._searching.snippets(text, ids)
+
+    def facet_counts(self, text: str, filters: Filters | None = None) -> dict[str, list[tuple[str, int]]]:
+        return self._searching.facet_counts(text, filters)
+
+    def match_spans(self, text: str, article: Article) -> list[Span]:
+        return self._searching.match_spans(text, article)
 
     # -- topics (topics.py) ------------------------------------------------------------------
 

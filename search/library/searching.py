@@ -1,36 +1,33 @@
-"""The full-text half of the query API (a part of ``Library``): search, its snippets and facet counts,
-where a query matches an article."""
+"""The full-text search of the query API: search, its snippets and facet counts, where a query
+matches an article."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
 from search.index import query
-from search.index.entity_links import EntityLinks
-from search.index.vocabulary import Vocabulary
 from search.library.entities import Entities
 from search.library.reader import Reader
 from search.library.repair import Repair
 from search.model import Article, SearchResult, Snippet, Span
 
+Filters = Mapping[str, str | Sequence[str]]  # facet filters, e.g. {"source": "Reuters"}
 
-class SearchMixin:
-    _reader: Reader
-    _entities: Entities
-    _repair: Repair
 
-    if TYPE_CHECKING:  # (given by Library and the other halves)
+class Searching:
+    """Queries run on the index ``reader`` shows (a failed read reported to ``repair``), with the
+    corpus's vocabulary for suggestions and the ``entities``' links for the entity facet."""
 
-        def vocabulary(self) -> Vocabulary: ...
-
-        def entity_links(self) -> EntityLinks: ...
+    def __init__(self, reader: Reader, repair: Repair, entities: Entities) -> None:
+        self._reader = reader
+        self._repair = repair
+        self._entities = entities
 
     def search(
         self,
         text: str,
         limit: int | None = 20,
-        filters: Mapping[str, str | Sequence[str]] | None = None,
+        filters: Filters | None = None,
         snippets: int = 2,
         with_facets: bool = True,
         offset: int = 0,
@@ -42,8 +39,8 @@ class SearchMixin:
         bad query (see ``SearchResult.notice``)."""
         # Never wait for an update to finish: meanwhile a search goes without spelling
         # suggestions and uses the entity links as they were (if any).
-        links = self.entity_links() if not self._reader.updating else self._entities.linked
-        words = self.vocabulary() if not self._reader.updating else None
+        links = self._entities.entity_links() if not self._reader.updating else self._entities.linked
+        words = self._reader.vocabulary() if not self._reader.updating else None
         with self._reader.lock:
             found = (limit, filters, snippets, words, links, with_facets, offset)
             with self._repair.reading():  # (a query that cannot be read is searched as words: see query.run)
@@ -56,11 +53,9 @@ class SearchMixin:
             return query.snippets(self._reader.searcher, self._reader.parser, text, ids)
         return {}
 
-    def facet_counts(
-        self, text: str, filters: Mapping[str, str | Sequence[str]] | None = None
-    ) -> dict[str, list[tuple[str, int]]]:
+    def facet_counts(self, text: str, filters: Filters | None = None) -> dict[str, list[tuple[str, int]]]:
         """The facet counts of ``search(text, filters=filters)``, alone."""
-        links = self.entity_links() if not self._reader.updating else self._entities.linked
+        links = self._entities.entity_links() if not self._reader.updating else self._entities.linked
         with self._reader.lock, self._repair.reading():
             return query.facet_counts(self._reader.searcher, self._reader.parser, text, filters, links)
         return {}
