@@ -1,9 +1,5 @@
-"""The query API: the one object the TUI and the CLI talk to.
-
-``Library.open(path)`` loads a corpus into its index (incrementally) and answers
-questions about it. Nothing here knows about Textual; nothing outside ``search``
-needs to know about Whoosh.
-"""
+"""``Library``, the facade of the query API: opening, updating and closing the index; each question
+passed on to the part that answers it."""
 
 from __future__ import annotations
 
@@ -19,13 +15,12 @@ from search.corpus.walks import Walks
 from search.index.bulk import without_gc
 from search.index.catalog import Catalog
 from search.index.entity_links import EntityLinks
-from search.index.marker import check_index_dir  # (also for the CLI's early refusal)
-from search.index.mention_store import MentionStore
 from search.index.schema import SCHEMA_VERSION
-from search.index.store import IndexBusy, OpenIndex, default_index_dir, open_index
+from search.index.store import IndexBusy, OpenIndex, open_index
 from search.index.vocabulary import Vocabulary
 from search.library.articles import Articles
 from search.library.entities import Entities, SeenWith
+from search.library.opening import locate
 from search.library.reader import Reader
 from search.library.repair import Repair
 from search.library.searching import Filters, Searching
@@ -42,22 +37,13 @@ from search.model import (
     TopicInfo,
     TopicMatch,
 )
-from search.paths import bundled_seeds
 
 if TYPE_CHECKING:  # the analysis and the update are imported when first used: not at every start
     from search.analysis.enrich import Enricher
     from search.index.update import Progress, UpdateStats
 
 
-class CorpusNotFound(Exception):
-    """The corpus path does not exist."""
-
-
 BUSY_NOTICE = "Another brief-tui is updating this index; showing it as last saved."
-
-
-class IndexDirRefused(Exception):
-    """The index folder is not brief-tui's (not empty, no marker) or is the corpus's own."""
 
 
 class UpdateStopped(Exception):
@@ -65,25 +51,30 @@ class UpdateStopped(Exception):
 
 
 class Library:
+    """The query API: opens a corpus (``open``), keeps its index up to date (``refresh``) and
+    answers questions about it, each kind of question answered by a part it owns (see
+    ``search.library``)."""
+
     def __init__(self, root: Path, only: str | None, opened: OpenIndex) -> None:
         self.root = root
         self.only = only
         self._opened = opened
         self._walks = Walks(root, only)  # the folder's files, walked again where a watcher saw changes
-        self._repair = Repair(opened)
-        self._links_lock = threading.RLock()  # linking takes a while: it must not hold up searches and reads
         self._refresh_lock = threading.Lock()  # one update at a time
+        self._links_lock = threading.RLock()  # held by an update for its whole run, and by linking
         self.busy = False  # the last refresh found another process updating the index
         self.pending = 0  # files found but not indexed yet, while an update runs
         self.failure = ""  # why the last update failed, if it did
+        self.stats: UpdateStats | None = None
+        self._closed = False
+        # The parts, each given only what it uses:
         self._reader = Reader(opened)
-        self._articles = Articles(self._reader, self._repair)
+        self._repair = Repair(opened)
         self._settings = Settings(root)
+        self._articles = Articles(self._reader, self._repair)
         self._topics = Topics(self._reader, self._settings)
         self._entities = Entities(opened, self._settings, self._articles, self._links_lock)
         self._searching = Searching(self._reader, self._repair, self._entities)
-        self.stats: UpdateStats | None = None
-        self._closed = False
 
     @classmethod
     def open(
@@ -97,15 +88,7 @@ class Library:
         full_check: bool = False,
     ) -> Library:
         """Open a corpus folder (or one file), updating its index unless ``refresh`` is False."""
-        corpus = Path(path) if path is not None else bundled_seeds()
-        if not corpus.exists():
-            raise CorpusNotFound(f"no such file or folder: {corpus}")
-        corpus = corpus.resolve()
-        root, only = (corpus.parent, corpus.name) if corpus.is_file() else (corpus, None)
-        folder = Path(index_dir) if index_dir is not None else default_index_dir(corpus)
-        refused = check_index_dir(folder, corpus)
-        if refused is not None:  # never empty a folder of the user's to build an index in it
-            raise IndexDirRefused(refused)
+        root, only, folder = locate(path, index_dir)
         library = cls(root, only, open_index(folder, rebuild=rebuild, full_check=full_check))
         if refresh:
             library.refresh(progress)
@@ -299,6 +282,8 @@ class Library:
             failure=self.failure,
         )
 
+    # -- articles (articles.py) --------------------------------------------------------------
+
     def articles(self) -> list[ArticleSummary]:
         return self._articles.articles()
 
@@ -354,9 +339,6 @@ class Library:
         return self._topics.match_topics(text, limit)
 
     # -- entities (entities.py) --------------------------------------------------------------
-
-    def mention_store(self) -> MentionStore:
-        return self._entities.mention_store()
 
     def entity_links(self) -> EntityLinks:
         return self._entities.entity_links()
