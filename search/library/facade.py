@@ -208,7 +208,7 @@ class Library:
             self._closed = True
         self._entities.save_links()  # (after an update running now, which stops at its next file)
         with self._refresh_lock, self._reader.lock:  # (the update stops, and rolls back its pass, first)
-            self._reader.searcher.close()
+            self._reader.close()
             self._opened.close()
 
     def __enter__(self) -> Library:

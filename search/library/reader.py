@@ -35,6 +35,10 @@ class Reader:
                 self.searcher = self._opened.ix.searcher()
                 self.generation += 1
 
+    def close(self) -> None:
+        with self.lock:
+            self.searcher.close()
+
     def vocabulary(self) -> Vocabulary:
         """The corpus's words and phrases (loaded on first use: start-up does not pay for it)."""
         if self._vocabulary is None:
