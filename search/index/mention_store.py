@@ -34,7 +34,7 @@ Row = tuple[int, int, str, str, str, str, bool]  # a Mention's fields, in order
 Changes = dict[str, list[Row] | None]  # article id -> its mentions, or None: the article is gone
 # Changes to this many articles are kept beside the whole, whatever their size: entity links
 # saved against the whole are updated from it, and a new whole means linking anew (as more
-# changed articles than ``library_entities.MAX_UPDATE`` does anyway).
+# changed articles than ``search.library.entities.MAX_UPDATE`` does anyway).
 FOLD_ARTICLES = 1000
 _Packed = dict[str, bytes | None]  # article id -> its mentions packed, or None: the article is gone
 
