@@ -12,7 +12,7 @@ import pytest
 
 from search.library import Library
 from search.model import Hit, SearchResult, TopicInfo, TopicMatch
-from search.topic_answer import answer, opens, weak_note
+from search.topic_answer import answer, is_weak, opens, weak_note
 from tests.functional.generated import FILES, files_matching, write_folder
 from tui.cli import main
 
@@ -124,6 +124,17 @@ def test_a_finished_word_that_only_starts_a_phrase_is_a_weak_match(
         assert lines[0] == "Topic: frank **lampard**"
         listed = sorted(line.strip() for line in lines if re.fullmatch(r"    [\w/.-]+", line))
         assert listed == [f"match{n}.txt" for n in range(1, 5)]
+
+
+def test_a_partial_word_of_no_article_is_taken_as_still_being_typed(harbour: tuple[Library, Path]) -> None:
+    """ "harb" is no word of the corpus: it starts "harbour board" (85.5/100, strong), which opens.
+    Taken as a finished word it would only be a weak guess (76/100)."""
+    library, root = harbour
+    assert "harb" not in library.vocabulary()
+    found = answer(library, "harb", limit=FILES)
+    assert found.chosen is not None and (found.chosen.kind, found.chosen.key) == ("phrase", "harbour board")
+    assert not is_weak(found.chosen)
+    assert sorted(h.id for h in found.result.hits) == files_matching(root, r"\bharbour board\b")
 
 
 class _NothingByText:
