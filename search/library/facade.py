@@ -27,7 +27,6 @@ from search.library.searching import Filters, Searching
 from search.library.settings import Settings
 from search.library.topics import Topics
 from search.model import (
-    INDEXING,
     Article,
     ArticleSummary,
     MentionContext,
@@ -154,12 +153,12 @@ class Library:
             if committed is not None:
                 committed()
 
-        def steps(done: int, total: int, stage: str = INDEXING) -> None:
+        def steps(done: int, total: int, **stage: str) -> None:
             if self._closed:
                 raise UpdateStopped
             self.pending = total - done
             if progress is not None:
-                progress(done, total) if stage == INDEXING else progress(done, total, stage=stage)
+                progress(done, total, **stage)  # (told as the update tells it: see update._Steps)
 
         with without_gc():  # (50,000 small objects)
             walked = self._walks.files()
