@@ -140,8 +140,11 @@ def headline(paragraph: str) -> str:
 
 
 def derive_title(paragraphs: list[str], lead: str = "") -> str:
-    """The headline in capitals that ``lead`` (the first paragraph) opens with, else the first
-    sentence of the first paragraph, trimmed at a word boundary."""
+    """A Markdown heading (``# Title``) that ``lead`` (the first paragraph) is, or the headline in
+    capitals it opens with, else the first sentence of the first paragraph, trimmed at a word
+    boundary."""
+    if (md := _MD_HEADING.match(lead)) and "\n" not in lead:
+        return trim(md.group(1).strip(), TITLE_MAX)
     if caps := headline(" ".join(lead.split())):
         return trim(caps, TITLE_MAX)
     for paragraph in paragraphs:

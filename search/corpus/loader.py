@@ -154,7 +154,7 @@ def build_articles(loaded: LoadedFile, boilerplate: frozenset[str] = frozenset()
         meta = raw.meta
         text_paragraphs = [body[b.start : b.end] for b in blocks if b.kind == "text"]
         title = " ".join(_text(meta.get("title")).split()) or clean.derive_title(
-            text_paragraphs, body[blocks[0].start : blocks[0].end] if blocks else ""
+            text_paragraphs, paragraphs[0] if paragraphs else ""
         )
         articles.append(
             Article(

@@ -1,4 +1,5 @@
-"""Titles made from the text: wire headlines in capitals stay whole, initialisms never end a title."""
+"""Titles made from the text: a Markdown heading at the top is the title, wire headlines in capitals
+stay whole, initialisms never end a title."""
 
 from __future__ import annotations
 
@@ -29,6 +30,9 @@ _TITLE = re.compile(r'^title: "(.*)"$', re.M)
         ("PARIS, May 2 - The U.S. economy grew. Next sentence.", "PARIS, May 2 - The U.S. economy grew."),
         ("NATO AND EU leaders met on Monday. They talked.", "NATO AND EU leaders met on Monday."),
         ("John F. Kennedy spoke here. Then he left.", "John F. Kennedy spoke here."),
+        ("# Transfer news\n\nA midfielder signed on Tuesday.", "Transfer news"),  # (a Markdown note)
+        ("## [bold]Budget day[/]\n\nThe budget was set.", "[bold]Budget day[/]"),
+        ("#hashtag politics today. More.", "#hashtag politics today."),  # (not a heading)
     ],
 )
 def test_a_title_from_the_text(tmp_path: Path, text: str, title: str) -> None:
