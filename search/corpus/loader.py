@@ -41,6 +41,7 @@ class LoadedFile:
     rel: str
     raw: list[RawArticle] = field(default_factory=list)
     issues: list[LoadIssue] = field(default_factory=list)
+    digest: str = ""  # of the file's bytes: tells copies of one file apart from other files
 
     def edge_keys(self) -> set[str]:
         """Keys of the short lines at the start and end of each article (boilerplate candidates)."""
@@ -71,6 +72,7 @@ def read_file(root: Path, rel: str) -> LoadedFile:
         return _skip(out, f"larger than the {MAX_FILE_BYTES // (1024 * 1024)} MB size cap")
     if not data.strip():
         return _skip(out, "empty file")
+    out.digest = hashlib.blake2b(data, digest_size=8).hexdigest()
     try:
         records, notes = _records(path.suffix.lower(), data)
     except (NotText, FormatError) as err:

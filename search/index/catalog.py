@@ -35,8 +35,9 @@ from search.model import ArticleSummary
 
 CATALOG_NAME = "catalog.json"
 CHANGES_NAME = "catalog-changes.json"
-FORMAT = 5  # a header line, a compressed part for the start, one for updates (see above); lists
-# joined by SEP (3: two lines of JSON, uncompressed; 4: no save id first in the header: bulk.file_version)
+FORMAT = 6  # a header line, a compressed part for the start, one for updates (see above); lists
+# joined by SEP (3: two lines of JSON, uncompressed; 4: no save id first in the header: bulk.file_version;
+# 5: no digest of each file's bytes)
 LEVEL = 1  # Zstandard's fastest: saved after each pass of a build; here as small as at 3
 SEP = "\0"  # in no path, id or hash
 
@@ -52,6 +53,7 @@ class FileEntry:
     issues: list[tuple[str, str]] = field(default_factory=list)  # (kind, reason)
     edges: list[str] = field(default_factory=list)  # hashes of boilerplate-candidate lines
     duplicate_of: list[str] = field(default_factory=list)  # canonical ids of its duplicate articles
+    digest: str = ""  # of the file's bytes (copies of one file count once for boilerplate)
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,6 +372,7 @@ def _file_columns(files: dict[str, FileEntry]) -> dict[str, Any]:
         "hashes": [SEP.join(e.hashes) for e in entries],
         "edges": [SEP.join(e.edges) for e in entries],
         "duplicate_of": {rel: e.duplicate_of for rel, e in files.items() if e.duplicate_of},
+        "digests": [e.digest for e in entries],
     }
 
 
@@ -383,6 +386,7 @@ def _file_entries(columns: dict[str, Any], issues: Issues) -> dict[str, FileEntr
         [list(issues[rel]) if rel in issues else [] for rel in paths],
         [_split(joined) for joined in columns["edges"]],
         [duplicates.get(rel, []) for rel in paths],
+        columns["digests"],
     )
     if len({len(paths), *map(len, fields)}) != 1:
         raise ValueError("the catalog's file columns differ in length")

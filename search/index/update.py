@@ -8,7 +8,6 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from itertools import chain
 from pathlib import Path
 from typing import Protocol, TypeVar
 
@@ -266,13 +265,17 @@ class _Steps:
 def _boilerplate(
     catalog: Catalog, loaded: dict[str, LoadedFile], deleted: set[str], floor: float
 ) -> set[str]:
-    counts = Counter(
-        chain.from_iterable(
-            e.edges for rel, e in catalog.files.items() if rel not in loaded and rel not in deleted
-        )
-    )
+    """Edge lines in at least ``floor`` files; copies of one file (the same bytes) count once."""
+    counts: Counter[str] = Counter()
+    seen: set[str] = set()
+    for rel, e in catalog.files.items():
+        if rel not in loaded and rel not in deleted and (e.digest not in seen or not e.digest):
+            seen.add(e.digest)
+            counts.update(e.edges)
     for lf in loaded.values():
-        counts.update(lf.edge_keys())
+        if lf.digest not in seen or not lf.digest:
+            seen.add(lf.digest)
+            counts.update(lf.edge_keys())
     return {h for h, n in counts.items() if n >= floor}
 
 
@@ -306,7 +309,7 @@ def _catalogue(catalog: Catalog, stat: FileStat, lf: LoadedFile, articles: list[
     """Record a file and its articles in the catalog; returns those to index (duplicates are only
     reported)."""
     kept = []
-    entry = FileEntry(stat.size, stat.mtime_ns, edges=sorted(lf.edge_keys()))
+    entry = FileEntry(stat.size, stat.mtime_ns, edges=sorted(lf.edge_keys()), digest=lf.digest)
     entry.issues = [(i.kind, i.reason) for i in lf.issues]
     for article in articles:
         canonical = catalog.hashes.get(article.hash) if article.body else None
