@@ -43,6 +43,7 @@ from typing import Any, Literal
 from search.analysis.entities import Entity
 from search.atomic import write_atomic
 from search.corpus.clean import safe_text
+from search.index.query_syntax import readable
 from search.model import Hit, MentionContext, SearchResult, Snippet, Span, TopicInfo
 
 Format = Literal["md", "json", "csv"]
@@ -107,6 +108,7 @@ class ExportView:
 
 
 def search_view(query: str, result: SearchResult, filters: Filters | None = None) -> ExportView:
+    query = readable(query)  # (what was searched: bytes that are not UTF-8 read as the search read them)
     facets = {k: [v] if isinstance(v, str) else list(v) for k, v in (filters or {}).items()}
     shown = [f"{k}: {', '.join(v)}" for k, v in facets.items()]
     subtitle = _join([f"Query: {query}", *shown, _count(result), result.notice])

@@ -113,3 +113,22 @@ def test_a_query_with_bytes_that_are_not_utf8_is_read_and_explained(tmp_path: Pa
     out = proc.stdout.decode().splitlines()
     assert out[0] == "1 article(s) match; all shown:"
     assert out[2].startswith(" 1. **Café** society returns.  [") and out[3] == "    cafe.txt"
+
+
+def test_an_export_of_such_a_query_names_what_was_searched(tmp_path: Path) -> None:
+    """The exported file's header says 'café', the words searched, not 'caf\\ufffd'."""
+    corpus = corpus_with_a_cafe(tmp_path / "corpus")
+    out = tmp_path / "found.md"
+    argv = [b"search", b"caf\xe9", b"--corpus", bytes(corpus), b"--index-dir", bytes(tmp_path / "index")]
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    proc = subprocess.run(
+        [sys.executable.encode(), b"-m", b"tui.cli", *argv, b"-o", bytes(out)],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=120,
+        env=env,
+    )
+    assert proc.returncode == 0, proc.stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "# Search: café" and lines[2].startswith("Query: café · 1 of 1 article · ")
+    assert "\ufffd" not in out.read_text(encoding="utf-8")
