@@ -331,6 +331,9 @@ class Library:
     def topic_query_text(self, topic_id: str) -> str:
         return self._topics.topic_query_text(topic_id)
 
+    def topic_name_query(self, topic_id: str) -> str:
+        return self._topics.topic_name_query(topic_id)
+
     def article_topics(self, article_id: str) -> list[tuple[TopicInfo, float]]:
         return self._topics.article_topics(article_id)
 

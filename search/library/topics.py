@@ -55,6 +55,14 @@ class Topics:
         phrases = dict.fromkeys(phrase for t in topics for phrase, _ in t.keywords)
         return " OR ".join(f'"{p}"' for p in phrases if '"' not in p)
 
+    def topic_name_query(self, topic_id: str) -> str:
+        """A query for the articles that name a topic (its label or an alias), about it or not."""
+        if topic_id not in self._taxonomy:
+            return ""
+        topic = self._taxonomy[topic_id]
+        names = dict.fromkeys(" ".join(n.lower().split()) for n in (topic.label, *topic.aliases))
+        return " OR ".join(f'"{n}"' for n in names if n and '"' not in n)
+
     def article_topics(self, article_id: str) -> list[tuple[TopicInfo, float]]:
         """The topics assigned to an article, best first."""
         with self._reader.lock:

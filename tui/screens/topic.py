@@ -30,12 +30,20 @@ RELATED = ("topic", "entity", "source", "section")
 class TopicScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.back", "Back", id="topic.close", tooltip="Go back"),
+        Binding(
+            "slash",
+            "search_mentions",
+            "Search",
+            id="topic.search",
+            tooltip="Search every article that names this topic, about it or not",
+        ),
     ]
 
     class Loaded(Message):
-        def __init__(self, result: SearchResult) -> None:
+        def __init__(self, result: SearchResult, naming: int) -> None:
             super().__init__()
             self.result = result
+            self.naming = naming  # articles that name the topic (its label or an alias)
 
     def __init__(self, library: Library, location: Location) -> None:
         super().__init__()
@@ -81,8 +89,10 @@ class TopicScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="topic")
     def _load(self) -> None:
         result = self.library.topic_articles(self.topic_id, limit=100)
+        names = self.library.topic_name_query(self.topic_id)
+        naming = self.library.search(names, limit=1, snippets=0, with_facets=False).total if names else 0
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Loaded(result))
+            self.post_message(self.Loaded(result, naming))
 
     @on(Loaded)
     def show(self, event: Loaded) -> None:
@@ -95,6 +105,8 @@ class TopicScreen(Screen[None]):
         parts = [f"{result.total} article(s) about this topic"]
         if result.notice:
             parts.append(result.notice)
+        if event.naming:
+            parts.append(f"{event.naming} name it: / searches them")
         self.query_one("#topic-status", StatusBar).say(" · ".join(parts))
 
     @on(HitList.Selected)
@@ -104,6 +116,12 @@ class TopicScreen(Screen[None]):
         self.app.navigate(  # type: ignore[attr-defined]
             Location("article", hit.id, label=hit.title, state={"query": query, "focus": "reader"})
         )
+
+    def action_search_mentions(self) -> None:
+        names = self.library.topic_name_query(self.topic_id)
+        if names:
+            label = self.info.label if self.info else self.topic_id
+            self.app.navigate(Location("search", names, label=label))  # type: ignore[attr-defined]
 
     @on(FacetList.Toggled)
     def open_related(self, event: FacetList.Toggled) -> None:

@@ -15,6 +15,8 @@ from collections.abc import Iterator
 import pytest
 from whoosh.lang.porter import stem
 
+from search.analysis.tokens import text_analyzer
+from search.analysis.topics.taxonomy import load_taxonomy
 from search.library import Library
 from tests.conftest import SHARED_CORPUS
 
@@ -128,3 +130,31 @@ def test_a_word_nowhere_in_the_corpus_finds_nothing_and_suggests_one_that_is(
     result = lib.search("yuksos")
     assert (result.total, result.hits) == (0, [])
     assert result.suggestion == "yukos"
+
+
+def test_every_article_that_names_defence_spending_is_one_search_away(
+    lib: Library, words: dict[str, set[str]]
+) -> None:
+    """Issue 15's case: 'Defence spending' was about 4 articles while 12 named it. The topic holds
+    the articles about it; its name query (what ``/`` on the topic screen searches) finds every
+    article whose title or text has its name or an alias, as the analyser reads the files here."""
+    analyse = text_analyzer()
+
+    def terms(text: str) -> list[str]:
+        return [t.text for t in analyse(text)]
+
+    topic = load_taxonomy()["defence.spending"]
+    names = {tuple(terms(n)) for n in (topic.label, *topic.aliases)}
+    naming = set()
+    for article_id in words:
+        text = (SHARED_CORPUS / article_id).read_text(encoding="utf-8", errors="replace")
+        front = FRONT.match(text)
+        title = m.group(1) if front and (m := TITLE.search(front.group(1))) else ""
+        for part in (title, text[front.end() :] if front else text):
+            found = terms(part)
+            if any(tuple(found[i : i + len(n)]) == n for n in names for i in range(len(found))):
+                naming.add(article_id)
+    found = ids(lib, lib.topic_name_query("defence.spending"))
+    assert found == naming and len(naming) >= 12
+    about = lib.topic("defence.spending")
+    assert about is not None and 0 < about.articles < len(naming)
