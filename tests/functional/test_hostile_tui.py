@@ -18,10 +18,10 @@ from tests.unit.reliability.support import (
     hostile_cases,
 )
 from tui.app import BriefApp
+from tui.screens.load_report import LoadReportScreen
 from tui.widgets.reader import MAX_PARAGRAPH_CHARS, Reader
 
-# Files whose body is only a heading: the article has no title of its own, so its id (the file
-# name) is what the list row, the breadcrumb and the reader title show.
+# Files whose text needed a repair (a bell removed): the load report names each file.
 NAMES = {
     "new\nline.txt": "new line.txt",
     "esc\x1b[2J\x07bell.txt": "esc\ufffd[2J\ufffdbell.txt",
@@ -40,24 +40,19 @@ async def test_file_names_are_shown_on_one_line_literally(make_app, tmp_path: Pa
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for n, name in enumerate(NAMES):
-        (corpus / name).write_text(f"# Heading {'ABCDEF'[n]}\n")
+        (corpus / name).write_text(f"Article {'ABCDEF'[n]} rang a bell\x07 today.\n")
     app = make_app(corpus)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        _assert_clean(screen_text(app))
+        await pilot.press("R")
+        await pilot.pause()
+        assert isinstance(app.screen, LoadReportScreen)
         screen = screen_text(app)
         _assert_clean(screen)
         rows = [line.strip() for line in screen.splitlines()]
-        for shown in NAMES.values():  # each name whole on its own row of the list
-            assert any(row.startswith(shown) for row in rows), shown
-        for _ in NAMES:
-            await pilot.press("enter")
-            await pilot.pause()
-            screen = screen_text(app)
-            _assert_clean(screen)
-            shown = app.screen.query_one(Reader).visible_text.splitlines()[0]
-            assert shown in NAMES.values()
-            assert f"▕ {shown}" in screen  # the title is one line of the reader, not split or shifted
-            await pilot.press("escape", "j")  # from the reader back to the list: next row
+        for shown in NAMES.values():  # each name whole on its own row of the report
+            assert any(row.startswith(f"repaired  {shown}  ") for row in rows), shown
         assert app.is_running
 
 
