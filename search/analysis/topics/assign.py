@@ -5,14 +5,15 @@ variants apply) and looked for in the article's analysed title and body. A topic
 needs two pieces of evidence (a keyword in the title and again in the body, or
 two keywords), and a length-adjusted score over a threshold. A keyword marked as a
 name (a club, a league, a governing body) is one piece of evidence however often it
-is repeated, and only for a topic of the area that leads the article: a business
-story about a football club's finances names the club, but is not about football.
-A topic of another area than the first topic's is kept only when its area's best topic has
-a share of the first topic's score: a passing mention is not what the article is about. A
-subtopic marked ``needs_area`` (its keywords have other senses: a drug test at work is no
-doping) needs a keyword of its area too. A topic that ``defers_to`` others (sport: video
-games, schools, betting) is their subject, not the article's, where one of them stands on
-two keywords of its own and has that share of the score. An article with no topic otherwise
+is repeated, and evidence and score only for a topic of the area that leads the article: a
+business story about a football club's finances names the club, but is not about football;
+a name says who took part, the other words what happened. A topic of another area than the
+first topic's is kept only when its area's best topic has a share of the first topic's score:
+a passing mention is not what the article is about. A subtopic marked ``needs_area`` (its
+keywords have other senses: a drug test at work is no doping) needs a keyword of its area
+too. A topic that ``defers_to`` others (sport: video games, schools, betting) is their
+subject, not the article's, where one of them stands on two keywords of its own and has that
+share of the first topic's score without names. An article with no topic otherwise
 gets the best one it has a keyword for. Scoring one article on its own keeps indexing
 incremental: a changed file never re-scores the rest. The topic screen then ranks a topic's
 articles with its Whoosh query.
@@ -77,13 +78,18 @@ class TopicScorer:
         weights, names = self._weights, self._names
         length = 1 + math.log1p(len(body_tokens) / REFERENCE_LENGTH)
         scored, fallback, secondary_only_if_led = [], [], set()
+        unnamed: dict[str, float] = {}  # each topic's score without its names
         for topic_id in set(in_title) | set(in_body):
             if topic_id in self._needs_area and not self._area_support(topic_id, in_title, in_body):
                 continue
             title_hits, body_hits = in_title.get(topic_id, {}), in_body.get(topic_id, {})
-            total = sum(TITLE_WEIGHT * weights[topic_id, k] for k in title_hits)
-            total += sum(weights[topic_id, k] * (1 + math.log(n)) for k, n in body_hits.items())
+            by_keyword = {k: TITLE_WEIGHT * weights[topic_id, k] for k in title_hits}
+            for k, n in body_hits.items():
+                by_keyword[k] = by_keyword.get(k, 0.0) + weights[topic_id, k] * (1 + math.log(n))
+            total = sum(by_keyword.values())
             found = (topic_id, round(total / length, 3))
+            plain = sum(v for k, v in by_keyword.items() if (topic_id, k) not in names)
+            unnamed[topic_id] = round(plain / length, 3)
             # A weak keyword (weight below 1: "win", "game", "company") adds to the score, never
             # to the evidence: it is as common in other senses as in the topic's.
             keywords = [k for k in (*title_hits, *body_hits) if (topic_id, k) not in names]
@@ -105,13 +111,21 @@ class TopicScorer:
         if not scored:
             return []
         scored.sort(key=lambda t: (-t[1], t[0]))
-        return self._kept(scored, secondary_only_if_led)
+        return self._kept(scored, secondary_only_if_led, unnamed)
 
-    def _kept(self, scored: list[tuple[str, float]], led: set[str]) -> list[tuple[str, float]]:
-        """The topics of ``scored`` (best first) that stay; ``led``: those kept only in the lead area."""
-        lead, cutoff = self._area(scored[0][0]), RELATIVE_CUTOFF * scored[0][1]
-        scored = [t for t in scored if t[0] not in led or self._area(t[0]) == lead]
-        # A topic defers to one that stands on two keywords of its own and has a share of the score.
+    def _kept(
+        self, scored: list[tuple[str, float]], led: set[str], unnamed: dict[str, float]
+    ) -> list[tuple[str, float]]:
+        """The topics of ``scored`` (best first) that stay; ``led``: those kept only in the lead
+        area; ``unnamed``: each topic's score without its names."""
+        first, lead = scored[0], self._area(scored[0][0])
+        # Outside the lead area a name neither counts nor scores: it says who, not what happened.
+        others = [(t, unnamed[t]) for t, _ in scored[1:] if t not in led and self._area(t) != lead]
+        scored = [first, *(t for t in scored[1:] if self._area(t[0]) == lead), *others]
+        scored.sort(key=lambda t: (t != first, -t[1], t[0]))
+        # A topic defers to one that stands on two keywords of its own and has a share of the first
+        # topic's score without names (a game that names clubs is a game, not a match).
+        cutoff = RELATIVE_CUTOFF * unnamed[first[0]]
         frames = {t for t, score in scored if t not in led and score >= cutoff}
         frames |= {self._area(t) for t in frames}
         scored = [t for t in scored if not self._defers.get(t[0], frozenset()) & frames]
