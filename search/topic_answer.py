@@ -51,7 +51,7 @@ class TopicAnswer:
 def answer(library: Library, text: str, limit: int = 20) -> TopicAnswer:
     """The best topic or phrase with articles; a weak one only when the text itself finds nothing
     (as in the palette, where Enter on a weak match searches the text)."""
-    matches = library.match_topics(_as_meant(library, text), limit=10)
+    matches = topic_matches(library, text, limit=10)
     # equivalent mutant (>) in practice only: the two differ at a score of exactly 70.00 alone
     best = next((m for m in matches if m.score >= GOOD_MATCH and not is_empty(m)), None)
     full_text = None  # equivalent mutant (""): as false in the `or` below
@@ -68,12 +68,14 @@ def answer(library: Library, text: str, limit: int = 20) -> TopicAnswer:
     return TopicAnswer(matches, None, full_text or _full_text(library, text, limit))
 
 
-def _as_meant(library: Library, text: str) -> str:
-    """``text`` for the matcher: a last word that is a word of the corpus is finished ("lamp"; a
-    trailing space says so), so a longer word it only starts ("lampard") is the weaker prefix
-    match; one that is not ("defen") may be a partial word, as the command welcomes."""
+def topic_matches(library: Library, text: str, limit: int) -> list[TopicMatch]:
+    """The topics and phrases for ``text``, best first, as the command and the palette rank them:
+    a last word that is a word of the corpus is finished ("lamp"; a trailing space says so), so a
+    longer word it only starts ("lampard") is the weaker prefix match; one that is not ("defen")
+    may be a partial word, still being typed."""
     words = re.findall(r"\w+", text)
-    return f"{text} " if words and words[-1] in library.vocabulary() else text
+    finished = bool(words) and words[-1] in library.vocabulary()
+    return library.match_topics(f"{text} " if finished else text, limit=limit)
 
 
 def _full_text(library: Library, text: str, limit: int) -> SearchResult:

@@ -47,7 +47,20 @@ def write_folder(root: Path) -> Path:
     return root
 
 
-def files_matching(root: Path, pattern: str) -> list[str]:
-    """The names of the files whose text matches ``pattern`` (case-insensitive), sorted."""
+def files_matching(root: Path, pattern: str, files: str = "*.md") -> list[str]:
+    """The names of the ``files`` whose text matches ``pattern`` (case-insensitive), sorted."""
     found = re.compile(pattern, re.IGNORECASE)
-    return sorted(p.name for p in root.glob("*.md") if found.search(p.read_text(encoding="utf-8")))
+    return sorted(p.name for p in root.glob(files) if found.search(p.read_text(encoding="utf-8")))
+
+
+def write_club_folder(root: Path) -> Path:
+    """Four match reports that name Frank Lampard, and a shop that sells a desk lamp: "lamp" is a
+    word of its own there, and only the start of the phrase "frank lampard"."""
+    root.mkdir(parents=True, exist_ok=True)
+    for n in range(1, 5):
+        (root / f"match{n}.txt").write_text(
+            f"Midfielder scores in match {n}\n\nFrank Lampard scored twice in game {n} for the club. "
+            "Frank Lampard said the squad was happy.\n"
+        )
+    (root / "shop.txt").write_text("Shop sells a desk lamp\n\nThe shop sells a brass desk lamp.\n")
+    return root

@@ -6,13 +6,13 @@ from textual.widgets import Static
 
 from tests.conftest import BIDEN, SEEDS, TAKAICHI
 from tests.functional.conftest import SIZE, until_indexed
-from tests.functional.generated import DEFENCE, FILES, files_matching
+from tests.functional.generated import DEFENCE, FILES, files_matching, write_club_folder
 from tests.screen import screen_text
 from tui.app import BriefApp
 from tui.screens.main import MainScreen
 from tui.screens.search import SearchScreen
 from tui.screens.topic import TopicScreen
-from tui.screens.topic_palette import TopicPalette
+from tui.screens.topic_palette import HINT, TopicPalette
 from tui.widgets.hit_list import HitList
 from tui.widgets.reader import Reader
 from tui.widgets.topic_list import TopicMatchList
@@ -93,6 +93,43 @@ async def test_a_weak_match_in_the_palette_is_shown_and_enter_searches_the_text(
         await pilot.pause()
         assert not isinstance(app.screen, (TopicPalette, TopicScreen))
         assert "brexit" in screen_text(app)
+
+
+async def test_a_word_of_the_corpus_is_finished_so_a_longer_name_it_starts_is_weak(
+    make_app, tmp_path: Path
+) -> None:
+    """As `brief-tui topic lamp` says: typed key by key, "lamp" (a word of an article) is only a weak
+    match for "frank lampard", shown as weak, and Enter searches the word; "lampar" (no article's
+    word) is still being typed, and opens the phrase."""
+    root = write_club_folder(tmp_path / "club")
+    app: BriefApp = make_app(root)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", *"lamp")
+        await pilot.pause()
+        assert isinstance(app.screen, TopicPalette)
+        hint = str(app.screen.query_one("#topic-hint", Static).render())
+        assert hint == (
+            "No close topic: weak match for 'lamp': 'frank lampard' (76/100); Enter searches the text"
+        )
+        assert app.screen.query_one(TopicMatchList).items[0].key == "frank lampard"  # listed, not opened
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one("#query").value == "lamp"
+        with_lamp = files_matching(root, r"\blamp\b", "*.txt")
+        assert [h.id for h in app.screen.query_one(HitList).items] == with_lamp == ["shop.txt"]
+        await pilot.press("escape", "t", *"lampar")
+        await pilot.pause()
+        assert isinstance(app.screen, TopicPalette)
+        assert str(app.screen.query_one("#topic-hint", Static).render()) == HINT
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one("#query").value == '"frank lampard"'
+        hits = sorted(h.id for h in app.screen.query_one(HitList).items)
+        assert hits == files_matching(root, r"\bfrank lampard\b", "*.txt")
 
 
 async def test_a_misspelt_topic_in_a_large_folder_indexed_from_nothing(

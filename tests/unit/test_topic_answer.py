@@ -13,7 +13,7 @@ import pytest
 from search.library import Library
 from search.model import Hit, SearchResult, TopicInfo, TopicMatch
 from search.topic_answer import answer, is_weak, opens, weak_note
-from tests.functional.generated import FILES, files_matching, write_folder
+from tests.functional.generated import FILES, files_matching, write_club_folder, write_folder
 from tui.cli import main
 
 
@@ -102,14 +102,7 @@ def test_a_finished_word_that_only_starts_a_phrase_is_a_weak_match(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """ "lamp" is a word of its own: the phrase "frank lampard" that starts with it is only a guess."""
-    corpus = tmp_path / "club"
-    corpus.mkdir()
-    for n in range(1, 5):
-        (corpus / f"match{n}.txt").write_text(
-            f"Midfielder scores in match {n}\n\nFrank Lampard scored twice in game {n} for the club. "
-            "Frank Lampard said the squad was happy.\n"
-        )
-    (corpus / "shop.txt").write_text("Shop sells a desk lamp\n\nThe shop sells a brass desk lamp.\n")
+    corpus = write_club_folder(tmp_path / "club")
     argv = ["--corpus", str(corpus), "--index-dir", str(tmp_path / "ix")]
     assert main(["topic", "lamp", *argv]) == 0
     lines = capsys.readouterr().out.splitlines()

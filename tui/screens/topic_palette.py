@@ -14,7 +14,7 @@ from textual.widgets import Input, Static
 
 from search.library import Library
 from search.model import TopicMatch
-from search.topic_answer import opens, weak_note
+from search.topic_answer import opens, topic_matches, weak_note
 from tui.widgets.topic_list import TopicMatchList
 
 Choice = TopicMatch | str  # a topic or phrase, or the typed text to search as full text
@@ -51,7 +51,7 @@ class TopicPalette(ModalScreen[Choice | None]):
         self._show("")
 
     def _show(self, text: str) -> None:
-        matches = self.library.match_topics(text, limit=30) if text.strip() else self._popular()
+        matches = topic_matches(self.library, text, limit=30) if text.strip() else self._popular()
         self.query_one(TopicMatchList).set_items(matches)
         weak = bool(text.strip()) and (not matches or not opens(matches[0]))
         hint = f"No close topic: {weak_note(text, matches[0])}; Enter searches the text" if matches else ""
