@@ -29,6 +29,7 @@ LEGAL_SUFFIXES = frozenset(
     | {"LLC", "LP", "AG", "SA", "NV", "BV", "GmbH", "SpA", "AB", "Oyj", "KK", "Bhd", "Pty"}
 )
 _LINKABLE = ("PERSON", "MISC")
+PLACE_LABELS = frozenset({"GPE", "LOC"})
 
 
 def strip_legal_suffix(name: str) -> str:
@@ -45,6 +46,8 @@ def _canonical_org(mention: Mention, gaz: Gazetteer) -> Mention:
     if stripped == mention.name:
         return mention
     known = gaz.get(stripped)
+    if known is not None and known.label in PLACE_LABELS:
+        return mention  # a company named after a place is not the place ("Greenland NV")
     return replace(mention, name=known.name if known is not None else stripped)
 
 

@@ -72,6 +72,13 @@ def test_company_suffixes_are_dropped_and_looked_up_again() -> None:
     assert got["General Motors Corp"] == "General Motors"
 
 
+def test_a_company_named_after_a_place_is_not_the_place() -> None:
+    """Issue 15: "Greenland NV" made Greenland an organisation. The place stays a place."""
+    got = names("Amro Bank arranged a loan for Greenland NV, a maker of farm machines, not in Greenland.")
+    assert ("Greenland NV", "Greenland NV", "ORG") in got and ("Greenland", "Greenland", "GPE") in got
+    assert canonical("Hongkong Land Co said profits rose.")["Hongkong Land Co"] == "Hongkong Land"
+
+
 def test_strip_legal_suffix() -> None:
     assert strip_legal_suffix("Matsushita Electric Industrial Co Ltd") == "Matsushita Electric Industrial"
     assert strip_legal_suffix("James Capel and Co") == "James Capel and Co"
