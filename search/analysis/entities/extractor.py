@@ -65,6 +65,7 @@ def _scan_block(
     body: str, span: tuple[int, int], resolver: Resolver, lex: Lexicon, gaz: Gazetteer, deadline: float
 ) -> list[Candidate]:
     start, end = span
+    shouted = not any(c.islower() for c in body[start:end])  # a headline, a table: capitals say nothing
     place, origin = dateline(body, start, end, gaz)
     found = [place] if place is not None else []
     pos = origin
@@ -72,7 +73,7 @@ def _scan_block(
         if pos < mark_start:
             for chain in chains(body, pos, mark_start, origin, lex, gaz):
                 check(deadline)
-                found += resolver.resolve(chain)
+                found += resolver.resolve(chain, shouted)
         if company is not None:
             found.append(company)
         pos = max(pos, mark_end)

@@ -32,6 +32,7 @@ class Resolver:
         self._lex = lex
         self._gaz = gaz
         self._chain = Chain([])
+        self._shouted = False  # the current chain's paragraph is all capitals
         self._matches: dict[int, tuple[int, Known]] = {}
         self._cover: list[int] = []  # token index -> start of the match covering it, or -1
 
@@ -95,8 +96,10 @@ class Resolver:
         return self._cover[k] >= 0
 
     # -- entry point ----------------------------------------------------------------------
-    def resolve(self, chain: Chain) -> list[Candidate]:
-        self._chain = chain
+    def resolve(self, chain: Chain, shouted: bool = False) -> list[Candidate]:
+        """The candidates of ``chain``; ``shouted``: its paragraph is all capitals, so a word's
+        capitals are no sign of an acronym."""
+        self._chain, self._shouted = chain, shouted
         self._find_matches()
         out: list[Candidate] = []
         seg_start: int | None = None
@@ -273,7 +276,7 @@ class Resolver:
             return []
         if i == j:
             label = guess_single(self._tok(i), self._lex)
-            if label is None:
+            if label is None or (self._shouted and label == "ORG"):
                 return []
             # An all-caps word is no sentence casing: the acronym needs no more evidence.
             return [self._cand(i, i, label, tentative=initial and label == "MISC", guessed=label == "ORG")]

@@ -194,6 +194,20 @@ def test_wire_casing_after_us_is_not_a_name() -> None:
     assert set(got) == {"U.S.", "Japan", "Tokyo"}
 
 
+def test_an_all_caps_line_is_scanned_for_known_names_only() -> None:
+    """Issue 15: ALL-CAPS lines were never scanned ("U.S." in a wire headline). Every word of such a
+    line is in capitals, so an unknown one is no acronym ("GOODS", "SOCCER" are no organisations)."""
+    assert [m.name for m in extract("U.S. TRADE DEFICIT WIDENS IN JANUARY")] == ["United States"]
+    got = [m.name for m in extract("JAPAN SAYS IT WILL CUT TARIFFS ON U.S. GOODS")]
+    assert got == ["Japan", "United States"]
+    got = [m.name for m in extract("SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT .")]
+    assert got == ["Japan", "China"]
+    assert [(m.text, m.label) for m in extract("Officials at the XKQ agency said GOODS fell.")] == [
+        ("XKQ", "ORG"),
+        ("GOODS", "ORG"),
+    ]  # in prose, capitals are chosen: an unknown acronym is an organisation
+
+
 def test_table_rows_are_skipped() -> None:
     assert extract("4/2/87   Prev Wk   4/3/87  Prev Wk", "Named-A    3,157.6   3,684.1") == []
 
