@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from search.analysis.entities.candidate import Candidate
 from search.analysis.entities.chains import POSSESSIVE, Chain
-from search.analysis.entities.gazetteer import Gazetteer, Known
+from search.analysis.entities.gazetteer import DEMONYM, Gazetteer, Known
 from search.analysis.entities.guess import guess_run, guess_single, trim_run
 from search.analysis.entities.lexicon import Lexicon
 
@@ -22,6 +22,7 @@ _OF = frozenset({"of", "of the", "for", "for the", "on"})
 _AND = frozenset({"and", "and the", "&"})
 _OF_TAIL = frozenset({"of", "of the"})
 _PLAIN = frozenset({"", POSSESSIVE}) | _AND  # joins a last head word may reach across
+_PLACES = frozenset({"GPE", "LOC"})
 
 
 class Resolver:
@@ -252,6 +253,8 @@ class Resolver:
         n = j - i + 1
         if guess and 2 <= n <= 3 and self._tok(i) in self._lex.given_names:
             return [self._cand(i, j, "PERSON", strong=True)]  # "Michael Jordan", "Rio Ferdinand"
+        if guess and self._named_for_a_place(i, j):
+            return [self._cand(i, j, "ORG", strong=True)]  # "Partizan Belgrade", "Dallas Cowboys"
         out: list[Candidate] = []
         run: int | None = None
         k = i
@@ -268,6 +271,28 @@ class Resolver:
         if run is not None:
             out += self._unknown(run, j, initial and run == i, guess)
         return out
+
+    def _named_for_a_place(self, i: int, j: int) -> bool:
+        """A place and words no list knows, side by side: a team or a firm named for its town."""
+        if not 1 <= j - i <= 3 or self._shouted or not self._all_plain(i + 1, j):
+            return False
+        place = unknown = False
+        k = i
+        while k <= j:
+            if k in self._matches:
+                end, known = self._matches[k]
+                if end > j or known.label not in _PLACES or known.context == DEMONYM:
+                    return False
+                place, k = True, end + 1
+            elif self._covered(k) or not self._may_name(self._tok(k)):
+                return False
+            else:
+                unknown, k = True, k + 1
+        return place and unknown and self._tok(i) not in self._lex.given_names
+
+    def _may_name(self, token: str) -> bool:
+        """A word that may be part of a name: no function word, time word or common noun."""
+        return not self._lex.never_alone(token) and not self._lex.generic_alone(token)
 
     def _unknown(self, i: int, j: int, initial: bool, guess: bool) -> list[Candidate]:
         """Words with no evidence but their shape."""

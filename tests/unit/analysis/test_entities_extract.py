@@ -208,6 +208,17 @@ def test_an_all_caps_line_is_scanned_for_known_names_only() -> None:
     ]  # in prose, capitals are chosen: an unknown acronym is an organisation
 
 
+def test_a_place_inside_a_longer_name_names_a_team_or_firm() -> None:
+    """Issue 15: "Partizan Belgrade" gave "Belgrade", "Dallas Cowboys" gave "Dallas". A place and a
+    word no list knows, side by side, are one name for something named after the place."""
+    got = found("He said Partizan Belgrade won, and the Dallas Cowboys signed a coach from Dallas.")
+    assert got == {
+        "Partizan Belgrade": ("Partizan Belgrade", "ORG"),
+        "Dallas Cowboys": ("Dallas Cowboys", "ORG"),
+        "Dallas": ("Dallas", "GPE"),
+    }
+
+
 def test_table_rows_are_skipped() -> None:
     assert extract("4/2/87   Prev Wk   4/3/87  Prev Wk", "Named-A    3,157.6   3,684.1") == []
 
