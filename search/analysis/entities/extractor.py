@@ -66,8 +66,7 @@ def _scan_block(
 ) -> list[Candidate]:
     start, end = span
     shouted = not any(c.islower() for c in body[start:end])  # a headline, a table: capitals say nothing
-    place, origin = dateline(body, start, end, gaz)
-    found = [place] if place is not None else []
+    found, origin = dateline(body, start, end, gaz)
     pos = origin
     for mark_start, mark_end, company in [*company_marks(body, origin, end), (end, end, None)]:
         if pos < mark_start:

@@ -18,7 +18,7 @@ DATELINE = "dateline"
 
 _DATELINE_RE = re.compile(
     r"([A-Z][A-Z.'&-]*(?:[ ][A-Z][A-Z.'&-]*){0,4}),"  # NEW YORK,
-    r"(?:[ ][A-Z][A-Za-z.]{0,12},)?"  # optional state: Calif.,
+    r"(?:[ ]([A-Z][A-Za-z.]{0,12}),)?"  # optional state: Calif.,
     r"[ ](?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ ]\d{1,2}[ ]+-+[ ]*"
 )
 _BYLINE_RE = re.compile(r"By [A-Z][\w.'’ -]{1,60}(?:, [\w .'’-]{1,40})?")
@@ -31,16 +31,20 @@ def is_byline(text: str) -> bool:
     return len(text) <= 100 and _BYLINE_RE.fullmatch(text.strip()) is not None
 
 
-def dateline(body: str, start: int, end: int, gaz: Gazetteer) -> tuple[Candidate | None, int]:
-    """The dateline place at ``start`` (if any) and the offset where the story text begins."""
+def dateline(body: str, start: int, end: int, gaz: Gazetteer) -> tuple[list[Candidate], int]:
+    """The dateline's place and state at ``start`` (if any: "HARTFORD, Conn.,") and the offset
+    where the story text begins."""
     match = _DATELINE_RE.match(body, start, end)
     if match is None:
-        return None, start
+        return [], start
     place = match.group(1)
     known = gaz.get_upper(place)
     name, label = (known.name, known.label) if known is not None else (place.title(), "GPE")
-    candidate = Candidate(match.start(1), match.end(1), label, name, DATELINE, strong=True)
-    return candidate, match.end()
+    found = [Candidate(match.start(1), match.end(1), label, name, DATELINE, strong=True)]
+    state = match.group(2)
+    if state is not None and (known := gaz.get(state) or gaz.get(state.rstrip("."))) is not None:
+        found.append(Candidate(match.start(2), match.end(2), known.label, known.name, DATELINE, strong=True))
+    return found, match.end()
 
 
 def company_marks(body: str, start: int, end: int) -> list[tuple[int, int, Candidate | None]]:

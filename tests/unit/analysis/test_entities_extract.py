@@ -181,12 +181,18 @@ def test_wire_dateline_byline_sign_off_and_abbreviations() -> None:
         "Reuter",
     )
     assert [(m.text, m.name, m.label, m.context) for m in mentions] == [
-        ("SANTA MONICA", "Santa Monica", "GPE", "dateline")
+        ("SANTA MONICA", "Santa Monica", "GPE", "dateline"),
+        ("Calif.", "California", "GPE", "dateline"),
     ]
     assert [m.name for m in extract("NEW YORK, June 2 - Mounting costs hit Exxon.", "REUTER")] == [
         "New York",
         "Exxon",
     ]
+    # Issue 15: a US state after the place ("Conn.", "Mass.") is a place too.
+    got = [(m.text, m.name, m.label) for m in extract("HARTFORD, Conn., March 3 - Rates rose.")]
+    assert got == [("HARTFORD", "Hartford", "GPE"), ("Conn.", "Connecticut", "GPE")]
+    got = [(m.text, m.name) for m in extract("BOSTON, Mass., May 1 - N.Y. banks cut rates.")]
+    assert got == [("BOSTON", "Boston"), ("Mass.", "Massachusetts"), ("N.Y.", "New York")]
 
 
 def test_wire_casing_after_us_is_not_a_name() -> None:
