@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from search.analysis.entities import Mention, RuleExtractor
+from search.analysis.entities import Mention, RuleExtractor, analyse_article
 from search.model import Block
 
 
@@ -119,6 +119,13 @@ def test_stopword_like_capitals_are_never_entities() -> None:
         "rose. Lately, it rained. While it rained, Tech firms waited. On Tuesday they met. The end."
     )
     assert extract(text) == []
+
+
+def test_a_capitalised_common_noun_is_no_name_alone() -> None:
+    """Issue 15: "Act" and "End" became names, and "Discount Corp" was shown as "Discount"."""
+    assert extract("He said the new Act was clear. In the End, the vote was close.") == []
+    got = [(m.text, m.name, m.label) for m in analyse_article(*doc("Jim Leslie of Discount Corp spoke."))]
+    assert got == [("Jim Leslie", "Jim Leslie", "PERSON"), ("Discount Corp", "Discount Corp", "ORG")]
 
 
 def test_months_and_weekdays_are_not_entities() -> None:
