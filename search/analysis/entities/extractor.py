@@ -21,6 +21,10 @@ _TABLE_GAP = "   "  # runs of spaces align table columns; prose never has them
 _LOWER_WORD_RE = re.compile(r"\b[a-z]+\b")
 _WHO_RE = re.compile(r", who\b")
 _WORD_ENDINGS = ("ed", "ing", "ly")  # "Injured Chelsea striker ...": a common word, not a name
+# Roles held in an organisation: the name right before one is the organisation ("Chelsea striker").
+_EMPLOYER_RE = re.compile(
+    r" (?:striker|midfielder|defender|goalkeeper|winger|coach|manager|chairman|chief executive|boss)\b"
+)
 
 
 class EntityExtractor(Protocol):
@@ -98,7 +102,9 @@ def _add_context_evidence(body: str, cand: Candidate, lex: Lexicon, lower_words:
     if cand.label not in ("PERSON", "MISC"):
         return
     role = _preceding_title(body, cand.start, lex)
-    if role or (not cand.strong and _WHO_RE.match(body, cand.end)):
+    if (cand.label == "MISC" or cand.guessed) and not role and _EMPLOYER_RE.match(body, cand.end):
+        cand.label, cand.guessed = "ORG", False  # (a sentence-initial word still needs more)
+    elif role or (not cand.strong and _WHO_RE.match(body, cand.end)):
         cand.label, cand.strong, cand.tentative, cand.guessed = "PERSON", True, False, False
         cand.context = cand.context or role
     elif cand.guessed and any(w.lower() in lower_words for w in cand.name.split()):

@@ -128,6 +128,14 @@ def test_a_capitalised_common_noun_is_no_name_alone() -> None:
     assert got == [("Jim Leslie", "Jim Leslie", "PERSON"), ("Discount Corp", "Discount Corp", "ORG")]
 
 
+def test_the_name_before_a_players_or_an_executives_role_is_an_organisation() -> None:
+    """Issue 15: sports clubs were MISC. "Chelsea striker", "Tesco chairman": the club, the firm."""
+    got = found("On Sunday Chelsea striker Didier Drogba scored, and Tesco chairman Ian Smith smiled.")
+    assert got["Chelsea"] == ("Chelsea", "ORG") and got["Tesco"] == ("Tesco", "ORG")
+    assert got["Didier Drogba"] == ("Didier Drogba", "PERSON") and got["Ian Smith"] == ("Ian Smith", "PERSON")
+    assert found("On Sunday the France coach smiled.")["France"] == ("France", "GPE")  # a side: the country
+
+
 def test_months_and_weekdays_are_not_entities() -> None:
     assert extract("In March, and again on Wednesday in May, nothing happened. April was calm.") == []
 
