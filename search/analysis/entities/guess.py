@@ -32,6 +32,7 @@ def guess_run(words: list[str], lex: Lexicon) -> str | None:
     first = words[0]
     person = (
         len(words) <= 3
+        and (words[-1] not in lex.generic or first in lex.given_names)  # "Criminal Justice Act"
         and first not in lex.non_person
         and first.lower() not in lex.stop
         and all(_namey(w) for w in words)

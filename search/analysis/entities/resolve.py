@@ -204,8 +204,11 @@ class Resolver:
         return k if self._tok(k) in self._lex.titles else -1
 
     def _person_may_follow(self, k: int) -> bool:
-        """After a title: unknown words, or a known person ("ex-President Trump")."""
-        return k not in self._matches or self._matches[k][1].label == "PERSON"
+        """After a title: unknown words but a common noun ("Justice Act" names no Mr Act), or a known
+        person ("ex-President Trump")."""
+        if k in self._matches:
+            return self._matches[k][1].label == "PERSON"
+        return self._tok(k) not in self._lex.generic
 
     def _titled(self, i: int, j: int, initial: bool, guess: bool) -> list[Candidate] | None:
         """Split "Japanese Prime Minister Fumio Kishida" into residue, title and PERSON."""

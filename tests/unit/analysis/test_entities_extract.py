@@ -128,6 +128,17 @@ def test_a_capitalised_common_noun_is_no_name_alone() -> None:
     assert got == [("Jim Leslie", "Jim Leslie", "PERSON"), ("Discount Corp", "Discount Corp", "ORG")]
 
 
+def test_a_name_ending_in_a_common_noun_is_no_person() -> None:
+    """Issue 15's "Act": a law after "Justice" was Mr Act, and a law or a seat a person by shape."""
+    got = found("Under the Criminal Justice Act, Justice Smith sent the Islington South candidate home.")
+    assert got == {
+        "Criminal Justice Act": ("Criminal Justice Act", "MISC"),
+        "Smith": ("Smith", "PERSON"),
+        "Islington South": ("Islington South", "MISC"),
+    }
+    assert found("On Monday Fred West was tried.")["Fred West"] == ("Fred West", "PERSON")  # a given name
+
+
 def test_the_name_before_a_players_or_an_executives_role_is_an_organisation() -> None:
     """Issue 15: sports clubs were MISC. "Chelsea striker", "Tesco chairman": the club, the firm."""
     got = found("On Sunday Chelsea striker Didier Drogba scored, and Tesco chairman Ian Smith smiled.")
