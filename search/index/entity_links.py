@@ -39,7 +39,7 @@ from search.analysis.entities.user import UserEntities
 from search.atomic import write_atomic
 from search.index import linker_data
 from search.index.bulk import without_gc
-from search.index.datafile import SMALL, DamagedFile, columns, dump, from_columns, read
+from search.index.datafile import LONG, DamagedFile, columns, dump, from_columns, read
 
 LINKS_NAME = "links.msgpack"
 FORMAT = 4  # (1: a pickle, never read; 2: without what an update needs; 3: zlib, every first pass)
@@ -194,7 +194,9 @@ class EntityLinks:
         if self._linker is not None:
             state["linker"] = linker_data.pack(self._linker)
             state["first"] = linker_data.first_saved(folder, self.source, self._linker.first)
-        write_atomic(folder / LINKS_NAME, dump("links", FORMAT, {"key": key, "state": state}, level=SMALL))
+        write_atomic(
+            folder / LINKS_NAME, dump("links", FORMAT, {"key": key, "state": state}, level=LONG, long=True)
+        )
 
     @classmethod
     def load(cls, folder: Path, key: str) -> EntityLinks | None:

@@ -77,3 +77,16 @@ def test_a_compressed_data_file_reads_back_and_damage_is_found(tmp_path: Path) -
     cut = packed[: len(packed) - 7]
     path.write_bytes(cut)
     assert "checksum mismatch" in datafile.damage(path, "mentions", 3)
+
+
+def test_the_links_compression_finds_repeats_far_apart() -> None:
+    """The entity links repeat names from articles many megabytes before: their compression
+    (``long``) finds a block repeated 12 MB further on, which level 9's 8 MB window does not."""
+    block = random.Random(7).randbytes(1 << 20)  # 1 MB that does not compress by itself
+    filler = bytes(range(256)) * (12 << 12)  # 12 MB that compresses to almost nothing
+    data = [block, filler, block]
+    far = datafile.dump("links", 4, data, level=datafile.LONG, long=True)
+    near = datafile.dump("links", 4, data, level=9)
+    assert len(near) > 2 << 20  # the second copy costs level 9 as much as the first
+    assert len(far) < 1.2 * (1 << 20)  # the long window stores it once
+    assert datafile.load(far, "links", 4) == tuple(data)
