@@ -40,6 +40,7 @@ from search.atomic import write_atomic
 from search.index import linker_data
 from search.index.bulk import without_gc
 from search.index.datafile import LONG, DamagedFile, columns, dump, from_columns, read
+from search.index.entity_rows import Row, Table, order_key, row
 
 LINKS_NAME = "links.msgpack"
 FORMAT = 4  # (1: a pickle, never read; 2: without what an update needs; 3: zlib, every first pass)
@@ -47,7 +48,6 @@ _MAPS = ("entity_of_first", "article_rows", "article_entities")  # saved as colu
 _DERIVED = ("keys", "by_key")  # made again when needed (see ``_keys``, ``_key_owners``)
 
 MentionAt = tuple[str, int, int, str]  # one mention of an entity: (article id, start, end, text)
-_Row = tuple[str, str, str, tuple[str, ...], str, bytes, int]  # an entity as saved (see ``_entity``)
 
 
 class EntityLinks:
@@ -56,18 +56,10 @@ class EntityLinks:
         kept in slots that stay theirs across updates (``made``: those of unchanged slots)."""
         self._state = state
         self.source: str = state["source"]  # the saved mentions they were linked from
-        articles: list[str] = state["articles"]
-        rows: list[_Row | None] = state["entities"]
-        made = made or {}
-        self.entities = []
-        self._slot: dict[str, int] = {}  # entity id -> slot
-        self._by_slot: dict[int, Entity] = {}
-        for slot in array("I", state["order"]):
-            entity = made.get(slot) or _entity(rows[slot], articles)  # type: ignore[arg-type]
-            self.entities.append(entity)
-            self._slot[entity.id] = slot
-            self._by_slot[slot] = entity
-        self._by_id = {e.id: e for e in self.entities}
+        rows: list[Row | None] = state["entities"]
+        order = array("I", state["order"])
+        self.entities = Table(order, rows, state["articles"], dict(made or {}))
+        self._slot: dict[str, int] = {rows[slot][0]: slot for slot in order}  # type: ignore[index]
         self._entity_of_first: dict[str, str] = state["entity_of_first"]
         self._firsts: dict[str, set[str]] | None = None  # entity id -> its first-pass names, when asked
         self.choices: list[str] = state["choices"]  # names and aliases, for fuzzy matching
@@ -87,7 +79,7 @@ class EntityLinks:
         state = {
             "source": source,
             "articles": linker.articles,
-            "entities": [_row(e, number) for e in rows],
+            "entities": [row(e, number) for e in rows],
             "keys": list(slot_of),
             "order": array("I", range(len(rows))).tobytes(),
             "entity_of_first": dict(linker.entity_of_first),
@@ -96,8 +88,8 @@ class EntityLinks:
             "entity_mentions": [msgpack.packb(f) for f in found],
             "linker": None,
             "first": None,  # (both made by ``save``)
-            **_choices(rows),
         }
+        state.update(_choices(state["entities"]))
         links = cls(state)
         links._linker = linker
         return links
@@ -116,7 +108,8 @@ class EntityLinks:
         keys, rows, found = list(_keys(state)), list(state["entities"]), list(state["entity_mentions"])
         seen = state["article_entities"] = dict(state["article_entities"])
         slot_of = {k: slot for slot, k in enumerate(keys) if k is not None}
-        made = dict(self._by_slot)
+        made = self.entities.made()  # (those asked for so far: the others are made when asked)
+        remade = set()
         for key in delta.keys:
             slot, entity = slot_of.get(key), linker.entity(key)
             if slot is None and entity is None:
@@ -125,12 +118,13 @@ class EntityLinks:
                 slot = slot_of[key] = len(keys)
                 keys.append(key), rows.append(None), found.append(b"")  # type: ignore[func-returned-value]
             made.pop(slot, None)
+            remade.add(slot)
             if entity is None:
                 keys[slot] = rows[slot] = None
                 found[slot] = b""
                 del slot_of[key]
             else:
-                rows[slot] = _row(entity, linker.number)
+                rows[slot] = row(entity, linker.number)
         gone = {old[aid] for aid in delta.articles if aid in old}
         added: dict[int, list[tuple[int, int, int, str]]] = defaultdict(list)
         for aid in delta.articles:
@@ -142,21 +136,21 @@ class EntityLinks:
             kept = [m for m in msgpack.unpackb(found[slot]) if m[0] not in gone] if found[slot] else []
             found[slot] = msgpack.packb(kept + added.get(slot, []))
         live = sorted(
-            (slot for slot, row in enumerate(rows) if row is not None), key=lambda s: _order(rows[s])
+            (slot for slot, row in enumerate(rows) if row is not None), key=lambda s: order_key(rows[s])
         )
-        ordered = [made.get(slot) or _entity(rows[slot], linker.articles) for slot in live]  # type: ignore[arg-type]
         state.update(keys=keys, entities=rows, entity_mentions=found, order=array("I", live).tobytes())
         texts = self._texts()
-        known = {e.id: texts[e.id] for e in made.values() if e.id in texts}
-        state.update(entity_of_first=dict(linker.entity_of_first), **_choices(ordered, known))
-        links = EntityLinks(state, {slot: e for slot, e in zip(live, ordered, strict=True)})
+        kept = (rows[slot][0] for slot in live if slot not in remade)  # type: ignore[index]
+        known = {eid: texts[eid] for eid in kept if eid in texts}
+        state.update(entity_of_first=dict(linker.entity_of_first), **_choices([rows[s] for s in live], known))  # type: ignore[misc]
+        links = EntityLinks(state, made)
         links._linker, self._linker = linker, None
         return links
 
     def _texts(self) -> dict[str, list[tuple[str, str]]]:
         """The palette's (name key, choice) of each entity, by id (made already: an update makes them
         again only for the entities it changed)."""
-        ids = [e.id for e in self.entities]
+        ids = self.entities.ids()
         found: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for key, choice, owner in zip(
             self._state["choice_keys"], self.choices, self.choice_owner, strict=True
@@ -225,15 +219,16 @@ class EntityLinks:
     # -- questions -------------------------------------------------------------------------
 
     def entity(self, entity_id_: str) -> Entity | None:
-        return self._by_id.get(entity_id_)
+        slot = self._slot.get(entity_id_)
+        return None if slot is None else self.entities.slot(slot)
 
     def entity_of(self, mention: Mention) -> Entity | None:
         """The entity a linked mention (from ``mentions``) belongs to."""
-        return self._by_id.get(entity_id(mention.label, mention.name))
+        return self.entity(entity_id(mention.label, mention.name))
 
     def find(self, name: str) -> Entity | None:
         """The entity called ``name`` (its name or an alias, any case), or with that id."""
-        if (entity := self._by_id.get(name)) is not None:
+        if (entity := self.entity(name)) is not None:
             return entity
         i = _key_owners(self._state).get(name_key(name))
         return self.entities[i] if i is not None else None
@@ -269,7 +264,7 @@ class EntityLinks:
     def display_name(self, first_pass_name: str) -> str:
         """The linked entity's name for a first-pass name from the index (for facet counts)."""
         eid = self._entity_of_first.get(first_pass_name.lower())
-        entity = self._by_id.get(eid) if eid else None
+        entity = self.entity(eid) if eid else None
         return entity.name if entity else first_pass_name
 
     def cooccurring(self, entity: Entity) -> list[tuple[Entity, int]]:
@@ -279,7 +274,7 @@ class EntityLinks:
         for article_id in entity.article_ids:
             counts.update(array("I", seen.get(article_id, b"")))
         counts.pop(self._slot.get(entity.id, -1), None)
-        return [(self._by_slot[i], n) for i, n in counts.items()]
+        return [(self.entities.slot(i), n) for i, n in counts.items()]
 
 
 def _keys(state: dict[str, Any]) -> list[str | None]:
@@ -320,42 +315,17 @@ def _scan(
     return array("I", sorted(seen)).tobytes()
 
 
-def _row(entity: Entity, number: Mapping[str, int]) -> _Row:
-    """An entity as saved: its articles by number (compact, and quick to save and load)."""
-    numbers = array("I", (number[a] for a in entity.article_ids)).tobytes()
-    return (
-        entity.id,
-        entity.name,
-        entity.label,
-        entity.aliases,
-        entity.description,
-        numbers,
-        entity.mention_count,
-    )
-
-
-def _entity(row: _Row, articles: Sequence[str | None]) -> Entity:
-    eid, name, label, aliases, about, numbers, n = row
-    return Entity(
-        eid, name, label, tuple(aliases), about, tuple(map(articles.__getitem__, array("I", numbers))), n
-    )  # type: ignore[arg-type]
-
-
-def _order(row: _Row) -> tuple[int, str, str]:
-    return -row[6], row[1], row[0]
-
-
-def _choices(
-    entities: Sequence[Entity], known: Mapping[str, list[tuple[str, str]]] | None = None
-) -> dict[str, Any]:
-    """The names and aliases of ``entities`` (most mentioned first) for the palette, and by name key
-    (``known``: those of some entities, by id, as made before)."""
+def _choices(rows: Sequence[Row], known: Mapping[str, list[tuple[str, str]]] | None = None) -> dict[str, Any]:
+    """The names and aliases of the entities saved as ``rows`` (most mentioned first) for the palette,
+    and by name key (``known``: those of some entities, by id, as made before)."""
     by_key: dict[str, int] = {}
     keys, choices, owner = [], [], array("I")
-    for i, entity in enumerate(entities):  # most mentioned first: a shared alias goes to the bigger one
-        texts = (known or {}).get(entity.id)
+    for i, (eid, name, _, aliases, *_) in enumerate(
+        rows
+    ):  # most mentioned first: a shared alias goes to the bigger one
+        texts = (known or {}).get(eid)
         if texts is None:
-            texts = [(name_key(t), utils.default_process(t)) for t in (entity.name, *entity.aliases)]
+            texts = [(name_key(t), utils.default_process(t)) for t in (name, *aliases)]
         for key, choice in texts:
             by_key.setdefault(key, i)
             keys.append(key)
