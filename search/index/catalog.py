@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import zlib
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
@@ -41,18 +42,22 @@ FORMAT = 6  # a header line, a compressed part for the start, one for updates (s
 LEVEL = 1  # Zstandard's fastest: saved after each pass of a build; here as small as at 3
 SEP = "\0"  # in no path, id or hash
 
-Issues = dict[str, list[tuple[str, str]]]  # file -> its (kind, reason) load problems
+Issues = dict[str, Sequence[tuple[str, str]]]  # file -> its (kind, reason) load problems
 
 
 @dataclass(slots=True)
 class FileEntry:
+    """One file's record. As read back, its sequences are tuples: the garbage collector leaves a
+    tuple of strings alone after one look, and () is a single object, so 50,000 entries are not
+    250,000 lists that every full collection of the process walks again."""
+
     size: int
     mtime_ns: int
-    ids: list[str] = field(default_factory=list)  # articles indexed from this file
-    hashes: list[str] = field(default_factory=list)  # their body hashes, in the same order
-    issues: list[tuple[str, str]] = field(default_factory=list)  # (kind, reason)
-    edges: list[str] = field(default_factory=list)  # hashes of boilerplate-candidate lines
-    duplicate_of: list[str] = field(default_factory=list)  # canonical ids of its duplicate articles
+    ids: Sequence[str] = ()  # articles indexed from this file
+    hashes: Sequence[str] = ()  # their body hashes, in the same order
+    issues: Sequence[tuple[str, str]] = ()  # (kind, reason)
+    edges: Sequence[str] = ()  # hashes of boilerplate-candidate lines
+    duplicate_of: Sequence[str] = ()  # canonical ids of its duplicate articles
     digest: str = ""  # of the file's bytes (copies of one file count once for boilerplate)
 
 
@@ -368,7 +373,9 @@ def _file_columns(files: dict[str, FileEntry]) -> dict[str, Any]:
         "paths": list(files),
         "sizes": [e.size for e in entries],
         "mtimes": [e.mtime_ns for e in entries],
-        "ids": [None if e.ids == [rel] else SEP.join(e.ids) for rel, e in files.items()],  # most: [rel]
+        "ids": [
+            None if tuple(e.ids) == (rel,) else SEP.join(e.ids) for rel, e in files.items()
+        ],  # most: [rel]
         "hashes": [SEP.join(e.hashes) for e in entries],
         "edges": [SEP.join(e.edges) for e in entries],
         "duplicate_of": {rel: e.duplicate_of for rel, e in files.items() if e.duplicate_of},
@@ -381,11 +388,11 @@ def _file_entries(columns: dict[str, Any], issues: Issues) -> dict[str, FileEntr
     fields = (
         columns["sizes"],
         columns["mtimes"],
-        [[rel] if ids is None else _split(ids) for rel, ids in zip(paths, columns["ids"], strict=True)],
+        [(rel,) if ids is None else _split(ids) for rel, ids in zip(paths, columns["ids"], strict=True)],
         [_split(joined) for joined in columns["hashes"]],
-        [list(issues[rel]) if rel in issues else [] for rel in paths],
+        [tuple(issues[rel]) if rel in issues else () for rel in paths],
         [_split(joined) for joined in columns["edges"]],
-        [duplicates.get(rel, []) for rel in paths],
+        [tuple(duplicates[rel]) if rel in duplicates else () for rel in paths],
         columns["digests"],
     )
     if len({len(paths), *map(len, fields)}) != 1:
@@ -393,9 +400,9 @@ def _file_entries(columns: dict[str, Any], issues: Issues) -> dict[str, FileEntr
     return dict(zip(paths, map(FileEntry, *fields), strict=True))
 
 
-def _split(joined: str) -> list[str]:
-    """A list joined by SEP (no item is empty: "" is the empty list)."""
-    return joined.split(SEP) if joined else []
+def _split(joined: str) -> tuple[str, ...]:
+    """A list joined by SEP (no item is empty: "" is the empty list), as a tuple."""
+    return tuple(joined.split(SEP)) if joined else ()
 
 
 def _path(item: tuple[str, ArticleSummary]) -> str:

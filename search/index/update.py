@@ -215,7 +215,7 @@ class _Pass:
         for rel, note in indexed.notes:
             entry = self.catalog.files[rel]
             if (REPAIRED, note) not in entry.issues:
-                entry.issues.append((REPAIRED, note))
+                entry.issues = [*entry.issues, (REPAIRED, note)]
 
     def save(self) -> None:
         """Save what the pass committed: mentions and words first (a crash before the catalog is
@@ -309,22 +309,26 @@ def _catalogue(catalog: Catalog, stat: FileStat, lf: LoadedFile, articles: list[
     """Record a file and its articles in the catalog; returns those to index (duplicates are only
     reported)."""
     kept = []
-    entry = FileEntry(stat.size, stat.mtime_ns, edges=sorted(lf.edge_keys()), digest=lf.digest)
-    entry.issues = [(i.kind, i.reason) for i in lf.issues]
+    ids: list[str] = []
+    hashes: list[str] = []
+    duplicate_of: list[str] = []
+    issues = [(i.kind, i.reason) for i in lf.issues]
     for article in articles:
         canonical = catalog.hashes.get(article.hash) if article.body else None
         if canonical is not None and canonical != article.id:
-            entry.duplicate_of.append(canonical)
-            entry.issues.append((DUPLICATE, f"same text as {canonical} (article {article.id}); indexed once"))
+            duplicate_of.append(canonical)
+            issues.append((DUPLICATE, f"same text as {canonical} (article {article.id}); indexed once"))
             continue
         kept.append(article)
-        entry.ids.append(article.id)
-        entry.hashes.append(article.hash)
+        ids.append(article.id)
+        hashes.append(article.hash)
         if article.body:
             catalog.hashes[article.hash] = article.id
         catalog.articles[article.id] = ArticleSummary(
             article.id, article.title, article.source, article.date, article.section, article.path
         )
+    edges = sorted(lf.edge_keys())
+    entry = FileEntry(stat.size, stat.mtime_ns, ids, hashes, issues, edges, duplicate_of, lf.digest)
     catalog.files[stat.rel] = entry
     return kept
 
