@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import zlib
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -123,20 +123,10 @@ class Catalog:
         return CatalogView(dict(self.articles), self.file_count, self.other_files, tuple(self.issues()))
 
     def sort(self) -> None:
-        """Articles back in path order, after an update added some at the end (a few are put in
-        their places; many, and the whole is sorted)."""
-        items = list(self.articles.items())
-        run = next((i for i in range(1, len(items)) if items[i][1].path < items[i - 1][1].path), len(items))
-        if run == len(items):
-            return
-        added = sorted(items[run:], key=_path)
-        if len(added) > len(items) // 8:
-            self.articles = dict(sorted(items, key=_path))
-            return
-        placed = items[:run]
-        for item in added:
-            placed.insert(bisect_right(placed, item[1].path, key=_path), item)
-        self.articles = dict(placed)
+        """Articles back in path order, after an update added some at the end (Python's sort finds
+        the sorted run before them and merges them in: linear, and stable, as a file's articles
+        are in their file's order)."""
+        self.articles = {a.id: a for a in sorted(self.articles.values(), key=attrgetter("path"))}
 
     def _file_issues(self) -> Issues:
         unread = self._unread
@@ -403,7 +393,3 @@ def _file_entries(columns: dict[str, Any], issues: Issues) -> dict[str, FileEntr
 def _split(joined: str) -> tuple[str, ...]:
     """A list joined by SEP (no item is empty: "" is the empty list), as a tuple."""
     return tuple(joined.split(SEP)) if joined else ()
-
-
-def _path(item: tuple[str, ArticleSummary]) -> str:
-    return item[1].path
