@@ -50,7 +50,12 @@ def file_version(path: Path) -> str:
             head = f.read(HEAD)
     except OSError:
         return ""
-    return hashlib.blake2b(head, digest_size=8).hexdigest()
+    return version_of(head)
+
+
+def version_of(raw: bytes) -> str:
+    """The ``file_version`` of a file whose bytes are ``raw`` (as read)."""
+    return hashlib.blake2b(raw[:HEAD], digest_size=8).hexdigest()
 
 
 def save_beside(

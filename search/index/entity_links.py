@@ -38,8 +38,9 @@ from search.analysis.entities.types import Entity, Mention, entity_id, name_key
 from search.analysis.entities.user import UserEntities
 from search.atomic import write_atomic
 from search.index import linker_data
-from search.index.bulk import without_gc
+from search.index.bulk import file_version, version_of, without_gc
 from search.index.datafile import LONG, DamagedFile, columns, dump, from_columns, read
+from search.index.datafile import load as load_data
 from search.index.entity_rows import Row, Table, order_key, row
 
 LINKS_NAME = "links.msgpack"
@@ -48,6 +49,7 @@ _MAPS = ("entity_of_first", "article_rows", "article_entities")  # saved as colu
 _DERIVED = ("keys", "by_key")  # made again when needed (see ``_keys``, ``_key_owners``)
 
 MentionAt = tuple[str, int, int, str]  # one mention of an entity: (article id, start, end, text)
+ReadAhead = tuple[str, Any]  # the links file as ``read_ahead`` read it: its version, its data
 
 
 class EntityLinks:
@@ -193,12 +195,16 @@ class EntityLinks:
         )
 
     @classmethod
-    def load(cls, folder: Path, key: str) -> EntityLinks | None:
+    def load(cls, folder: Path, key: str, ahead: ReadAhead | None = None) -> EntityLinks | None:
         """The saved links if they were made with ``key`` (the analysis and linking code; see
         ``source`` for the mentions); None when there are none or they are stale, ``DamagedFile``
-        when they are bad."""
+        when they are bad. ``ahead``: the file as ``read_ahead`` read it, used if it is still the
+        file saved."""
         with without_gc():
-            data = read(folder / LINKS_NAME, "links", FORMAT)
+            if ahead is not None and ahead[0] == file_version(folder / LINKS_NAME):
+                data = ahead[1]
+            else:
+                data = read(folder / LINKS_NAME, "links", FORMAT)
             if data is None or data.get("key") != key:
                 return None
             try:
@@ -215,6 +221,18 @@ class EntityLinks:
                 raise DamagedFile(f"links: not what brief-tui saves ({type(err).__name__})") from None
             links._folder = folder
             return links
+
+    @staticmethod
+    def read_ahead(folder: Path) -> ReadAhead | None:
+        """The saved links file read and decoded, with no lock held (most of what ``load`` does):
+        while another thread updates the index, which never writes this file. None when there is
+        none, or it is damaged (``load`` says so)."""
+        try:
+            raw = (folder / LINKS_NAME).read_bytes()
+            with without_gc():
+                return version_of(raw), load_data(raw, "links", FORMAT)
+        except (OSError, DamagedFile):
+            return None
 
     # -- questions -------------------------------------------------------------------------
 

@@ -74,6 +74,9 @@ class Entities:
         even while an update (which holds the lock for its whole run) is going on."""
         if (links := self._links) is not None:
             return links
+        # Read the saved links before waiting for the lock: an update holds it for its whole run
+        # (in the TUI the warm-up asks while the update that follows a start walks the folder).
+        ahead = EntityLinks.read_ahead(self._opened.folder) if self._links_base is None else None
         with self._links_lock:
             if self._links is None:
                 folder = self._opened.folder
@@ -86,7 +89,7 @@ class Entities:
                 )
                 if base is None:
                     try:
-                        base = EntityLinks.load(folder, code)
+                        base = EntityLinks.load(folder, code, ahead)
                     except DamagedFile as err:
                         self._opened.notices.append(
                             f"Entity links were damaged ({err}); linking names again."

@@ -3,6 +3,7 @@ links everything anew when the change is large or what it kept cannot be read.""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 import pytest
 
 import search.library.entities
+from search.index.datafile import DamagedFile
 from search.index.entity_links import LINKS_NAME, EntityLinks
 from search.library import Library
 from tests.conftest import bump
@@ -223,3 +225,52 @@ def test_links_of_mentions_saved_anew_since_are_linked_anew_without_a_notice(
         assert seen(lib) == full_link(corpus, tmp_path / "fresh")
         assert lib.notices == []
     assert calls == {"build": 3, "updated": 0}
+
+
+def test_links_asked_for_during_the_update_after_a_start_are_read_meanwhile(
+    corpus: Path, tmp_path: Path, calls: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As in the TUI: the warm-up asks for the links while the update that follows a start holds
+    the lock; the saved links are read meanwhile, then updated for what the update changed."""
+    index_dir = tmp_path / "index"
+    full_link(corpus, index_dir)
+    edit(corpus)
+    read = threading.Event()
+    read_ahead = EntityLinks.read_ahead
+
+    def reading(folder: Path) -> Any:
+        found = read_ahead(folder)
+        read.set()
+        return found
+
+    monkeypatch.setattr(EntityLinks, "read_ahead", staticmethod(reading))
+    warm_up: list[threading.Thread] = []
+    with Library.open(corpus, index_dir=index_dir, refresh=False) as lib:
+
+        def progress(done: int, total: int, **stage: str) -> None:
+            if not warm_up:  # (the update holds the lock now)
+                warm_up.append(threading.Thread(target=lib.entity_links))
+                warm_up[0].start()
+                assert read.wait(10), "the saved links were not read during the update"
+
+        lib.refresh(progress)
+        warm_up[0].join()
+        assert seen(lib) == full_link(corpus, tmp_path / "fresh")
+        assert lib.notices == []
+    assert calls == {"build": 2, "updated": 1}
+
+
+def test_links_read_ahead_are_used_only_while_they_are_the_file_saved(corpus: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    full_link(corpus, index_dir)
+    ahead = EntityLinks.read_ahead(index_dir)
+    assert ahead is not None
+    edit(corpus)
+    with Library.open(corpus, index_dir=index_dir) as lib:  # links updated and saved anew
+        code = lib.entity_links().code
+    loaded = EntityLinks.load(index_dir, code, ahead)
+    assert loaded is not None and loaded.find("Zebulon Quartermaine") is not None
+    (index_dir / LINKS_NAME).write_bytes(b"\0" * 100)
+    assert EntityLinks.read_ahead(index_dir) is None
+    with pytest.raises(DamagedFile):
+        EntityLinks.load(index_dir, code, ahead)
