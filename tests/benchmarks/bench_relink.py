@@ -8,11 +8,14 @@ the same process is timed with nothing changed (``--still`` times, alternating):
 loaded, and the entity palette's first answer.
 
     .venv/bin/python -m tests.benchmarks.bench_relink --corpus COPY --index DIR [--runs 5]
-        [--before SRC --before-index DIR2]
+        [--before SRC --before-index DIR2] [--as-tui]
 
 ``DIR`` is an index of the corpus already built, its names linked (e.g. ``bench_vs_whoosh``'s
 ``--work``/brief). With ``--before``, the same edits are timed, alternately, with the code of
 the source folder ``SRC`` (e.g. an export of main) on its own index ``DIR2`` of the same corpus.
+With ``--as-tui``, each process opens the index as the TUI does: the list first, then the update
+and the warm-up (which asks for the links meanwhile) at once; "re-open" is then up to the end of
+the update, and the links are timed from there.
 """
 
 from __future__ import annotations
@@ -52,9 +55,38 @@ library.close()
 """
 
 
-def timed(code: Path, corpus: Path, index: Path, name: str) -> dict[str, object]:
+# As the TUI does it: the library opened without an update, the list shown, then the update and
+# the warm-up (which asks for the links, and waits for the update to link what it changed) at once.
+TUI_CHILD = """
+import json, sys, threading, time
+from pathlib import Path
+from search.library import Library
+corpus, index, name = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+started = time.perf_counter()
+library = Library.open(corpus, index_dir=index, refresh=False)
+library.articles()
+warm_up = threading.Thread(target=library.entity_links)
+warm_up.start()
+library.refresh()
+opened, cpu = time.perf_counter(), time.process_time()
+warm_up.join()
+library.entity_links()
+linked, linked_cpu = time.perf_counter(), time.process_time()
+found = library.find_entities(name, 1)
+palette = time.perf_counter()
+library.save_links()
+saved = time.perf_counter()
+print(json.dumps({"open": opened - started, "links": linked - opened, "links_cpu": linked_cpu - cpu,
+                  "palette": palette - opened,
+                  "save": saved - palette, "found": found[0][0].name if found else "",
+                  "notices": library.notices}))
+library.close()
+"""
+
+
+def timed(code: Path, corpus: Path, index: Path, name: str, child: str = CHILD) -> dict[str, object]:
     env = dict(os.environ, PYTHONPATH=str(code))
-    args = [sys.executable, "-c", CHILD, str(corpus), str(index), name]
+    args = [sys.executable, "-c", child, str(corpus), str(index), name]
     done = subprocess.run(args, env=env, cwd=code, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
@@ -67,7 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--still", type=int, default=5, help="re-opens with nothing changed")
     parser.add_argument("--before", type=Path, help="a source folder of the code to compare with")
     parser.add_argument("--before-index", type=Path)
+    parser.add_argument("--as-tui", action="store_true", help="open, update and warm up as the TUI does")
     args = parser.parse_args(argv)
+    child = TUI_CHILD if args.as_tui else CHILD
     systems = [("now", ROOT, args.index)]
     if args.before is not None:
         systems.append(("before", args.before, args.before_index or args.index))
@@ -87,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
             order = systems if n % 2 == 0 else systems[::-1]
             for label, code, index in order:
-                got = timed(code, args.corpus, index, f"Zebulon {surname}")
+                got = timed(code, args.corpus, index, f"Zebulon {surname}", child)
                 for figure in FIGURES:
                     times[label][figure].append(float(got[figure]))  # type: ignore[arg-type]
                 shown = " ".join(f"{f} {float(got[f]):.2f} s" for f in FIGURES)  # type: ignore[arg-type]
@@ -102,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     still: dict[str, dict[str, list[float]]] = {label: {f: [] for f in FIGURES} for label, _, _ in systems}
     for n in range(args.still):
         for label, code, index in systems if n % 2 == 0 else systems[::-1]:
-            got = timed(code, args.corpus, index, "Zebulon")
+            got = timed(code, args.corpus, index, "Zebulon", child)
             for figure in FIGURES:
                 still[label][figure].append(float(got[figure]))  # type: ignore[arg-type]
     print()
