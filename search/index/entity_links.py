@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 from array import array
+from bisect import insort
 from collections import Counter, defaultdict
 from collections.abc import Mapping, MutableSequence, Sequence
 from functools import cache
@@ -104,7 +105,7 @@ class EntityLinks:
         linker = self.linker(user)
         if linker is None:
             raise DamagedFile("links: the mentions they were linked from are gone")
-        old = {aid: n for n, aid in enumerate(self._state["articles"]) if aid is not None}
+        old = dict(linker.number)  # (before the change)
         delta = linker.apply(changes)
         state = dict(self._state, source=source, articles=linker.articles, linker=None, first=None)
         keys, rows, found = list(_keys(state)), list(state["entities"]), list(state["entity_mentions"])
@@ -137,9 +138,10 @@ class EntityLinks:
         for slot in {slot_of[k] for k in delta.keys if k in slot_of}:
             kept = [m for m in msgpack.unpackb(found[slot]) if m[0] not in gone] if found[slot] else []
             found[slot] = msgpack.packb(kept + added.get(slot, []))
-        live = sorted(
-            (slot for slot, row in enumerate(rows) if row is not None), key=lambda s: order_key(rows[s])
-        )
+        live = [slot for slot in array("I", self._state["order"]) if slot not in remade]  # (in order still)
+        for slot in remade:
+            if rows[slot] is not None:
+                insort(live, slot, key=lambda s: order_key(rows[s]))  # type: ignore[arg-type]
         state.update(keys=keys, entities=rows, entity_mentions=found, order=array("I", live).tobytes())
         texts = self._texts()
         kept = (rows[slot][0] for slot in live if slot not in remade)  # type: ignore[index]

@@ -98,7 +98,8 @@ def unpack(
     data: dict[str, Any] = msgpack.unpackb(blob, raw=False)
     linker = CorpusLinker(user)
     linker.articles = data["articles"]
-    linker.number = {aid: n for n, aid in enumerate(linker.articles) if aid is not None}
+    linker.number = dict(zip(linker.articles, range(len(linker.articles)), strict=True))  # (in C)
+    linker.number.pop(None, None)  # type: ignore[call-overload]  # (the holes gone articles left)
     linker.first = first
     linker.final = final
     linker.aliases.spellings = Packed(zip(*data["spellings"], strict=True))
