@@ -363,9 +363,8 @@ def _file_columns(files: dict[str, FileEntry]) -> dict[str, Any]:
         "paths": list(files),
         "sizes": [e.size for e in entries],
         "mtimes": [e.mtime_ns for e in entries],
-        "ids": [
-            None if tuple(e.ids) == (rel,) else SEP.join(e.ids) for rel, e in files.items()
-        ],  # most: [rel]
+        # most: the file's path alone
+        "ids": [None if tuple(e.ids) == (rel,) else SEP.join(e.ids) for rel, e in files.items()],
         "hashes": [SEP.join(e.hashes) for e in entries],
         "edges": [SEP.join(e.edges) for e in entries],
         "duplicate_of": {rel: e.duplicate_of for rel, e in files.items() if e.duplicate_of},
