@@ -50,7 +50,8 @@ _MAPS = ("entity_of_first", "article_rows", "article_entities")  # saved as colu
 _DERIVED = ("keys", "by_key")  # made again when needed (see ``_keys``, ``_key_owners``)
 
 MentionAt = tuple[str, int, int, str]  # one mention of an entity: (article id, start, end, text)
-ReadAhead = tuple[str, Any]  # the links file as ``read_ahead`` read it: its version, its data
+Saved = tuple[str, dict[str, Any]]  # the links as saved: the key they were made with, their state
+ReadAhead = tuple[str, Saved | None]  # the links file as ``read_ahead`` read it, and its version
 
 
 class EntityLinks:
@@ -204,14 +205,13 @@ class EntityLinks:
         file saved."""
         with without_gc():
             if ahead is not None and ahead[0] == file_version(folder / LINKS_NAME):
-                data = ahead[1]
+                saved = ahead[1]
             else:
-                data = read(folder / LINKS_NAME, "links", FORMAT)
-            if data is None or data.get("key") != key:
+                saved = _saved(read(folder / LINKS_NAME, "links", FORMAT))
+            if saved is None or saved[0] != key:
                 return None
+            state = saved[1]
             try:
-                state = {k: from_columns(v) if k in _MAPS else v for k, v in data["state"].items()}
-                state["articles"] = list(state["articles"])
                 base = state["first"]["base"] if state["first"] else ""
             except Exception as err:  # (data that passed the checksum, yet not what was saved)
                 raise DamagedFile(f"links: not what brief-tui saves ({type(err).__name__})") from None
@@ -232,7 +232,7 @@ class EntityLinks:
         try:
             raw = (folder / LINKS_NAME).read_bytes()
             with without_gc():
-                return version_of(raw), load_data(raw, "links", FORMAT)
+                return version_of(raw), _saved(load_data(raw, "links", FORMAT))
         except (OSError, DamagedFile):
             return None
 
@@ -295,6 +295,18 @@ class EntityLinks:
             counts.update(array("I", seen.get(article_id, b"")))
         counts.pop(self._slot.get(entity.id, -1), None)
         return [(self.entities.slot(i), n) for i, n in counts.items()]
+
+
+def _saved(data: Any) -> Saved | None:
+    """The key and the state of links as ``read`` gives them (None: there are none)."""
+    if data is None:
+        return None
+    try:
+        state = {k: from_columns(v) if k in _MAPS else v for k, v in data["state"].items()}
+        state["articles"] = list(state["articles"])
+        return data["key"], state
+    except Exception as err:  # (data that passed the checksum, yet not what was saved)
+        raise DamagedFile(f"links: not what brief-tui saves ({type(err).__name__})") from None
 
 
 def _keys(state: dict[str, Any]) -> list[str | None]:
