@@ -200,8 +200,9 @@ def _terms(reader: SegmentReader, fieldname: str, k: int) -> Iterator[tuple[byte
 
 def _blocks(reader: SegmentReader, info: Any, fmt: Any) -> Iterator[tuple[Any, Any, Any]]:
     """A term's postings, block by block: (ids, weights, values)."""
-    if info.is_inlined():
-        yield info.inlined_postings()
+    if info.is_inlined():  # (kept in the term table: see codec.py; without values when none has one)
+        ids, weights, values = info.inlined_postings()
+        yield ids, weights, values or (None,) * len(ids)
         return
     m = W3LeafMatcher(reader._terms._postfile, info._offset, info._length, fmt)
     while m.is_active():

@@ -22,13 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from whoosh.codec.base import Segment
-from whoosh.codec.whoosh3 import W3Codec
 from whoosh.writing import IndexWriter, SegmentWriter
 
 from search.analysis.enrich import Enricher, Extras, masked_body
 from search.analysis.entities.corpus_linker import pack
 from search.analysis.tokens import PreAnalysed
 from search.corpus.loader import LoadedFile, read_file
+from search.index.codec import Codec
 from search.index.facets import article_facets, facet_fields
 from search.index.mapped import open_folder
 from search.index.merge import Merge, merge_group
@@ -51,8 +51,9 @@ Tick = Callable[[int], None]  # files indexed so far
 def writer_options() -> dict[str, Any]:
     """How every Whoosh writer of the index is set up (the parent's and the workers'). Posting
     blocks are compressed (zlib, Whoosh's default level): uncompressed they were 60% of the index
-    on disk, 2.4 times their compressed size, and reading them was not measurably faster."""
-    return {"limitmb": WRITER_LIMIT_MB, "codec": W3Codec(compression=COMPRESSION)}
+    on disk, 2.4 times their compressed size, and reading them was not measurably faster. Short
+    posting lists are kept in the term table instead (``codec``)."""
+    return {"limitmb": WRITER_LIMIT_MB, "codec": Codec(compression=COMPRESSION)}
 
 
 @dataclass(slots=True)

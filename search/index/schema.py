@@ -11,7 +11,7 @@ from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
 from search.analysis.tokens import simple_analyzer, text_analyzer
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9  # (9: short posting lists kept in the term table, see codec.py)
 
 # Facets: each has an indexed keyword field (to filter on, and to query as ``entity:"Shinzo Abe"``)
 # and a column of its values per document (to count them over a result set quickly).
