@@ -6,6 +6,7 @@ query API into the TUI and the CLI.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -21,6 +22,14 @@ class Block:
     start: int
     end: int
     kind: str = "text"  # "text" or "heading"
+
+
+def blank_headings(body: str, blocks: Iterable[Block]) -> str:
+    """``body`` with its headings blanked out (same length, so offsets still match the article)."""
+    for b in blocks:
+        if b.kind == "heading":
+            body = body[: b.start] + " " * (b.end - b.start) + body[b.end :]
+    return body
 
 
 @dataclass(slots=True)

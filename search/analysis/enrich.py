@@ -25,7 +25,7 @@ from search.analysis.entities import (
 from search.analysis.tokens import terms, text_analyzer
 from search.analysis.topics.assign import TopicScorer
 from search.analysis.topics.taxonomy import DEFAULT_TAXONOMY, Taxonomy, TopicFileError, load_taxonomy
-from search.model import Article
+from search.model import Article, blank_headings
 
 TOPICS_FILE = "topics.toml"
 ENTITIES_FILE = "entities.toml"
@@ -96,8 +96,4 @@ class Enricher:
 
 def masked_body(article: Article) -> str:
     """The body with its headings blanked out (same length, so offsets still match the article)."""
-    body = article.body
-    for b in article.blocks:
-        if b.kind == "heading":
-            body = body[: b.start] + " " * (b.end - b.start) + body[b.end :]
-    return body
+    return blank_headings(article.body, article.blocks)

@@ -1,13 +1,15 @@
 """Damaged segment files are found and repaired: a manifest of their checksums, kept beside them.
 
-After each commit the writer records every file of the index (its segments, ``MAIN_<id>.*``, and
-its table of contents) with its size, modification time and CRC32 (``record``). Segment files
-never change once written, so only new ones are read to checksum them, while they are still in
-the page cache. Opening the index (``verify``) compares sizes and times, which costs one ``stat``
-a file; only a file whose size or time changed is read and checksummed again, so a start does
-not read the index. Everything is checksummed when asked (``full``): by ``brief-tui index``, and
-when a read failed (``flag``). A damaged segment is dropped from the index (``drop_segments``)
-and the files whose articles it held are indexed again by the update that follows.
+After each commit the writer records every file of the index (its segments, ``MAIN_<id>.*``, its
+table of contents, and the packs of article texts beside them: ``texts``) with its size,
+modification time and CRC32 (``record``). Segment files and packs never change once written, so
+only new ones are read to checksum them, while they are still in the page cache. Opening the
+index (``verify``) compares sizes and times, which costs one ``stat`` a file; only a file whose
+size or time changed is read and checksummed again, so a start does not read the index.
+Everything is checksummed when asked (``full``): by ``brief-tui index``, and when a read failed
+(``flag``). A damaged segment is dropped from the index (``drop_segments``) and the files whose
+articles it held are indexed again by the update that follows; so is a damaged or missing pack
+of texts, and the files of the articles whose texts it held.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import Any
 from whoosh.index import TOC, FileIndex, clean_files
 
 from search.atomic import write_atomic
+from search.index import texts
 
 MANIFEST_NAME = "segments.json"
 FLAG_NAME = "needs-check"  # a read failed: check every file at the next open or refresh
@@ -34,6 +37,7 @@ _CHUNK = 1 << 20
 class Damage:
     segments: frozenset[str]  # ids of damaged segments
     reasons: tuple[str, ...]  # "MAIN_x.seg: checksum mismatch", one a file
+    texts: frozenset[str] = frozenset()  # names of damaged or missing packs of texts (``texts``)
 
 
 def record(folder: Path, ix: FileIndex) -> None:
@@ -72,7 +76,12 @@ def verify(folder: Path, ix: FileIndex, full: bool = False) -> Damage:
                 reasons.append(f"{name}: {problem}")
     if toc_name in known and (problem := _problem(folder / toc_name, known[toc_name], full)):
         reasons.append(f"{toc_name}: {problem}")  # (read already, or opening would have failed)
-    return Damage(frozenset(segments), tuple(reasons))
+    packs = set()
+    for name, saved in known.items():
+        if _is_pack(name) and (problem := _problem(folder / name, saved, full)):
+            packs.add(name)
+            reasons.append(f"{name}: {problem}")
+    return Damage(frozenset(segments), tuple(reasons), frozenset(packs))
 
 
 def drop_segments(ix: FileIndex, damaged: frozenset[str]) -> FileIndex:
@@ -122,9 +131,13 @@ def _index_files(folder: Path, ix: FileIndex) -> list[str]:
     names = [TOC._filename(ix.indexname, toc.generation)]
     for name in os.listdir(folder):
         match = pattern.match(name)
-        if match and match.group(1) in ids:
+        if (match and match.group(1) in ids) or _is_pack(name):
             names.append(name)
     return sorted(names)
+
+
+def _is_pack(name: str) -> bool:
+    return name.startswith(texts.PREFIX) and name.endswith(texts.SUFFIX)
 
 
 def _crc(path: Path) -> int:

@@ -28,6 +28,7 @@ from search.analysis.enrich import Enricher, Extras, masked_body
 from search.analysis.entities.corpus_linker import pack
 from search.analysis.tokens import PreAnalysed
 from search.corpus.loader import LoadedFile, read_file
+from search.index import texts
 from search.index.codec import Codec
 from search.index.facets import article_facets, facet_fields
 from search.index.mapped import open_folder
@@ -103,14 +104,13 @@ def document(article: Article, extras: Extras | None = None) -> dict[str, object
         "_stored_title": article.title,
         "headings": "\n".join(article.headings),
         "body": _analysed(body, extras.terms.get("body")),
-        "_stored_body": body,
+        "text": texts.key(texts.text_of(article)),  # (the text itself is saved beside: texts.py)
         "source": article.source,
         "section": article.section,
         "author": article.author,
         "tags": ",".join(article.tags),
         "date": article.date,
         "url": article.url,
-        "blocks": [(b.start, b.end, b.kind) for b in article.blocks],
         "hash": article.hash,
         **facet_fields(article_facets(article, extras.facets)),
         **extras.stored,

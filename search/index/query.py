@@ -27,8 +27,9 @@ from search.index.query_syntax import (
 )
 from search.index.schema import SEARCH_FIELDS
 from search.index.snippets import SNIPPET_CHARS, Highlighter, Phrase
+from search.index.texts import DamagedTexts, TextStore
 from search.index.vocabulary import Vocabulary
-from search.model import Hit, SearchResult, Snippet, Span
+from search.model import Hit, SearchResult, Snippet, Span, blank_headings
 
 __all__ = ["execute", "facet_counts", "make_parser", "match_spans", "parse", "run", "snippets", "suggest"]
 
@@ -41,6 +42,7 @@ NO_MARKS: Marks = (frozenset(), ())
 def run(
     searcher: Searcher,
     parser: MultifieldParser,
+    texts: TextStore,
     text: str,
     limit: int | None,
     filters: Filters | None,
@@ -58,13 +60,13 @@ def run(
     page = (offset, limit, snippets, with_facets)
     if filters_only(asked):
         wanted = wanted_values(asked) + _chosen_values(filters or {})
-        result = _ranked_filters(searcher, q, text, chosen, rename, wanted, entities, page)
+        result = _ranked_filters(searcher, texts, q, text, chosen, rename, wanted, entities, page)
     else:
         run_page = (limit, chosen, snippets, rename, with_facets, offset)
-        result = execute(searcher, q or wq.Every(), text, *run_page)
+        result = execute(searcher, texts, q or wq.Every(), text, *run_page)
         wider = any_word(q) if q is not None and result.total == 0 and not result.notice else None
         if wider is not None:
-            result = execute(searcher, wider, text, *run_page)
+            result = execute(searcher, texts, wider, text, *run_page)
             notice = ANY_WORD_NOTICE if result.total else notice
     return replace(
         result,
@@ -142,6 +144,7 @@ def _expand_entities(q: wq.Query, expand: facets.Expand) -> wq.Query:
 
 def execute(
     searcher: Searcher,
+    texts: TextStore,
     q: wq.Query,
     text: str,
     limit: int | None,
@@ -158,7 +161,7 @@ def execute(
         marks = {field: _marks(q, _query_words(searcher, q, field), field) for field in ("title", "body")}
         page = [(h.fields(), float(h.score)) for h in results[offset:]]  # (always scored)
         recent.keep_fields(searcher, [fields for fields, _ in page])
-        hits = [_hit(fields, score, snippets, marks) for fields, score in page]
+        hits = [_hit(texts, fields, score, snippets, marks) for fields, score in page]
         counts = facet_table.table(searcher).count(matched, rename=rename) if hits and with_facets else {}
     except Exception as err:  # e.g. a wildcard too broad for memory
         if read_error(err):  # not the query's fault: the caller has the index repaired
@@ -169,6 +172,7 @@ def execute(
 
 def _ranked_filters(
     searcher: Searcher,
+    texts: TextStore,
     q: wq.Query | None,
     text: str,
     chosen: wq.Query | None,
@@ -184,7 +188,7 @@ def _ranked_filters(
         upto = None if limit is None else offset + limit
         shown = filter_rank.rank(searcher, matched, wanted, entities, upto)[offset:]
         marks = {"title": NO_MARKS, "body": NO_MARKS}
-        hits = [_hit(fields, score, snippets, marks) for _, score, fields in shown]
+        hits = [_hit(texts, fields, score, snippets, marks) for _, score, fields in shown]
         counts = facet_table.table(searcher).count(matched, rename=rename) if hits and with_facets else {}
     except Exception as err:
         if read_error(err):  # not the query's fault: the caller has the index repaired
@@ -195,7 +199,7 @@ def _ranked_filters(
 
 def read_error(err: Exception) -> bool:
     """Whether ``err`` comes from a damaged index file rather than from the query."""
-    damaged = (zlib.error, struct.error, EOFError, pickle.UnpicklingError, OSError)
+    damaged = (zlib.error, struct.error, EOFError, pickle.UnpicklingError, OSError, DamagedTexts)
     return isinstance(err, damaged) or str(err).startswith("Block tag error")
 
 
@@ -282,7 +286,12 @@ _HIGHLIGHTER = Highlighter(text_analyzer())  # the analyser of the title and bod
 
 
 def snippets(
-    searcher: Searcher, parser: MultifieldParser, text: str, ids: Sequence[str], top: int = 2
+    searcher: Searcher,
+    parser: MultifieldParser,
+    texts: TextStore,
+    text: str,
+    ids: Sequence[str],
+    top: int = 2,
 ) -> dict[str, tuple[Snippet, ...]]:
     """The body snippets ``run`` gives the articles ``ids`` for ``text`` (a UI asks for the hits
     without snippets, then for these as rows come into view); unknown ids are left out."""
@@ -292,9 +301,14 @@ def snippets(
     for article_id in dict.fromkeys(ids):
         fields = recent.fields(searcher, article_id)
         if fields is not None:
-            # equivalent mutants (another default): every document stores its body (schema.py)
-            found[article_id] = _body_snippets(str(fields.get("body", "")), top, marks)
+            found[article_id] = _body_snippets(_body(texts, fields), top, marks)
     return found
+
+
+def _body(texts: TextStore, fields: Mapping[str, object]) -> str:
+    """A hit's body as indexed (headings blanked out: snippets come from the body's paragraphs)."""
+    body, blocks = texts.get(fields["text"])  # type: ignore[arg-type]
+    return blank_headings(body, blocks)
 
 
 def _query_words(searcher: Searcher, q: wq.Query, field: str) -> frozenset[str]:
@@ -322,10 +336,12 @@ def _body_snippets(body: str, top: int, marks: Marks) -> tuple[Snippet, ...]:
     return tuple(found)
 
 
-def _hit(fields: Mapping[str, object], score: float, top: int, marks: Mapping[str, Marks]) -> Hit:
+def _hit(
+    texts: TextStore, fields: Mapping[str, object], score: float, top: int, marks: Mapping[str, Marks]
+) -> Hit:
     """A hit; with no body snippets when ``top`` is 0 (see ``snippets``)."""
     title = str(fields["title"])
-    body_snippets = _body_snippets(str(fields["body"]), top, marks["body"]) if top else ()
+    body_snippets = _body_snippets(_body(texts, fields), top, marks["body"]) if top else ()
     return Hit(
         id=str(fields["id"]),
         title=title,

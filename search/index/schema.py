@@ -11,7 +11,7 @@ from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
 from search.analysis.tokens import simple_analyzer, text_analyzer
 
-SCHEMA_VERSION = 9  # (9: short posting lists kept in the term table, see codec.py)
+SCHEMA_VERSION = 10  # (9: short posting lists kept in the term table, codec.py; 10: texts beside, texts.py)
 
 # Facets: each has an indexed keyword field (to filter on, and to query as ``entity:"Shinzo Abe"``)
 # and a column of its values per document (to count them over a result set quickly).
@@ -39,15 +39,15 @@ def build_schema() -> Schema:
         id=ID(stored=True, unique=True),
         path=STORED(),  # (never searched: an indexed ID costs a term and a posting an article)
         title=TEXT(analyzer=text, stored=True, field_boost=2.0),
-        headings=TEXT(analyzer=text, stored=True),
-        body=TEXT(analyzer=text, stored=True),
+        headings=TEXT(analyzer=text),
+        body=TEXT(analyzer=text),  # (the text is kept beside the index: ``text`` is its key, see texts.py)
         source=TEXT(analyzer=simple, stored=True),
         section=TEXT(analyzer=simple, stored=True),
         author=TEXT(analyzer=simple, stored=True),
         tags=KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
         date=ID(stored=True),
         url=STORED(),
-        blocks=STORED(),
+        text=STORED(),
         hash=STORED(),
         topics=STORED(),  # [(topic id, score)], best first
         **facets,

@@ -21,6 +21,7 @@ from search.index.locks import LOCK_NAME, DirLock
 from search.index.mapped import create_in_folder, open_folder
 from search.index.marker import MARKER_NAME, mark
 from search.index.schema import SCHEMA_VERSION, build_schema
+from search.index.texts import TextStore
 
 LOCK_WAIT = 2.0  # seconds to wait for another process that is updating the index
 
@@ -41,6 +42,10 @@ class OpenIndex:
     temporary: bool = False  # a throw-away index, deleted on close
     read_only: bool = False  # the folder cannot be written: the index is shown as it is
     _catalog_version: str = ""  # of the catalog file this catalog was read from (or saved to)
+    texts: TextStore = field(init=False)  # the articles' texts, beside the index
+
+    def __post_init__(self) -> None:
+        self.texts = TextStore(self.folder)
 
     @property
     def writable(self) -> bool:
@@ -84,6 +89,7 @@ class OpenIndex:
 
     def close(self) -> None:
         self.ix.close()
+        self.texts.close()
         if self.temporary:
             shutil.rmtree(self.folder, ignore_errors=True)
 
@@ -195,17 +201,21 @@ def _open_existing(
 
 def heal(folder: Path, ix: Index, catalog: Catalog, notices: list[str], full: bool = False) -> Index:
     """Check the index's files against their manifest (``integrity``; every checksum when ``full``
-    or after a read failed) with the folder's lock held. Damaged segments are dropped and the
-    files whose articles they held are marked for the next update to index again; ``ValueError``
+    or after a read failed) with the folder's lock held. Damaged segments (and the articles whose
+    texts were in a damaged or missing pack) are dropped and the files whose articles they held
+    are marked for the next update to index again; ``ValueError``
     when the damage cannot be undone that way (a rebuild then)."""
     failed = integrity.flagged(folder)
     damage = integrity.verify(folder, ix, full=full or bool(failed))
-    if damage.reasons and not damage.segments:
+    if damage.reasons and not (damage.segments or damage.texts):
         raise ValueError(f"damaged {'; '.join(damage.reasons)}")
     if failed and not damage.reasons:  # a read failed, yet every file is as written
         raise ValueError(f"a read failed: {failed}")
     if damage.segments:
         ix = integrity.drop_segments(ix, damage.segments)
+    if damage.texts:
+        ix = _without_texts(ix, folder, damage.texts)
+    if damage.segments or damage.texts:
         again = _forget_lost(ix, catalog)
         catalog.save(folder)
         shown = "; ".join(damage.reasons[:3]) + ("; …" if len(damage.reasons) > 3 else "")
@@ -213,6 +223,31 @@ def heal(folder: Path, ix: Index, catalog: Catalog, notices: list[str], full: bo
     integrity.record(folder, ix)
     integrity.unflag(folder)
     return ix
+
+
+def _without_texts(ix: Index, folder: Path, damaged: frozenset[str]) -> Index:
+    """The index without the articles whose texts no pack holds once the packs ``damaged`` are
+    removed (``_forget_lost`` then has their files indexed again)."""
+    store = TextStore(folder)
+    try:
+        store.drop(damaged)
+        kept = store.keys()
+    finally:
+        store.close()
+    with ix.searcher() as searcher:
+        lost = [f["id"] for f in searcher.all_stored_fields() if f.get("text") not in kept]
+    if lost:
+        writer = ix.writer()
+        for article_id in lost:
+            writer.delete_by_term("id", article_id)
+        writer.commit(merge=False)
+    return open_folder(folder)
+
+
+def live_texts(ix: Index) -> set[bytes]:
+    """The keys of the texts the index's articles refer to."""
+    with ix.searcher() as searcher:
+        return {f["text"] for f in searcher.all_stored_fields()}
 
 
 def _forget_lost(ix: Index, catalog: Catalog) -> int:

@@ -10,6 +10,7 @@ from whoosh.searching import Searcher
 from search.analysis.topics.query import topic_query
 from search.analysis.topics.taxonomy import Taxonomy
 from search.index.query import execute
+from search.index.texts import TextStore
 from search.model import SearchResult, TopicInfo
 
 RANK_FIELDS = ("title", "body")
@@ -23,7 +24,9 @@ def topic_infos(searcher: Searcher, taxonomy: Taxonomy) -> list[TopicInfo]:
     ]
 
 
-def topic_articles(searcher: Searcher, taxonomy: Taxonomy, topic_id: str, limit: int = 50) -> SearchResult:
+def topic_articles(
+    searcher: Searcher, texts: TextStore, taxonomy: Taxonomy, topic_id: str, limit: int = 50
+) -> SearchResult:
     """The articles assigned ``topic_id``, ranked by how strongly its keywords match them,
     with the passages that made them match highlighted."""
     if topic_id not in taxonomy:
@@ -39,7 +42,7 @@ def topic_articles(searcher: Searcher, taxonomy: Taxonomy, topic_id: str, limit:
     if searcher.doc_frequency("topic", topic_id) == 0:
         if keywords is wq.NullQuery:
             return SearchResult(topic.label, [], 0, "No article has this topic.")
-        result = execute(searcher, keywords, topic.label, limit)
+        result = execute(searcher, texts, keywords, topic.label, limit)
         return replace(result, notice="No article is about this topic; these mention its keywords.")
     ranked = wq.AndMaybe(assigned, keywords) if keywords is not wq.NullQuery else assigned
-    return execute(searcher, ranked, topic.label, limit)
+    return execute(searcher, texts, ranked, topic.label, limit)

@@ -25,7 +25,8 @@ from search.index.catalog import Catalog, FileEntry
 from search.index.mention_store import MentionStore
 from search.index.merge import merge_pile, merge_small
 from search.index.pipeline import FileJob, Indexed, Workers, writer_options
-from search.index.store import OpenIndex
+from search.index.store import OpenIndex, live_texts
+from search.index.texts import TextStore, text_of
 from search.index.vocabulary import Vocabulary
 from search.model import INDEXING, MERGING, Article, ArticleSummary
 
@@ -129,6 +130,8 @@ def update(
             integrity.record(opened.folder, opened.ix)
             if committed is not None:
                 committed()
+        if opened.texts.compact(lambda: live_texts(opened.ix), opened.ix.doc_count()):
+            integrity.record(opened.folder, opened.ix)
     notices = tuple(workers.notices)  # (after the workers' start has ended, failed or not)
     return UpdateStats(
         reindexed=len(job.indexed),
@@ -184,7 +187,7 @@ class _Pass:
                 for article_id in _remove(writer, catalog, rel):
                     if self.store is not None:
                         self.store.drop(article_id)
-            jobs = _plan(catalog, self.current, loaded, rels, boilerplate)
+            jobs = _plan(catalog, self.current, loaded, rels, boilerplate, self.opened.texts)
             segments = []
             before = steps.done
             counted = len(part)  # the extra files are not in the progress's total
@@ -198,8 +201,10 @@ class _Pass:
                 if indexed.segment is not None:
                     segments.append(indexed.segment)
             steps.reach(before + counted)
+            self.opened.texts.save()  # (before the commit that refers to them)
             _commit(writer, segments)
         except BaseException:
+            self.opened.texts.discard()
             with suppress(Exception):  # (on a full disk, cancelling fails too: the first error counts)
                 writer.cancel()
             raise
@@ -298,11 +303,16 @@ def _plan(
     loaded: dict[str, LoadedFile],
     rels: list[str],
     boilerplate: frozenset[str],
+    texts: TextStore,
 ) -> Iterator[FileJob]:
-    """Each file's articles to index, in path order, the catalog updated as they go."""
+    """Each file's articles to index, in path order, the catalog updated and their texts put in
+    ``texts`` as they go."""
     for rel in rels:
         lf = loaded.pop(rel)
-        yield rel, _catalogue(catalog, current[rel], lf, build_articles(lf, boilerplate))
+        articles = _catalogue(catalog, current[rel], lf, build_articles(lf, boilerplate))
+        for article in articles:
+            texts.put(text_of(article))
+        yield rel, articles
 
 
 def _catalogue(catalog: Catalog, stat: FileStat, lf: LoadedFile, articles: list[Article]) -> list[Article]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from search.library.reader import Reader
 from search.library.repair import Repair
-from search.model import Article, ArticleSummary, Block
+from search.model import Article, ArticleSummary
 
 KEY_TEXT_CHARS = 50_000  # about 8,000 words: far more than a news article has
 
@@ -21,19 +21,22 @@ class Articles:
         return list(self._reader.view.articles.values())
 
     def article(self, article_id: str) -> Article | None:
-        fields = None
+        """The article as indexed (its text as it was then, whatever its file holds now)."""
+        fields = text = None
         with self._reader.lock, self._repair.reading():
             fields = self._reader.searcher.document(id=article_id)
             if fields is None and article_id in self._reader.view.articles:  # listed, yet not found: damage
                 raise LookupError(f"article {article_id} is missing from the index")
-        if fields is None:
+            if fields is not None:
+                text = self._reader.texts.get(fields["text"])
+        if fields is None or text is None:
             return None
-        blocks = [Block(s, e, k) for s, e, k in fields.get("blocks", [])]
+        body, blocks = text
         return Article(
             id=fields["id"],
             path=fields["path"],
             title=fields["title"],
-            body=_unmask(fields.get("body", ""), blocks, fields.get("headings", "")),
+            body=body,
             blocks=blocks,
             date=fields.get("date", ""),
             source=fields.get("source", ""),
@@ -72,12 +75,3 @@ class Articles:
         """An article's text for its key terms: a huge article's side pane costs what a long one's does."""
         article = self.article(article_id)
         return None if article is None else article.body[:KEY_TEXT_CHARS]
-
-
-def _unmask(body: str, blocks: list[Block], headings: str) -> str:
-    """Put the headings back into the stored body, where the index blanked them out."""
-    names = iter(headings.split("\n")) if headings else iter(())
-    for b in blocks:
-        if b.kind == "heading":
-            body = body[: b.start] + next(names, " " * (b.end - b.start)) + body[b.end :]
-    return body

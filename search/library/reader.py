@@ -22,6 +22,7 @@ class Reader:
         self.view: CatalogView = opened.catalog.view()  # what readers see while an update runs
         self.searcher = opened.ix.searcher()
         self.parser = query.make_parser(opened.ix.schema)
+        self.texts = opened.texts  # the articles' texts, as indexed
         self.generation = 0  # counts the changes to what readers see (this process's or another's)
         self.updating = False  # an update is running: readers do without what it holds
         self._vocabulary: Vocabulary | None = None

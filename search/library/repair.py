@@ -57,6 +57,7 @@ class Repair:
             opened.notices.append(f"The index was damaged ({err}); rebuilding it.")
             opened.ix, opened.catalog = recreate(opened.folder)
             anew = True
+        opened.texts.close()  # (packs may be gone: read again when next asked for)
         self.read_failure = ""
         return anew
 

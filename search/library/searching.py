@@ -44,13 +44,13 @@ class Searching:
         with self._reader.lock:
             found = (limit, filters, snippets, words, links, with_facets, offset)
             with self._repair.reading():  # (a query that cannot be read is searched as words: see query.run)
-                return query.run(self._reader.searcher, self._reader.parser, text, *found)
+                return query.run(self._reader.searcher, self._reader.parser, self._reader.texts, text, *found)
             return SearchResult(text, [], 0, notice=self._repair.read_failure)
 
     def snippets(self, text: str, ids: Sequence[str]) -> dict[str, tuple[Snippet, ...]]:
         """The snippets ``search(text)`` gives the articles ``ids``, by id (hits asked for without)."""
         with self._reader.lock, self._repair.reading():
-            return query.snippets(self._reader.searcher, self._reader.parser, text, ids)
+            return query.snippets(self._reader.searcher, self._reader.parser, self._reader.texts, text, ids)
         return {}
 
     def facet_counts(self, text: str, filters: Filters | None = None) -> dict[str, list[tuple[str, int]]]:

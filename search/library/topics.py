@@ -44,7 +44,9 @@ class Topics:
     def topic_articles(self, topic_id: str, limit: int = 50) -> SearchResult:
         """A topic's articles, most strongly about it first, with the passages that matched."""
         with self._reader.lock:
-            return topic_search.topic_articles(self._reader.searcher, self._taxonomy, topic_id, limit)
+            return topic_search.topic_articles(
+                self._reader.searcher, self._reader.texts, self._taxonomy, topic_id, limit
+            )
 
     def topic_query_text(self, topic_id: str) -> str:
         """A query for a topic's keywords, to mark in an article the passages that made it match."""

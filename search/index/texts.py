@@ -1,0 +1,289 @@
+"""Article texts kept beside the index, Zstandard-compressed: what the reader, snippets, exports
+and find-in-article show, as indexed, whatever the file holds now.
+
+Whoosh kept each article's text in its stored fields, a zlib stream a document (4.3 MB of the
+7.5k corpus's 8.0 MB of text). Here the texts (body and block layout) are packed in blocks of
+about ``BLOCK_BYTES``, each block one Zstandard frame (with its checksum), so that similar
+articles share one window: 3.0 MB. A text is found by its key (a hash of the text and layout,
+stored in the index as the ``text`` field): the same text always has the same key, so a text
+saved twice, or by a pass cut short before its commit, is never wrong, only spare.
+
+A pack file (``texts-<id>.pack``) is written once (atomically, before the commit of the index
+that refers to its texts) and never changed: a header, the frames, and a table of its keys with
+where each text is, checked by a CRC. Every pack in the folder is read (a reader that misses a
+key looks again: another process may have saved a pack). Texts no article refers to any more
+(changed or deleted articles) stay until ``compact`` finds them over ``GARBAGE_SHARE`` of what is
+kept, and the small packs that single-file updates leave are joined once ``PILE`` have piled up.
+The packs are in the index's manifest of checksums (``integrity``): a pack found damaged or
+missing is dropped, and the files whose texts it held are indexed again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import struct
+import threading
+import zlib
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import msgpack
+import zstandard
+
+from search.atomic import write_atomic
+from search.model import Article, Block
+
+PREFIX, SUFFIX = "texts-", ".pack"
+MAGIC = b"brief-tui texts\n"
+FORMAT = 1
+_HEAD = struct.Struct("<16sI")  # magic, format
+_FOOT = struct.Struct("<QII16s")  # table offset, table length, table CRC32, magic
+KEY_BYTES = 12
+BLOCK_BYTES = 64 * 1024  # texts a frame holds (uncompressed): 32 KB, 5% bigger; 128 KB, 3% smaller
+LEVEL = 9  # Zstandard level (3: 6% bigger; 19: 4% smaller, ten times as slow)
+KEPT_FRAMES = 16  # frames kept decompressed (the rows of a search in view, an article or two)
+GARBAGE_SHARE = 0.25  # texts no article refers to, of all kept, that set off a compaction
+PILE, SMALL = 10, 500  # small packs (of fewer texts) that may pile up before they are joined
+
+Text = tuple[str, list[tuple[int, int, str]]]  # body, blocks (start, end, kind)
+
+
+class DamagedTexts(Exception):
+    """A pack of texts that cannot be read, or a text that no pack holds."""
+
+
+def text_of(article: Article) -> Text:
+    return article.body, [(b.start, b.end, b.kind) for b in article.blocks]
+
+
+def key(text: Text) -> bytes:
+    """The key of a text: the same for the same body and layout, different for any other."""
+    return hashlib.blake2b(msgpack.packb(text, use_bin_type=True), digest_size=KEY_BYTES).digest()
+
+
+@dataclass(slots=True)
+class _Pack:
+    name: str
+    fd: int  # (kept open: a pack another process removes stays readable)
+    frames: list[int]  # offsets of the frames, and of the table after the last one
+    where: dict[bytes, tuple[int, int]]  # key -> (frame, position in it)
+
+
+class TextStore:
+    """The texts saved in ``folder`` (read when first asked for), and those to save with the next
+    commit (``put``, then ``save``)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._packs: dict[str, _Pack] | None = None
+        self._pending: dict[bytes, Text] = {}
+        self._frames: OrderedDict[tuple[str, int], list[Any]] = OrderedDict()
+        self._lock = threading.RLock()
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def get(self, text_key: bytes) -> tuple[str, list[Block]]:
+        """The body and blocks saved under ``text_key``; ``DamagedTexts`` when no pack holds it."""
+        with self._lock:
+            found = self._find(text_key)
+            if found is None:
+                self._scan()  # (a pack saved since, here or by another process)
+                found = self._find(text_key)
+            if found is None:
+                raise DamagedTexts(f"an article's text is missing from {self.folder.name}")
+            pack, (frame, position) = found
+            body, blocks = self._frame(pack, frame)[position]
+            return body, [Block(*b) for b in blocks]
+
+    def _find(self, text_key: bytes) -> tuple[_Pack, tuple[int, int]] | None:
+        for pack in self._loaded().values():
+            where = pack.where.get(text_key)
+            if where is not None:
+                return pack, where
+        return None
+
+    def _loaded(self) -> dict[str, _Pack]:
+        if self._packs is None:
+            self._packs = {}
+            self._scan()
+        return self._packs
+
+    def _scan(self) -> None:
+        """Read the tables of the packs not read yet (those gone are kept while open)."""
+        packs = self._loaded()
+        for name in pack_names(self.folder):
+            if name not in packs:
+                try:
+                    packs[name] = _open(self.folder / name)
+                except FileNotFoundError:  # removed by a compaction since the folder was listed
+                    continue
+
+    def _frame(self, pack: _Pack, frame: int) -> list[Any]:
+        cached = self._frames.get((pack.name, frame))
+        if cached is not None:
+            self._frames.move_to_end((pack.name, frame))
+            return cached
+        start, end = pack.frames[frame], pack.frames[frame + 1]
+        raw = os.pread(pack.fd, end - start, start)
+        try:
+            texts = msgpack.unpackb(zstandard.ZstdDecompressor().decompress(raw), raw=False)
+        except (zstandard.ZstdError, ValueError) as err:
+            raise DamagedTexts(f"{pack.name}: damaged ({type(err).__name__})") from None
+        self._frames[(pack.name, frame)] = texts
+        if len(self._frames) > KEPT_FRAMES:
+            self._frames.popitem(last=False)
+        return texts
+
+    def keys(self) -> set[bytes]:
+        """The keys of every text saved."""
+        with self._lock:
+            self._scan()
+            return {k for pack in self._loaded().values() for k in pack.where}
+
+    # -- writing (with the index's lock held) ---------------------------------------------------
+
+    def put(self, text: Text) -> bytes:
+        """Keep ``text`` for the next ``save``; returns its key."""
+        text_key = key(text)
+        self._pending[text_key] = text
+        return text_key
+
+    def discard(self) -> None:
+        """Forget what was put since the last save (its pass failed)."""
+        self._pending = {}
+
+    def save(self) -> None:
+        """Save the texts put since the last save (those not saved already) in a new pack."""
+        with self._lock:
+            self._scan()
+            present = set(pack_names(self.folder))  # (not those removed since: a rebuild wipes them)
+            known = [p.where for p in self._loaded().values() if p.name in present]
+            new = [(k, t) for k, t in self._pending.items() if not any(k in where for where in known)]
+            self._pending = {}
+            if new:
+                self._write(new)
+
+    def _write(self, texts: list[tuple[bytes, Text]]) -> str:
+        name = f"{PREFIX}{secrets.token_hex(8)}{SUFFIX}"
+        write_atomic(self.folder / name, _pack_bytes(texts))
+        self._loaded()[name] = _open(self.folder / name)
+        return name
+
+    def compact(self, live: Callable[[], Iterable[bytes]], articles: int) -> bool:
+        """Join the small packs once ``PILE`` have piled up, or, when the texts no article refers to
+        are over ``GARBAGE_SHARE`` of those kept (``articles`` refer to at most as many), write the
+        texts of ``live()`` in one pack instead of all. Returns whether it did."""
+        with self._lock:
+            self._scan()
+            packs = self._loaded()
+            kept = sum(len(p.where) for p in packs.values())
+            if kept - articles > GARBAGE_SHARE * kept:
+                chosen, wanted = list(packs.values()), set(live())
+            else:
+                chosen = [p for p in packs.values() if len(p.where) < SMALL]
+                if len(chosen) < PILE:
+                    return False
+                wanted = {k for p in chosen for k in p.where}
+            texts = {}
+            for pack in chosen:
+                for text_key, (frame, position) in pack.where.items():
+                    if text_key in wanted and text_key not in texts:
+                        texts[text_key] = tuple(self._frame(pack, frame)[position])
+            if texts:
+                self._write(list(texts.items()))  # type: ignore[arg-type]
+            for pack in chosen:
+                self._drop(pack)
+            return True
+
+    def drop(self, names: Iterable[str]) -> None:
+        """Remove the packs ``names`` (damaged: their texts are indexed again)."""
+        with self._lock:
+            packs = self._loaded()
+            for name in names:
+                pack = packs.get(name)
+                if pack is not None:
+                    self._drop(pack)
+                else:
+                    (self.folder / name).unlink(missing_ok=True)
+
+    def _drop(self, pack: _Pack) -> None:
+        (self.folder / pack.name).unlink(missing_ok=True)
+        os.close(pack.fd)
+        del self._loaded()[pack.name]
+        for cached in [c for c in self._frames if c[0] == pack.name]:
+            del self._frames[cached]
+
+    def close(self) -> None:
+        with self._lock:
+            for pack in (self._packs or {}).values():
+                os.close(pack.fd)
+            self._packs = None
+            self._frames.clear()
+
+
+def pack_names(folder: Path) -> list[str]:
+    try:
+        return sorted(n for n in os.listdir(folder) if n.startswith(PREFIX) and n.endswith(SUFFIX))
+    except FileNotFoundError:
+        return []
+
+
+def _pack_bytes(texts: list[tuple[bytes, Text]]) -> bytes:
+    """A pack of ``texts``: header, frames of about ``BLOCK_BYTES`` each, table, footer."""
+    compressor = zstandard.ZstdCompressor(level=LEVEL, write_checksum=True)
+    parts = [_HEAD.pack(MAGIC, FORMAT)]
+    offset = _HEAD.size
+    frames, keys, where = [], [], []
+    block: list[Text] = []
+    size = 0
+
+    def flush() -> None:
+        nonlocal offset, size
+        frame = compressor.compress(msgpack.packb(block, use_bin_type=True))
+        frames.append(offset)
+        parts.append(frame)
+        offset += len(frame)
+        block.clear()
+        size = 0
+
+    for text_key, text in texts:
+        keys.append(text_key)
+        where.append((len(frames), len(block)))
+        block.append(text)
+        size += len(text[0]) + 16 * len(text[1])
+        if size >= BLOCK_BYTES:
+            flush()
+    if block:
+        flush()
+    frames.append(offset)
+    table = msgpack.packb([b"".join(keys), frames, where], use_bin_type=True)
+    parts.append(table)
+    parts.append(_FOOT.pack(offset, len(table), zlib.crc32(table), MAGIC))
+    return b"".join(parts)
+
+
+def _open(path: Path) -> _Pack:
+    """A pack's table, read and checked (``DamagedTexts`` when it is not a sound pack)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        size = os.fstat(fd).st_size
+        head = os.pread(fd, _HEAD.size, 0)
+        foot = os.pread(fd, _FOOT.size, size - _FOOT.size) if size >= _HEAD.size + _FOOT.size else b""
+        if len(foot) < _FOOT.size or _HEAD.unpack(head) != (MAGIC, FORMAT):
+            raise DamagedTexts(f"{path.name}: not a pack of texts of this version")
+        offset, length, crc, magic = _FOOT.unpack(foot)
+        table = os.pread(fd, length, offset)
+        if magic != MAGIC or offset + length + _FOOT.size != size or zlib.crc32(table) != crc:
+            raise DamagedTexts(f"{path.name}: damaged (its table does not check)")
+        keys, frames, where = msgpack.unpackb(table, raw=False)
+        starts = range(0, len(keys), KEY_BYTES)
+        found = {keys[i : i + KEY_BYTES]: tuple(w) for i, w in zip(starts, where, strict=True)}
+    except BaseException:
+        os.close(fd)
+        raise
+    return _Pack(path.name, fd, frames, found)  # type: ignore[arg-type]
