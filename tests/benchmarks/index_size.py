@@ -1,5 +1,5 @@
 """Where an index folder's bytes go: each segment part (postings, term tables, stored fields,
-columns) summed over the segments, and each file beside them.
+columns) summed over the segments, the packs of article texts together, and each file beside them.
 
     .venv/bin/python -m tests.benchmarks.index_size INDEX_DIR [INDEX_DIR ...]
 """
@@ -13,6 +13,8 @@ from pathlib import Path
 from whoosh.filedb.compound import CompoundStorage
 from whoosh.filedb.filestore import FileStorage
 
+from search.index import texts
+
 PART = {"pst": "postings", "trm": "term tables", "_stored.col": "stored fields"}
 
 
@@ -25,7 +27,8 @@ def breakdown(folder: Path) -> tuple[int, Counter[str]]:
         if not path.is_file():
             continue
         if path.suffix != ".seg":
-            parts[path.name] += path.stat().st_size
+            packs = path.name.startswith(texts.PREFIX) and path.name.endswith(texts.SUFFIX)
+            parts["texts (packs beside segments)" if packs else path.name] += path.stat().st_size
             continue
         segments += 1
         compound = CompoundStorage(storage.open_file(path.name), use_mmap=False)
