@@ -104,8 +104,13 @@ def test_a_corrupted_pack_is_reported_when_read_then_repaired(tmp_path: Path) ->
     with Library.open(corpus, index_dir=index):
         pass
     (name,) = _packs(index)
+    with whoosh_index.open_dir(str(index)).searcher() as searcher:
+        text_key = searcher.document(id="a00003.txt")["text"]
+    pack = texts._open(index / name)
+    start, end = pack.frames[pack.where[text_key]], pack.frames[pack.where[text_key] + 1]
+    os.close(pack.fd)
     raw = bytearray((index / name).read_bytes())
-    raw[texts._HEAD.size + 40] ^= 0xFF  # inside the first frame: its checksum no longer matches
+    raw[(start + end) // 2] ^= 0xFF  # inside the article's frame: its checksum no longer matches
     st = (index / name).stat()
     (index / name).write_bytes(bytes(raw))
     os.utime(index / name, ns=(st.st_atime_ns, st.st_mtime_ns))  # (as a failing disk leaves it)
