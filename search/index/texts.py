@@ -119,13 +119,15 @@ class TextStore:
         return self._packs
 
     def _scan(self) -> None:
-        """Read the tables of the packs not read yet (those gone are kept while open)."""
+        """Read the tables of the packs not read yet (those gone are kept while open). A pack that
+        cannot be read is left out: its texts are missing, which a read reports (and the check
+        that follows finds the pack damaged, and drops it)."""
         packs = self._loaded()
         for name in pack_names(self.folder):
             if name not in packs:
                 try:
                     packs[name] = _open(self.folder / name)
-                except FileNotFoundError:  # removed by a compaction since the folder was listed
+                except (FileNotFoundError, DamagedTexts):  # (gone: removed by a compaction since)
                     continue
 
     def _text(self, pack: _Pack, frame: int) -> Any:

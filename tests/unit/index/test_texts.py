@@ -8,6 +8,7 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 from whoosh import index as whoosh_index
 
 from search.export import export, search_view
@@ -98,7 +99,8 @@ def test_a_deleted_store_is_found_and_its_articles_indexed_again(tmp_path: Path)
         assert [h.id for h in library.search("uniquea3x").hits] == ["a00003.txt"]
 
 
-def test_a_corrupted_pack_is_reported_when_read_then_repaired(tmp_path: Path) -> None:
+@pytest.mark.parametrize("where", ["frame", "table"])
+def test_a_corrupted_pack_is_reported_when_read_then_repaired(tmp_path: Path, where: str) -> None:
     corpus = write_small_corpus(tmp_path / "corpus", 20)
     index = tmp_path / "index"
     with Library.open(corpus, index_dir=index):
@@ -110,7 +112,10 @@ def test_a_corrupted_pack_is_reported_when_read_then_repaired(tmp_path: Path) ->
     start, end = pack.frames[pack.where[text_key]], pack.frames[pack.where[text_key] + 1]
     os.close(pack.fd)
     raw = bytearray((index / name).read_bytes())
-    raw[(start + end) // 2] ^= 0xFF  # inside the article's frame: its checksum no longer matches
+    if where == "frame":  # inside the article's frame: its checksum no longer matches
+        raw[(start + end) // 2] ^= 0xFF
+    else:  # inside the pack's table: no text of it can be found
+        raw[len(raw) - texts._FOOT.size - 3] ^= 0xFF
     st = (index / name).stat()
     (index / name).write_bytes(bytes(raw))
     os.utime(index / name, ns=(st.st_atime_ns, st.st_mtime_ns))  # (as a failing disk leaves it)
