@@ -2,9 +2,10 @@
 
 The search screen asks for one keystroke's hits, then the snippets of the rows in view, then the
 facet counts: three calls with the same query text. Reading the query (Whoosh's parser, the
-wildcards bounded) takes a millisecond or two, and the hits' stored fields (their bodies, for the
-snippets) were read by the search already; looking an article up by id costs a look-up in each
-segment. So each searcher keeps its last few queries as read, and the last hits' stored fields.
+wildcards bounded) takes a millisecond or two, and the hits' stored fields (with the keys of their
+texts, for the snippets: see ``texts``) were read by the search already; looking an article up by
+id costs a look-up in each segment. So each searcher keeps its last few queries as read, and the
+last hits' stored fields.
 """
 
 from __future__ import annotations
