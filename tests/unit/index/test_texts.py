@@ -12,7 +12,7 @@ import pytest
 from whoosh import index as whoosh_index
 
 from search.export import export, search_view
-from search.index import texts
+from search.index import texts, update
 from search.index.store import live_texts
 from search.index.texts import GARBAGE_SHARE, PILE, TextStore, pack_names
 from search.library import Library
@@ -177,3 +177,43 @@ def test_the_small_packs_of_single_file_updates_are_joined(tmp_path: Path) -> No
         assert [library.article(f"new{n}.txt").body for n in range(PILE)] == [  # type: ignore[union-attr]
             f"Added {n}.\n\nFresh text {n}." for n in range(PILE)
         ]
+
+
+def test_an_update_cut_short_around_its_commit_loses_no_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = write_small_corpus(tmp_path / "corpus", 20)
+    index = tmp_path / "index"
+    with Library.open(corpus, index_dir=index):
+        pass
+    before = _packs(index)
+    (corpus / "a00004.txt").write_text("Rewritten 4.\n\nA new text 4.\n")
+    bump(corpus / "a00004.txt")
+
+    def full_disk(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patch:  # the disk fills as the texts are saved: nothing committed
+        patch.setattr(TextStore, "_write", full_disk)
+        with Library.open(corpus, index_dir=index, refresh=False) as library:
+            with pytest.raises(OSError):
+                library.refresh()
+            assert library.failure.startswith("the disk is full")
+            article = library.article("a00004.txt")
+            assert article is not None and article.body.endswith("uniquea4x")  # as last committed
+    assert _packs(index) == before
+    with monkeypatch.context() as patch:  # the texts saved, then the commit fails
+        patch.setattr(update, "_commit", full_disk)
+        with Library.open(corpus, index_dir=index, refresh=False) as library:
+            with pytest.raises(OSError):
+                library.refresh()
+            assert library.failure.startswith("the disk is full")
+            article = library.article("a00004.txt")
+            assert article is not None and article.body.endswith("uniquea4x")
+    saved = _packs(index)
+    assert len(saved) == len(before) + 1  # the new text is spare until the commit that refers to it
+    with Library.open(corpus, index_dir=index) as library:
+        assert library.failure == "" and library.stats is not None and library.stats.reindexed == 1
+        article = library.article("a00004.txt")
+        assert article is not None and article.body == "Rewritten 4.\n\nA new text 4."
+    assert _packs(index) == saved  # (the text was saved already: not again)
