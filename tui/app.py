@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import Provider
@@ -40,6 +40,7 @@ from tui.state.config import Config
 from tui.state.history import History, Location
 from tui.state.progress import Progress
 from tui.text import one_line
+from tui.type_ahead import TypeAhead
 from tui.user_data import UserDataMixin
 from tui.watching import FolderWatcher
 from tui.widgets.reader import Reader
@@ -113,6 +114,24 @@ class BriefApp(NavigationMixin, UserDataMixin, App[None]):
         self.history = History()
         self._shutting = threading.Event()
         self._watcher = FolderWatcher(self.post_message, self._shutting)
+        self.type_ahead = TypeAhead()
+
+    async def on_event(self, event: events.Event) -> None:
+        """A key read is held while the search it follows opens (see ``TypeAhead``)."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self.type_ahead.holds(event):
+                return
+            if event.key == "slash" and self._opens_search():
+                self.type_ahead.arm()
+        await super().on_event(event)
+
+    def _opens_search(self) -> bool:
+        """Whether '/' runs this app's search here (the reader and some screens bind it to others)."""
+        for namespace, bindings in self.screen._modal_binding_chain:  # (as Textual will look it up)
+            for binding in bindings.key_to_bindings.get("slash", ()):
+                if not binding.priority:
+                    return namespace is self and binding.action == "search"
+        return False
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen()

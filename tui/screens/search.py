@@ -128,6 +128,13 @@ class SearchScreen(Screen[None]):
             self.search()
         else:
             self.query_one(Input).focus()
+            self.call_after_refresh(self._type_ahead)
+
+    def _type_ahead(self) -> None:
+        """The keys typed straight after '/' (held by the app until the box has the focus)."""
+        typed = self.app.type_ahead.take()  # type: ignore[attr-defined]
+        if typed:
+            self.query_one(Input).insert_text_at_cursor(typed)
 
     def current_location(self) -> Location:
         hits = self.query_one(HitList)
