@@ -27,6 +27,9 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 EDGE = 2  # paragraphs at each end of an article that may be boilerplate
 META_MAX_CHARS = 10_000  # a longer metadata value is cut
 MAX_TAGS = 100
+# A text this short ("Blah blah blah." under a wire headline) says too little to call two articles
+# the same story: their titles must match too for one to be a duplicate of the other.
+SAME_STORY_WORDS = 20
 
 
 @dataclass(slots=True)
@@ -171,7 +174,7 @@ def build_articles(loaded: LoadedFile, boilerplate: frozenset[str] = frozenset()
                 section=_text(meta.get("section")),
                 author=_text(meta.get("author")) or author,
                 tags=_tags(meta.get("tags")),
-                hash=text_hash(body),
+                hash=text_hash(body if len(body.split()) >= SAME_STORY_WORDS else f"{title}\n{body}"),
             )
         )
     return articles

@@ -11,7 +11,8 @@ from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
 from search.analysis.tokens import simple_analyzer, text_analyzer
 
-SCHEMA_VERSION = 10  # (9: short posting lists kept in the term table, codec.py; 10: texts beside, texts.py)
+SCHEMA_VERSION = 11  # (9: short posting lists kept in the term table, codec.py; 10: texts beside, texts.py;
+# 11: a short text is a duplicate only under the same title)
 
 # Facets: each has an indexed keyword field (to filter on, and to query as ``entity:"Shinzo Abe"``)
 # and a column of its values per document (to count them over a result set quickly).

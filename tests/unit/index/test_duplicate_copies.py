@@ -62,3 +62,23 @@ def test_copies_added_later_keep_the_lines_too(tmp_path: Path) -> None:
         assert len(found) == 1 and CLOSE in library.article(found[0].id).body
     with Library.open(corpus, index_dir=tmp_path / "index") as library:  # and as re-opened
         assert library.search("disclosed").total == 1
+
+
+def test_short_texts_under_other_headlines_are_other_articles(tmp_path: Path) -> None:
+    """Wire items whose text is a placeholder ("Blah blah blah.") under their headline are not one
+    story; a longer text filed again under another headline still is."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    story = " ".join(["The central bank kept its main rate unchanged on Thursday"] * 3) + "."
+    for n, (title, text) in enumerate(
+        [("YEN FIRMS IN TOKYO", "Blah blah blah."), ("GOLD SLIPS IN LONDON", "Blah blah blah."),
+         ("Rates held", story), ("Bank holds rates", story)]
+    ):  # fmt: skip
+        (corpus / f"item{n}.md").write_text(f'---\ntitle: "{title}"\n---\n\n{text}\n')
+    with Library.open(corpus, index_dir=tmp_path / "index") as library:
+        assert sorted(a.title for a in library.articles()) == [
+            "GOLD SLIPS IN LONDON",
+            "Rates held",
+            "YEN FIRMS IN TOKYO",
+        ]
+        assert library.load_report.duplicates == 1
