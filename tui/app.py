@@ -127,11 +127,8 @@ class BriefApp(NavigationMixin, UserDataMixin, App[None]):
 
     def _opens_search(self) -> bool:
         """Whether '/' runs this app's search here (the reader and some screens bind it to others)."""
-        for namespace, bindings in self.screen._modal_binding_chain:  # (as Textual will look it up)
-            for binding in bindings.key_to_bindings.get("slash", ()):
-                if not binding.priority:
-                    return namespace is self and binding.action == "search"
-        return False
+        active = self.screen.active_bindings.get("slash")  # (the binding Textual will run for it)
+        return active is not None and active.node is self and active.binding.action == "search"
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen()

@@ -105,11 +105,16 @@ def line_key(line: str) -> str:
     return hashlib.blake2b(normalise_line(line).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
+def markdown_heading(paragraph: str) -> str | None:
+    """The text of a Markdown heading (``# Title``), or None when ``paragraph`` is no such line."""
+    md = _MD_HEADING.match(paragraph)
+    return md.group(1).strip() if md and "\n" not in paragraph else None
+
+
 def heading_text(paragraph: str, is_last: bool) -> str | None:
     """The heading a short title-like line stands for, or None for ordinary text."""
-    md = _MD_HEADING.match(paragraph)
-    if md and "\n" not in paragraph:
-        return md.group(1).strip()
+    if (md := markdown_heading(paragraph)) is not None:
+        return md
     if is_last or "\n" in paragraph or len(paragraph) > 40:
         return None
     words = paragraph.split()
@@ -143,8 +148,8 @@ def derive_title(paragraphs: list[str], lead: str = "") -> str:
     """A Markdown heading (``# Title``) that ``lead`` (the first paragraph) is, or the headline in
     capitals it opens with, else the first sentence of the first paragraph, trimmed at a word
     boundary."""
-    if (md := _MD_HEADING.match(lead)) and "\n" not in lead:
-        return trim(md.group(1).strip(), TITLE_MAX)
+    if (md := markdown_heading(lead)) is not None:
+        return trim(md, TITLE_MAX)
     if caps := headline(" ".join(lead.split())):
         return trim(caps, TITLE_MAX)
     for paragraph in paragraphs:

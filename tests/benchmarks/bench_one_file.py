@@ -14,13 +14,10 @@ run it on a copy (``make_corpus``'s), never on ../shared/corpus.
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from tests.benchmarks.bench_relink import ROOT, _cell
+from tests.benchmarks.stats import child_run
 
 CHILD = """
 import json, sys, time
@@ -37,10 +34,7 @@ print(json.dumps({"open": opened - started, "cpu": opened_cpu - cpu, "found": fo
 
 
 def timed(code: Path, corpus: Path, index: Path, word: str) -> dict[str, float]:
-    env = dict(os.environ, PYTHONPATH=str(code))
-    args = [sys.executable, "-c", CHILD, str(corpus), str(index), word]
-    done = subprocess.run(args, env=env, cwd=code, capture_output=True, text=True, check=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    return child_run(code, CHILD, str(corpus), str(index), word)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,13 +21,9 @@ the update, and the links are timed from there.
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.benchmarks.stats import percentile
+from tests.benchmarks.stats import child_run, percentile
 
 ROOT = Path(__file__).resolve().parents[2]
 SURNAMES = ("Gainsborough", "Hollingworth", "Ingleby", "Jessop", "Kettleborough", "Lindqvist", "Mortlake")
@@ -86,10 +82,7 @@ warm_up.join()
 
 
 def timed(code: Path, corpus: Path, index: Path, name: str, child: str = CHILD) -> dict[str, object]:
-    env = dict(os.environ, PYTHONPATH=str(code))
-    args = [sys.executable, "-c", child, str(corpus), str(index), name]
-    done = subprocess.run(args, env=env, cwd=code, capture_output=True, text=True, check=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    return child_run(code, child, str(corpus), str(index), name)
 
 
 def main(argv: list[str] | None = None) -> int:

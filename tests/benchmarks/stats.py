@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import os
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 
 def percentile(samples: Sequence[float], share: float) -> float:
@@ -85,3 +91,13 @@ def timed_ms(action: Callable[[], object]) -> float:
     start = time.perf_counter()
     action()
     return (time.perf_counter() - start) * 1000
+
+
+def child_run(code: Path, script: str, *args: str) -> dict[str, Any]:
+    """Run ``script`` in a fresh Python process on the code in ``code`` (another version of it, for
+    a before/after run); what it printed last, as JSON."""
+    env = dict(os.environ, PYTHONPATH=str(code))
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args], env=env, cwd=code, capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
