@@ -98,10 +98,12 @@ class Figures:
     misses: Counter[tuple[str, str]] = field(default_factory=Counter)  # (label, first topic)
 
 
-def scored_articles(corpus: Path = CORPUS, taxonomy: Taxonomy | None = None) -> Iterator[Scored]:
+def scored_articles(
+    corpus: Path = CORPUS, taxonomy: Taxonomy | None = None, scorer_type: type[TopicScorer] = TopicScorer
+) -> Iterator[Scored]:
+    """Every labelled article of ``corpus`` with the topics a ``scorer_type`` gives it."""
     taxonomy = taxonomy or load_taxonomy()
-    analyzer = text_analyzer()
-    scorer = TopicScorer(taxonomy, partial(terms, analyzer))
+    scorer = scorer_type(taxonomy, partial(terms, text_analyzer()))
     for path in sorted(corpus.rglob("*.md")):
         if path.name.lower().startswith("readme"):
             continue

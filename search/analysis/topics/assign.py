@@ -35,9 +35,12 @@ FALLBACK_THRESHOLD = THRESHOLD / 2  # one keyword in a short item; a passing men
 TITLE_WEIGHT = 2.0
 REFERENCE_LENGTH = 400  # tokens: articles longer than this need proportionally more evidence
 RELATIVE_CUTOFF = 0.4  # share of the first topic's score a topic of another area needs
+LEAD_SCORE = 2 * THRESHOLD  # a topic on keywords of its own that takes the lead from names
 
 
 class TopicScorer:
+    lead_score = LEAD_SCORE
+
     def __init__(self, taxonomy: Taxonomy, tokens: Tokens) -> None:
         self.taxonomy = taxonomy
         self._tokens = tokens
@@ -79,6 +82,7 @@ class TopicScorer:
         length = 1 + math.log1p(len(body_tokens) / REFERENCE_LENGTH)
         scored, fallback, secondary_only_if_led = [], [], set()
         unnamed: dict[str, float] = {}  # each topic's score without its names
+        own: set[str] = set()  # topics with a keyword (of weight 1 or more) that is no name
         for topic_id in set(in_title) | set(in_body):
             if topic_id in self._needs_area and not self._area_support(topic_id, in_title, in_body):
                 continue
@@ -95,6 +99,8 @@ class TopicScorer:
             keywords = [k for k in (*title_hits, *body_hits) if (topic_id, k) not in names]
             evidence = sum(weights[topic_id, k] >= 1 for k in keywords)
             by_name = len({k for k in (*title_hits, *body_hits) if (topic_id, k) in names})
+            if evidence:
+                own.add(topic_id)
             if total / length >= THRESHOLD and evidence + by_name >= MIN_EVIDENCE:
                 scored.append(found)
                 if sum(weights[topic_id, k] >= 1 for k in set(keywords)) < MIN_EVIDENCE:
@@ -111,7 +117,20 @@ class TopicScorer:
         if not scored:
             return []
         scored.sort(key=lambda t: (-t[1], t[0]))
-        return self._kept(scored, secondary_only_if_led, unnamed)
+        return self._kept(self._led(scored, own), secondary_only_if_led, unnamed)
+
+    def _led(self, scored: list[tuple[str, float]], own: set[str]) -> list[tuple[str, float]]:
+        """``scored`` with its lead: a first topic on names alone (neither it nor its area has a
+        keyword of its own) yields it to the best topic that has one and scores ``lead_score`` and
+        a share of the first's (a club's share listing is a stock market story)."""
+        first, lead = scored[0][0], self._area(scored[0][0])
+        if first in own or lead in own:  # (a topic scored without a keyword of its own has names)
+            return scored
+        cutoff = max(self.lead_score, RELATIVE_CUTOFF * scored[0][1])
+        for topic_id, score in scored[1:]:
+            if topic_id in own and score >= cutoff:
+                return [(topic_id, score), *(t for t in scored if t[0] != topic_id)]
+        return scored
 
     def _kept(
         self, scored: list[tuple[str, float]], led: set[str], unnamed: dict[str, float]
