@@ -33,10 +33,17 @@ class AnyShareTakesTheLead(TopicScorer):
     lead_score = 0.0
 
 
+class OwnAreaKeepsAll(TopicScorer):
+    """Before the own-area share: every topic of the first topic's area stays."""
+
+    own_area_share = 0.0
+
+
 RULES: dict[str, type[TopicScorer]] = {
     "shipped": TopicScorer,
     "names keep the lead": NamesKeepTheLead,
     "no floor on the lead rule": AnyShareTakesTheLead,
+    "the first topic's area keeps all its topics": OwnAreaKeepsAll,
 }
 
 

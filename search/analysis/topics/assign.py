@@ -1,22 +1,23 @@
 """Assign topics to one article at index time, from the topics' keywords.
 
-Each keyword is analysed with the index's own analyser (so stemming and spelling
-variants apply) and looked for in the article's analysed title and body. A topic
-needs two pieces of evidence (a keyword in the title and again in the body, or
-two keywords), and a length-adjusted score over a threshold. A keyword marked as a
-name (a club, a league, a governing body) is one piece of evidence however often it
-is repeated, and evidence and score only for a topic of the area that leads the article: a
-business story about a football club's finances names the club, but is not about football;
-a name says who took part, the other words what happened. A topic of another area than the
-first topic's is kept only when its area's best topic has a share of the first topic's score:
-a passing mention is not what the article is about. A subtopic marked ``needs_area`` (its
-keywords have other senses: a drug test at work is no doping) needs a keyword of its area
-too. A topic that ``defers_to`` others (sport: video games, schools, betting) is their
-subject, not the article's, where one of them stands on two keywords of its own and has that
-share of the first topic's score without names. An article with no topic otherwise
-gets the best one it has a keyword for. Scoring one article on its own keeps indexing
-incremental: a changed file never re-scores the rest. The topic screen then ranks a topic's
-articles with its Whoosh query.
+Each keyword is analysed with the index's own analyser (so stemming and spelling variants
+apply) and looked for in the article's analysed title and body. A topic needs two pieces of
+evidence (a keyword in the title and again in the body, or two keywords), and a length-adjusted
+score over a threshold. A keyword marked as a name (a club, a league, a governing body) is one
+piece of evidence however often it is repeated, and evidence and score only for a topic of the
+area that leads the article: a business story about a football club's finances names the club,
+but is not about football; a name says who took part, the other words what happened. A topic of
+another area than the first topic's is kept only when its area's best topic has a share of the
+first topic's score, and one of the first topic's own area when it has that share of the
+first's score without names: a passing mention is not what the article is about. A first topic
+standing on names alone yields the lead to a clearly scored topic on words of its own (a club's
+share listing). A subtopic marked ``needs_area`` (its keywords have other senses: a drug test
+at work is no doping) needs a keyword of its area too. A topic that ``defers_to`` others
+(sport: video games, schools, betting) is their subject, not the article's, where one of them
+stands on two keywords of its own and has that share of the first topic's score without names.
+An article with no topic otherwise gets the best one it has a keyword for. Scoring one article
+on its own keeps indexing incremental: a changed file never re-scores the rest. The topic
+screen then ranks a topic's articles with its Whoosh query.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ LEAD_SCORE = 2 * THRESHOLD  # a topic on keywords of its own that takes the lead
 
 class TopicScorer:
     lead_score = LEAD_SCORE
+    own_area_share = RELATIVE_CUTOFF
 
     def __init__(self, taxonomy: Taxonomy, tokens: Tokens) -> None:
         self.taxonomy = taxonomy
@@ -150,12 +152,20 @@ class TopicScorer:
         scored = [t for t in scored if not self._defers.get(t[0], frozenset()) & frames]
         if not scored:
             return []
-        # An area stays with all its topics when its best one has a share of the first topic's score.
+        # Another area stays with all its topics when its best one has a share of the first topic's
+        # score; a topic of the first's own area needs that share itself (of the score without
+        # names): retail sales are Consumer spending, and "sales" there is no company sale.
+        first, lead = scored[0][0], self._area(scored[0][0])
         best: dict[str, float] = {}
         for topic_id, score in scored:
             best.setdefault(self._area(topic_id), score)
-        cutoff = RELATIVE_CUTOFF * scored[0][1]
-        return [t for t in scored if best[self._area(t[0])] >= cutoff]
+        cutoff, own_area = RELATIVE_CUTOFF * scored[0][1], self.own_area_share * unnamed[first]
+        return [
+            (topic_id, score)
+            for topic_id, score in scored
+            if best[self._area(topic_id)] >= cutoff
+            and (self._area(topic_id) != lead or topic_id in (first, lead) or score >= own_area)
+        ]
 
     def _area(self, topic_id: str) -> str:
         return self.taxonomy[topic_id].area if topic_id in self.taxonomy else topic_id
