@@ -163,6 +163,15 @@ def test_a_topic_of_the_first_topics_area_needs_a_share_of_its_score() -> None:
     assert {"defence", "defence.spending"} <= set(topics(seed.title, masked_body(seed)))
 
 
+def test_reserves_are_a_countrys_money_or_oil_in_the_ground_by_their_other_words() -> None:
+    """ "Reserves" alone has both senses: it is support only, for oil and for money alike."""
+    money = "Italy's net official reserves fell to 40 billion dollars in May from 42 billion in April."
+    assert topics("Italian net official reserves fall in May", money) == ["economy.money_supply"]
+    oil = "The company said its proven oil reserves rose 5% in 1986 despite higher output."
+    assert topics("Oil reserves rise", oil)[0] == "energy.oil_gas"
+    assert "energy" not in areas("Danish reserves rise", "Denmark's reserves rose 10.5 billion crowns.")
+
+
 def test_a_word_in_a_company_name_is_no_sport() -> None:
     assert "sport" not in areas(
         "CHAMPION PRODUCTS SETS PAY DATE FOR SPLIT",
