@@ -155,16 +155,16 @@ class TopicScorer:
         # Another area stays with all its topics when its best one has a share of the first topic's
         # score; a topic of the first's own area needs that share itself (of the score without
         # names): retail sales are Consumer spending, and "sales" there is no company sale.
-        first, lead = scored[0][0], self._area(scored[0][0])
+        top, top_area = scored[0][0], self._area(scored[0][0])
         best: dict[str, float] = {}
         for topic_id, score in scored:
             best.setdefault(self._area(topic_id), score)
-        cutoff, own_area = RELATIVE_CUTOFF * scored[0][1], self.own_area_share * unnamed[first]
+        cutoff, own_area = RELATIVE_CUTOFF * scored[0][1], self.own_area_share * unnamed[top]
         return [
             (topic_id, score)
             for topic_id, score in scored
             if best[self._area(topic_id)] >= cutoff
-            and (self._area(topic_id) != lead or topic_id in (first, lead) or score >= own_area)
+            and (self._area(topic_id) != top_area or topic_id in (top, top_area) or score >= own_area)
         ]
 
     def _area(self, topic_id: str) -> str:
