@@ -11,6 +11,7 @@ from search.analysis.entities.candidate import Candidate
 from search.analysis.entities.chains import chains
 from search.analysis.entities.gazetteer import Gazetteer, Known, countries, gazetteer
 from search.analysis.entities.lexicon import Lexicon, lexicon
+from search.analysis.entities.linking import CUT, LEGAL_SUFFIXES
 from search.analysis.entities.resolve import Resolver
 from search.analysis.entities.rows import mark_teams
 from search.analysis.entities.types import Mention, name_key
@@ -20,6 +21,9 @@ from search.model import Block
 _TABLE_GAP = "   "  # runs of spaces align table columns; prose never has them
 _LOWER_WORD_RE = re.compile(r"\b[a-z]+\b")
 _WHO_RE = re.compile(r", who\b")
+# A name word right before a name: a capitalised word, an initial or a short abbreviation ("Alex."),
+# with or without a particle ("Helen of").
+_NAME_BEFORE_RE = re.compile(r"\b([A-Z][\w&-]*|[A-Z][A-Za-z.]{0,3}\.)(?: (?:of|and|&|de))? $")
 _WORD_ENDINGS = ("ed", "ing", "ly")  # "Injured Chelsea striker ...": a common word, not a name
 # Roles held in an organisation: the name right before one is the organisation ("Chelsea striker").
 _EMPLOYER_RE = re.compile(
@@ -61,6 +65,10 @@ class RuleExtractor:
         lower_words = frozenset(_LOWER_WORD_RE.findall(body))
         for cand in found:
             _add_context_evidence(body, cand, self._lex, lower_words)
+            if cand.label == "ORG" and cand.name.rsplit(None, 1)[-1] in LEGAL_SUFFIXES:
+                before = _NAME_BEFORE_RE.search(body, max(0, cand.start - 40), cand.start)
+                if before is not None and not self._lex.never_alone(before.group(1)):
+                    cand.context = CUT
         mark_teams(body, found, countries())
         return [_mention(body, c) for c in _settle_tentative(body, found, lower_words)]
 

@@ -1,7 +1,9 @@
 """Linking inside one article: give every mention its canonical name and one label.
 
 * Company names lose their legal suffix and are looked up again ("Texaco Inc" -> "Texaco",
-  "Standard and Poor's Corp" -> "Standard & Poor's").
+  "Standard and Poor's Corp" -> "Standard & Poor's"); the suffix is kept as the mention's
+  context, and a name seen with one is an organisation in all its mentions, whatever its
+  short form looks like ("Philip Morris Inc" ... "Philip Morris").
 * A bare surname links to the one full name of this article that ends with it, used
   earlier or later ("Abe" -> "Shinzo Abe"); failing that, to the one full name that starts
   with it ("Xi" -> "Xi Jinping"). Two candidates: no link. A bare word without a label
@@ -28,6 +30,9 @@ LEGAL_SUFFIXES = frozenset(
     {"Inc", "Inc.", "Incorporated", "Corp", "Corp.", "Co", "Co.", "Cos", "Ltd", "Ltd.", "Plc", "PLC", "plc"}
     | {"LLC", "LP", "AG", "SA", "NV", "BV", "GmbH", "SpA", "AB", "Oyj", "KK", "Bhd", "Pty"}
 )
+# Context of a company name right after another name word ("Alex. Brown Inc", "Helen of Troy Corp"):
+# it may be the end of a longer name, so its company form proves nothing about the short one.
+CUT = "cut"
 _LINKABLE = ("PERSON", "MISC")
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 
@@ -48,7 +53,18 @@ def _canonical_org(mention: Mention, gaz: Gazetteer) -> Mention:
     known = gaz.get(stripped)
     if known is not None and known.label in PLACE_LABELS:
         return mention  # a company named after a place is not the place ("Greenland NV")
-    return replace(mention, name=known.name if known is not None else stripped)
+    form = mention.context or mention.name[len(stripped) :].strip()
+    return replace(mention, name=known.name if known is not None else stripped, context=form)
+
+
+def company_form(mention: Mention) -> bool:
+    """Whether the mention carried a company form that linking took off ("Inc", "Co Ltd")."""
+    return mention.label == "ORG" and bool(mention.context) and mention.context.split()[-1] in LEGAL_SUFFIXES
+
+
+def company_keys(mentions: Sequence[Mention]) -> set[str]:
+    """Name keys seen with a company form among ``mentions``: those names are organisations."""
+    return {name_key(m.name) for m in mentions if company_form(m)}
 
 
 def _unique(names: set[str] | None) -> str | None:
@@ -138,6 +154,9 @@ def unify_labels(mentions: Sequence[Mention]) -> list[Mention]:
     for m in mentions:
         groups[name_key(m.name)].append((m.label, m.guessed))
     votes = {key: vote_label(group) for key, group in groups.items()}
+    for key in company_keys(mentions):  # (a town's name is also its firm's: "Minnetonka Inc")
+        if votes[key][0] not in PLACE_LABELS:
+            votes[key] = ("ORG", False)
     return [relabel(m, votes[name_key(m.name)]) for m in mentions]
 
 

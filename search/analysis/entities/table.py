@@ -5,19 +5,27 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
-from search.analysis.entities.linking import Vote, best_label, relabel, vote_label
+from search.analysis.entities.linking import PLACE_LABELS, Vote, best_label, company_keys, relabel, vote_label
 from search.analysis.entities.types import Entity, Mention, entity_id, name_key
 
 # Each article votes once per entity. Evidence in one article outweighs four articles
 # without any ("Chelsea, who ..." once does not make the club a person everywhere).
 _WEIGHT_EVIDENCE, _WEIGHT_GUESS, _WEIGHT_MISC = 1.0, 0.5, 0.25
+# An article's vote for a name it wrote with a company form ("Philip Morris Inc"): proof that no
+# number of articles with the short form ("Philip Morris") outweighs, unless they name a place
+# (a town's name is also its firm's: "MINNETONKA, Minn." and "Minnetonka Inc"; then it is evidence).
+COMPANY_VOTE: Vote = ("company", False)
+_PLACE_VOTES = frozenset((label, False) for label in PLACE_LABELS)
 
 
 def corpus_vote(votes: Mapping[Vote, int]) -> Vote:
     """The label of an entity from its ``(label, guessed)`` votes, one per article (vote -> articles)."""
+    if votes.get(COMPANY_VOTE) and not any(n and vote in _PLACE_VOTES for vote, n in votes.items()):
+        return "ORG", False
     scores: dict[str, float] = defaultdict(float)
     evidence: set[str] = set()
     for (label, guessed), n in votes.items():
+        label = "ORG" if label == COMPANY_VOTE[0] else label
         if label == "MISC":
             scores[label] += _WEIGHT_MISC * n
         elif guessed:
@@ -34,7 +42,9 @@ def article_votes(mentions: Sequence[Mention]) -> dict[str, Vote]:
     in_article: dict[str, list[Vote]] = defaultdict(list)
     for m in mentions:
         in_article[name_key(m.name)].append((m.label, m.guessed))
-    return {key: vote_label(group) for key, group in in_article.items()}
+    votes = {key: vote_label(group) for key, group in in_article.items()}
+    votes.update(dict.fromkeys(company_keys(mentions), COMPANY_VOTE))
+    return votes
 
 
 def unify_corpus_labels(articles: Mapping[str, Sequence[Mention]]) -> dict[str, list[Mention]]:

@@ -1,0 +1,97 @@
+"""Issue 15's named cases of entity types, each on a rule a reader knows: a name seen with a company
+form is a company; and the same rules on ../shared/corpus (skipped when it is absent)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from search.analysis.entities import CorpusEntities, analyse_corpus, entity_id
+from search.analysis.entities.types import name_key
+from search.corpus.loader import build_articles, read_file
+from search.model import Block
+
+CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus"
+
+
+def corpus_of(*texts: str) -> CorpusEntities:
+    return analyse_corpus((f"a{i}", text, [Block(0, len(text))]) for i, text in enumerate(texts))
+
+
+def label_of(corpus: CorpusEntities, name: str) -> str | None:
+    found = [e.label for e in corpus.entities if name_key(e.name) == name_key(name)]
+    assert len(found) <= 1, found
+    return found[0] if found else None
+
+
+# -- a name seen with a company form is a company ------------------------------------------
+
+
+def test_a_company_form_in_the_article_makes_every_mention_a_company() -> None:
+    corpus = corpus_of("It sold its stake to Philip Morris Inc on Monday. Philip Morris said it was glad.")
+    assert [(m.text, m.label) for m in corpus.mentions["a0"]] == [
+        ("Philip Morris Inc", "ORG"),
+        ("Philip Morris", "ORG"),
+    ]
+
+
+def test_a_company_form_in_one_article_outweighs_any_number_without_it() -> None:
+    corpus = corpus_of(
+        "Thirteen of the firms are affiliates of Samsung Co Ltd, the group said.",
+        *(
+            f"Phones made by Samsung sold well in {city}, dealers said."
+            for city in ("York", "Leeds", "Hull", "Bath", "Ely", "Wells")
+        ),
+        "Samsung unveiled a phone. Samsung said it would sell it in Europe.",
+        "The Altria unit Philip Morris now accepts that nicotine is harmful.",
+        "Rothmans will sell its stake to Philip Morris Inc, it said.",
+    )
+    assert (label_of(corpus, "Samsung"), label_of(corpus, "Philip Morris")) == ("ORG", "ORG")
+
+
+def test_the_end_of_a_longer_name_proves_nothing_about_its_last_word() -> None:
+    """ "Alex. Brown Inc" (cut after the abbreviation) does not make Mr Brown a company."""
+    corpus = corpus_of(
+        "Chancellor Gordon Brown spoke. The singer James Brown sang.",
+        "Mr Brown met union leaders on Monday.",
+        "The shares were sold through underwriters led by Alex. Brown Inc and others.",
+    )
+    assert label_of(corpus, "Brown") == "PERSON"
+
+
+def test_a_town_named_like_its_firm_stays_a_place_where_it_is_one() -> None:
+    corpus = corpus_of(
+        "MINNETONKA, Minn., April 8 - Minnetonka Inc said it had no talks.",
+        "MINNETONKA, Minn., June 1 - Lund Corp said profits rose.",
+        "MINNETONKA, Minn., June 2 - Lund Corp said sales rose.",
+    )
+    assert label_of(corpus, "Minnetonka") == "GPE"
+
+
+# -- the same rules on the real corpus ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def shared() -> tuple[CorpusEntities, dict[str, str]]:
+    """The entities of ../shared/corpus (linked as the index links them) and each article's text."""
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not present")
+    docs, texts = [], {}
+    for path in sorted(CORPUS.rglob("*.md")):
+        if not path.name.lower().startswith("readme"):
+            for article in build_articles(read_file(CORPUS, str(path.relative_to(CORPUS)))):
+                docs.append((article.id, article.body, article.blocks))
+                texts[article.id] = article.body
+    return analyse_corpus(docs), texts
+
+
+def test_names_written_with_a_company_form_in_the_shared_corpus_are_companies(
+    shared: tuple[CorpusEntities, dict[str, str]],
+) -> None:
+    corpus, texts = shared
+    for name, form in (("Philip Morris", "Philip Morris Inc"), ("Samsung", "Samsung Co Ltd")):
+        assert any(form in text for text in texts.values())  # found in the files, not in the output
+        entity = corpus.entity(entity_id("ORG", name))
+        assert entity is not None and form in entity.aliases
+        assert not any(corpus.entity(entity_id(label, name)) for label in ("PERSON", "MISC"))
