@@ -22,6 +22,8 @@ class Lexicon:
     lower_titles: frozenset[str]  # lower-case roles before a person ("minister", "striker")
     heads: dict[str, str]  # last word -> label ("Corp" -> ORG, "Palace" -> FAC)
     firsts: dict[str, str]  # first word before "of" -> label ("Bank" -> ORG, "Republic" -> GPE)
+    place_tails: frozenset[str]  # last words of a place unless a given name starts it ("Green")
+    place_leads: frozenset[str]  # first words of a part of a known place ("Inner", "Western")
     non_person: frozenset[str]  # first words that make a span unlikely to be a person ("National")
     particles: frozenset[str]  # lower-case words allowed inside names ("of", "de", "van der")
     given_names: frozenset[str]
@@ -81,6 +83,8 @@ def lexicon() -> Lexicon:
         lower_titles=lower("ltitle"),
         heads=heads,
         firsts=firsts,
+        place_tails=frozenset(sec.get("place_tail", [])),
+        place_leads=frozenset(sec.get("place_lead", [])),
         non_person=frozenset(sec.get("nonperson", [])),
         particles=lower("particle"),
         given_names=frozenset(given),

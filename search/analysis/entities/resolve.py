@@ -256,6 +256,9 @@ class Resolver:
         n = j - i + 1
         if guess and 2 <= n <= 3 and self._tok(i) in self._lex.given_names:
             return [self._cand(i, j, "PERSON", strong=True)]  # "Michael Jordan", "Rio Ferdinand"
+        place = self._place(i, j) if guess else None
+        if place is not None:
+            return [place]
         if guess and self._named_for_a_place(i, j):
             return [self._cand(i, j, "ORG", strong=True)]  # "Partizan Belgrade", "Dallas Cowboys"
         out: list[Candidate] = []
@@ -274,6 +277,30 @@ class Resolver:
         if run is not None:
             out += self._unknown(run, j, initial and run == i, guess)
         return out
+
+    def _place(self, i: int, j: int) -> Candidate | None:
+        """Words that name a place by its kind of ground ("Bethnal Green", "Miami Beach": not after a
+        given name, "Philip Green") or a part of a known place ("Inner Mongolia")."""
+        if not 1 <= j - i <= 2 or self._shouted or not self._all_plain(i + 1, j):
+            return None
+        unknown = all(not self._covered(k) and self._may_name(self._tok(k)) for k in range(i, j))
+        if (
+            self._tok(j) in self._lex.place_tails
+            and not self._covered(j)
+            and self._tok(i) not in self._lex.given_names
+            and (unknown or self._place_match(i, j - 1))
+        ):
+            return self._cand(i, j, "LOC", strong=True)
+        if j - i == 1 and self._tok(i) in self._lex.place_leads and self._place_match(j, j):
+            return self._cand(i, j, self._matches[j][1].label, strong=True)
+        return None
+
+    def _place_match(self, k: int, end: int) -> bool:
+        """A known place (no demonym) starts at ``k`` and ends at ``end``."""
+        if k not in self._matches:
+            return False
+        last, known = self._matches[k]
+        return last == end and known.label in _PLACES and known.context != DEMONYM
 
     def _named_for_a_place(self, i: int, j: int) -> bool:
         """A place and words no list knows, side by side: a team or a firm named for its town."""

@@ -1,5 +1,6 @@
 """Issue 15's named cases of entity types, each on a rule a reader knows: a name seen with a company
-form is a company; and the same rules on ../shared/corpus (skipped when it is absent)."""
+form is a company; "X Green" without a given name is a place; and the same rules on ../shared/corpus
+(skipped when it is absent)."""
 
 from __future__ import annotations
 
@@ -69,6 +70,37 @@ def test_a_town_named_like_its_firm_stays_a_place_where_it_is_one() -> None:
     assert label_of(corpus, "Minnetonka") == "GPE"
 
 
+# -- a place named by its kind of ground, or a part of a known place ---------------------------
+
+
+def labels(text: str) -> dict[str, str]:
+    return {m.text: m.label for m in corpus_of(text).mentions["a0"]}
+
+
+def test_a_green_or_a_beach_after_no_given_name_is_a_place() -> None:
+    got = labels(
+        "Labour was most at risk in Bethnal Green, in east London. The men are held at Paddington Green "
+        "police station. He died in his hotel in Miami Beach, Florida. Philip Green bought the shops."
+    )
+    assert got == {
+        "Labour": "ORG",
+        "Bethnal Green": "LOC",
+        "London": "GPE",
+        "Paddington Green": "LOC",
+        "Miami Beach": "LOC",
+        "Florida": "GPE",
+        "Philip Green": "PERSON",
+    }
+
+
+def test_a_part_of_a_known_place_is_a_place() -> None:
+    got = labels(
+        "Fires spread in the Inner Mongolia region, in Western Australia and in the Netherlands Antilles."
+    )
+    assert (got.get("Inner Mongolia"), got.get("Western Australia")) == ("GPE", "GPE")
+    assert "ORG" not in got.values()  # a place and a word no list knows would be a firm: Antilles is known
+
+
 # -- the same rules on the real corpus ---------------------------------------------------------
 
 
@@ -95,3 +127,14 @@ def test_names_written_with_a_company_form_in_the_shared_corpus_are_companies(
         entity = corpus.entity(entity_id("ORG", name))
         assert entity is not None and form in entity.aliases
         assert not any(corpus.entity(entity_id(label, name)) for label in ("PERSON", "MISC"))
+
+
+def test_greens_of_london_in_the_shared_corpus_are_places(
+    shared: tuple[CorpusEntities, dict[str, str]],
+) -> None:
+    corpus, texts = shared
+    for name in ("Bethnal Green", "Paddington Green"):
+        holders = {aid for aid, text in texts.items() if name in text}
+        assert holders  # found in the files
+        entity = corpus.entity(entity_id("LOC", name))
+        assert entity is not None and set(entity.article_ids) == holders

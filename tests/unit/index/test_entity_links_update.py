@@ -29,7 +29,7 @@ TEXTS = {
     "i.txt": "Abe and Trump spoke of the Trans-Pacific Partnership (TPP) in Tokyo on Monday.",
     "k.txt": "On Thursday, Mr Greenspan testified again before the Senate.",
     "m.txt": "Flights to Zarvania were cancelled, and Zarvania airport closed.",
-    "p.txt": "Flights to Quorn Vale were cancelled, the airline said.",
+    "p.txt": "Flights to Quorn Vallis were cancelled, the airline said.",
     "s.txt": "In Moscow, Yugansk was sold at auction on Friday.",
 }
 EDITS = {
@@ -37,7 +37,7 @@ EDITS = {
     "h.txt": None,  # removed
     "j.txt": "Tokyo welcomed Senator Zebulon Quartermaine on Monday. Quartermaine spoke of trade.",
     "n.txt": "On Friday, Mr Zarvania left. Mr Zarvania smiled.",
-    "q.txt": "On Friday, the people of Quorn Vale voted. Senator Quorn Vale spoke.",
+    "q.txt": "On Friday, the people of Quorn Vallis voted. Senator Quorn Vallis spoke.",
     "r.txt": "Officials said Yuganskneftegaz was sold, and that Yugansk owed taxes.",
     "f.txt": "Yuganskneftegaz bids opened. Yuganskneftegaz again, said Yuganskneftegaz. Yuganskneftegaz won.",
 }
