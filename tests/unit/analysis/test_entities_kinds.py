@@ -1,5 +1,5 @@
 """Issue 15's named cases of entity types, each on a rule a reader knows: a name seen with a company
-form is a company; "X Green" without a given name is a place; and the same rules on ../shared/corpus
+form is a company; "X Green" without a given name is a place; "Former" is no part of a name; and the same rules on ../shared/corpus
 (skipped when it is absent)."""
 
 from __future__ import annotations
@@ -99,6 +99,14 @@ def test_a_part_of_a_known_place_is_a_place() -> None:
     )
     assert (got.get("Inner Mongolia"), got.get("Western Australia")) == ("GPE", "GPE")
     assert "ORG" not in got.values()  # a place and a word no list knows would be a firm: Antilles is known
+
+
+# -- "Former" is no part of a name -------------------------------------------------------------
+
+
+def test_former_before_a_name_is_no_part_of_it() -> None:
+    got = labels("Former WorldCom boss Bernie Ebbers was jailed. Former Everton striker Joe Royle spoke.")
+    assert got == {"WorldCom": "ORG", "Bernie Ebbers": "PERSON", "Everton": "ORG", "Joe Royle": "PERSON"}
 
 
 # -- the same rules on the real corpus ---------------------------------------------------------
