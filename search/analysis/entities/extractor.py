@@ -25,6 +25,19 @@ _WHO_RE = re.compile(r", who\b")
 # with or without a particle ("Helen of").
 _NAME_BEFORE_RE = re.compile(r"\b([A-Z][\w&-]*|[A-Z][A-Za-z.]{0,3}\.)(?: (?:of|and|&|de))? $")
 _WORD_ENDINGS = ("ed", "ing", "ly")  # "Injured Chelsea striker ...": a common word, not a name
+# Places in a team, after its name ("Leicester flanker", "Chelsea captain").
+_SIDE_RE = re.compile(
+    r" (?:captain|skipper|team-mate|club-mate|flanker|hooker|winger|full-back|fly-half"
+    r"|scrum-half|left-back|right-back|centre-back)\b"
+)
+_VERSUS_AFTER_RE = re.compile(r" v\.? [A-Z]")
+_VERSUS_BEFORE_RE = re.compile(r"[A-Za-z] v\.? $")
+_GROUP_VERB_RE = re.compile(r"(, who)? (?:are|were|have)\b")
+# Words after which a name opens a clause (so a verb after it is its verb): "but Chelsea were".
+_OPENS_CLAUSE = frozenset(
+    {"when", "while", "but", "as", "if", "because", "since", "though", "although", "that", "whether"}
+    | {"where", "until", "unless", "before", "after", "so", "then", "now"}
+)
 # Roles held in an organisation: the name right before one is the organisation ("Chelsea striker").
 _EMPLOYER_RE = re.compile(
     r" (?:striker|midfielder|defender|goalkeeper|winger|coach|manager|chairman|chief executive|boss)\b"
@@ -104,14 +117,32 @@ def _preceding_title(body: str, start: int, lex: Lexicon) -> str:
     return ""
 
 
+def _a_side(body: str, cand: Candidate) -> bool:
+    """A name used as a team: a place in a side ("Leicester flanker"), a fixture ("Reading v
+    Leicester"), or a plural verb after a name that is no plural ("Chelsea were", "Arsenal, who have")."""
+    if _SIDE_RE.match(body, cand.end) or _VERSUS_AFTER_RE.match(body, cand.end):
+        return True
+    if _VERSUS_BEFORE_RE.search(body, max(0, cand.start - 4), cand.start):
+        return True
+    verb = _GROUP_VERB_RE.match(body, cand.end)
+    if verb is None or cand.name.endswith(("s", "men")):
+        return False
+    if verb.group(1):  # "Arsenal, who have"
+        return True
+    before = body[max(0, cand.start - 40) : cand.start].rstrip()
+    return not before or before[-1] in '.!?:;"\n' or before.split()[-1] in _OPENS_CLAUSE
+
+
 def _add_context_evidence(body: str, cand: Candidate, lex: Lexicon, lower_words: frozenset[str]) -> None:
-    """Settle a guessed label: PERSON on "minister X" or "X, who"; MISC when a word of a
-    guessed person is a common word in this article ("Record June", "Data General")."""
+    """Settle a guessed label: PERSON on "minister X" or "X, who"; ORG for a team (``_a_side``); MISC
+    when a word of a guessed person is a common word in this article ("Record June", "Data General")."""
     if cand.label not in ("PERSON", "MISC"):
         return
     role = _preceding_title(body, cand.start, lex)
     if (cand.label == "MISC" or cand.guessed) and not role and _EMPLOYER_RE.match(body, cand.end):
         cand.label, cand.guessed = "ORG", False  # (a sentence-initial word still needs more)
+    elif cand.label == "MISC" and not role and _a_side(body, cand):
+        cand.label = "ORG"
     elif role or (not cand.strong and _WHO_RE.match(body, cand.end)):
         cand.label, cand.strong, cand.tentative, cand.guessed = "PERSON", True, False, False
         cand.context = cand.context or role

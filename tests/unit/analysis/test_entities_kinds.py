@@ -1,9 +1,10 @@
 """Issue 15's named cases of entity types, each on a rule a reader knows: a name seen with a company
-form is a company; "X Green" without a given name is a place; "Former" is no part of a name; and the same rules on ../shared/corpus
-(skipped when it is absent)."""
+form is a company; "X Green" without a given name is a place; "Former" is no part of a name; a name
+used as a team is an organisation; and the same rules on ../shared/corpus (skipped when absent)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -109,6 +110,27 @@ def test_former_before_a_name_is_no_part_of_it() -> None:
     assert got == {"WorldCom": "ORG", "Bernie Ebbers": "PERSON", "Everton": "ORG", "Joe Royle": "PERSON"}
 
 
+# -- a name used as a team is an organisation -----------------------------------------------------
+
+
+def test_a_place_in_a_side_a_fixture_or_a_plural_verb_make_a_team() -> None:
+    got = labels(
+        "The Leicester flanker Lewis Moody is fit. Reading will play Leicester v Wasps on Sunday. "
+        "Fans were sure that Chelsea were lucky, but Newcastle are not. He admires Arsenal, who have won."
+    )
+    assert {
+        k: got.get(k) for k in ("Leicester", "Wasps", "Chelsea", "Newcastle", "Arsenal")
+    } == dict.fromkeys(("Leicester", "Wasps", "Chelsea", "Newcastle", "Arsenal"), "ORG")
+
+
+def test_a_plural_verb_after_a_name_that_opens_no_clause_makes_no_team() -> None:
+    got = labels(
+        "Yes, the Apple laptop and Sony Walkman are classic gadgets. People already using Communicator "
+        "have found it useful. Voters want Congressmen were the words, and Lakers are a team."
+    )
+    assert "ORG" not in {got.get(k) for k in ("Walkman", "Communicator", "Congressmen", "Lakers")}
+
+
 # -- the same rules on the real corpus ---------------------------------------------------------
 
 
@@ -146,3 +168,17 @@ def test_greens_of_london_in_the_shared_corpus_are_places(
         assert holders  # found in the files
         entity = corpus.entity(entity_id("LOC", name))
         assert entity is not None and set(entity.article_ids) == holders
+
+
+def test_clubs_of_the_shared_corpus_are_organisations(shared: tuple[CorpusEntities, dict[str, str]]) -> None:
+    """The club is one organisation, holding every article that writes it as a club mid-sentence."""
+    corpus, texts = shared
+    for club in ("Chelsea", "Newcastle", "Leicester", "Arsenal"):
+        as_club = re.compile(
+            rf"[a-z,] {club} (?:striker|boss|manager|winger|flanker|captain|were|are|have)\b"
+        )
+        holders = {aid for aid, text in texts.items() if as_club.search(text)}
+        assert holders  # found in the files
+        entity = corpus.entity(entity_id("ORG", club))
+        assert entity is not None and holders <= set(entity.article_ids), holders - set(entity.article_ids)
+        assert not any(corpus.entity(entity_id(label, club)) for label in ("MISC", "PERSON", "GPE"))
