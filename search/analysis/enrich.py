@@ -29,7 +29,7 @@ from search.model import Article, blank_headings
 
 TOPICS_FILE = "topics.toml"
 ENTITIES_FILE = "entities.toml"
-ANALYSIS_VERSION = 4  # bump when the analysis code changes (entity rules, topic scoring): re-analyses
+ANALYSIS_VERSION = 5  # bump when the analysis code changes (entity rules, topic scoring): re-analyses
 ANALYSIS_BUDGET = 5.0  # seconds an article may take; past it, it is indexed without its names
 
 
