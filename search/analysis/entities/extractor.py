@@ -25,6 +25,7 @@ _WHO_RE = re.compile(r", who\b")
 # with or without a particle ("Helen of").
 _NAME_BEFORE_RE = re.compile(r"\b([A-Z][\w&-]*|[A-Z][A-Za-z.]{0,3}\.)(?: (?:of|and|&|de))? $")
 _WORD_ENDINGS = ("ed", "ing", "ly")  # "Injured Chelsea striker ...": a common word, not a name
+_PARTNERS_RE = re.compile(r"([A-Z][\w'-]*(?: [A-Z][\w'-]*)?) ((?:and|&) Co\.?)")  # "Sachs and Co"
 # Places in a team, after its name ("Leicester flanker", "Chelsea captain").
 _SIDE_RE = re.compile(
     r" (?:captain|skipper|team-mate|club-mate|flanker|hooker|winger|full-back|fly-half"
@@ -79,11 +80,17 @@ class RuleExtractor:
         for cand in found:
             _add_context_evidence(body, cand, self._lex, lower_words)
             if cand.label == "ORG" and cand.name.rsplit(None, 1)[-1] in LEGAL_SUFFIXES:
-                before = _NAME_BEFORE_RE.search(body, max(0, cand.start - 40), cand.start)
-                if before is not None and not self._lex.never_alone(before.group(1)):
-                    cand.context = CUT
+                cand.context = CUT if self._after_a_name(body, cand.start) else cand.context
         mark_teams(body, found, countries())
-        return [_mention(body, c) for c in _settle_tentative(body, found, lower_words)]
+        return [_mention(body, c) for c in _settle_tentative(body, _join_partners(body, found), lower_words)]
+
+    def _after_a_name(self, body: str, start: int) -> bool:
+        """Whether a name word ends right before ``start`` (so a name there may start before it)."""
+        before = _NAME_BEFORE_RE.search(body, max(0, start - 40), start)
+        if before is None:
+            return False
+        word = before.group(1)  # (another firm's form is no part of it: "Sachs and Co. Texaco Inc")
+        return not self._lex.never_alone(word) and word.rstrip(".") not in LEGAL_SUFFIXES
 
 
 def _scan_block(
@@ -148,6 +155,26 @@ def _add_context_evidence(body: str, cand: Candidate, lex: Lexicon, lower_words:
         cand.context = cand.context or role
     elif cand.guessed and any(w.lower() in lower_words for w in cand.name.split()):
         cand.label, cand.guessed = "MISC", False
+
+
+def _join_partners(body: str, found: list[Candidate]) -> list[Candidate]:
+    """A firm named for its partners is one name up to its "and Co", across the commas between them:
+    "Goldman, Sachs and Co" is Goldman Sachs (its company form kept as context), not "Goldman"."""
+    out: list[Candidate] = []
+    for cand in sorted(found, key=lambda c: c.start):
+        prev = out[-1] if out else None
+        partners = _PARTNERS_RE.fullmatch(cand.name) if cand.label == "ORG" else None
+        if (
+            prev is not None
+            and partners
+            and body[prev.end : cand.start] == ", "
+            and (prev.label == "MISC" or prev.guessed)
+        ):
+            name = f"{prev.name} {partners.group(1)}"
+            out[-1] = Candidate(prev.start, cand.end, "ORG", name, partners.group(2), strong=True)
+        else:
+            out.append(cand)
+    return out
 
 
 def _settle_tentative(body: str, found: list[Candidate], lower_words: frozenset[str]) -> list[Candidate]:

@@ -38,10 +38,13 @@ PLACE_LABELS = frozenset({"GPE", "LOC"})
 
 
 def strip_legal_suffix(name: str) -> str:
-    """Drop company-form words: "Matsushita Electric Co Ltd" -> "Matsushita Electric"."""
+    """Drop company-form words: "Matsushita Electric Co Ltd" -> "Matsushita Electric", "Goldman Sachs and
+    Co" -> "Goldman Sachs" (but "Adams and Co" keeps its form: one word alone would read as a surname)."""
     words = name.split()
     while len(words) > 1 and words[-1] in LEGAL_SUFFIXES and words[-2] not in ("and", "&"):
         words.pop()
+    if len(words) > 3 and words[-1] in LEGAL_SUFFIXES and words[-2] in ("and", "&"):
+        del words[-2:]
     rest = " ".join(words)
     return name if lexicon().generic_alone(rest) else rest
 

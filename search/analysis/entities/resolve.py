@@ -13,6 +13,7 @@ from search.analysis.entities.chains import POSSESSIVE, Chain
 from search.analysis.entities.gazetteer import DEMONYM, Gazetteer, Known
 from search.analysis.entities.guess import guess_run, guess_single, trim_run
 from search.analysis.entities.lexicon import Lexicon
+from search.analysis.entities.linking import LEGAL_SUFFIXES
 
 _NAME_PARTICLES = frozenset(
     {"de", "du", "des", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la"}
@@ -134,6 +135,9 @@ class Resolver:
         head = self._head(i, j)
         if head is not None:
             return [head]
+        for k in range(i + 1, j):  # a company form ends a name: "Sachs and Co | and Eberstadt Fleming Inc"
+            if self._tok(k) in LEGAL_SUFFIXES and self._join(k + 1) in _AND:
+                return [*self._segment(i, k, initial, guess), *self._segment(k + 1, j, False, guess)]
         if self._match_within(i, j - 1) and self._join(self._matches[i][0] + 1):  # "Republic of Korea for"
             return [self._known(i), *self._segment(self._matches[i][0] + 1, j, False, guess)]
         if j > i and self._tok(i) in self._lex.firsts and self._join(i + 1) in _OF:
@@ -165,7 +169,8 @@ class Resolver:
             and self._tok(j) in heads
             and not self._covered(j)
             and (self._tok(i) in self._lex.firsts or self._all_plain(i + 1, j))
-        ):
+            and not any(self._tok(k) in LEGAL_SUFFIXES and self._join(k + 1) in _AND for k in range(i, j))
+        ):  # (a company form ends a name: "Sachs and Co and Eberstadt Fleming Inc" are two)
             return self._cand(i, j, heads[self._tok(j)], strong=True)
         for k in range(i + 1, j):
             if self._join(k):

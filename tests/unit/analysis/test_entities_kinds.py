@@ -71,6 +71,20 @@ def test_a_town_named_like_its_firm_stays_a_place_where_it_is_one() -> None:
     assert label_of(corpus, "Minnetonka") == "GPE"
 
 
+def test_a_firm_named_for_its_partners_is_one_name_up_to_its_company_form() -> None:
+    corpus = corpus_of(
+        "Underwriters are led by First Boston Corp, Goldman, Sachs and Co and Eberstadt Fleming Inc.",
+        "Goldman Sachs said the offer was fair.",
+    )
+    assert [(m.text, m.name, m.label) for m in corpus.mentions["a0"]] == [
+        ("First Boston Corp", "First Boston", "ORG"),
+        ("Goldman, Sachs and Co", "Goldman Sachs", "ORG"),
+        ("Eberstadt Fleming Inc", "Eberstadt Fleming", "ORG"),
+    ]
+    goldman = corpus.entity(entity_id("ORG", "Goldman Sachs"))
+    assert goldman is not None and goldman.article_ids == ("a0", "a1")
+
+
 # -- a place named by its kind of ground, or a part of a known place ---------------------------
 
 
@@ -182,3 +196,14 @@ def test_clubs_of_the_shared_corpus_are_organisations(shared: tuple[CorpusEntiti
         entity = corpus.entity(entity_id("ORG", club))
         assert entity is not None and holders <= set(entity.article_ids), holders - set(entity.article_ids)
         assert not any(corpus.entity(entity_id(label, club)) for label in ("MISC", "PERSON", "GPE"))
+
+
+def test_goldman_sachs_of_the_shared_corpus_is_one_firm(
+    shared: tuple[CorpusEntities, dict[str, str]],
+) -> None:
+    corpus, texts = shared
+    named = re.compile(r"\bGoldman,? Sachs(?! [A-Z])")  # not Goldman Sachs International
+    holders = {aid for aid, text in texts.items() if named.search(text)}
+    assert len(holders) > 20  # found in the files
+    entity = corpus.entity(entity_id("ORG", "Goldman Sachs"))
+    assert entity is not None and holders <= set(entity.article_ids), holders - set(entity.article_ids)

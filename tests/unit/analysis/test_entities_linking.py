@@ -81,7 +81,8 @@ def test_a_company_named_after_a_place_is_not_the_place() -> None:
 
 def test_strip_legal_suffix() -> None:
     assert strip_legal_suffix("Matsushita Electric Industrial Co Ltd") == "Matsushita Electric Industrial"
-    assert strip_legal_suffix("James Capel and Co") == "James Capel and Co"
+    assert strip_legal_suffix("James Capel and Co") == "James Capel"  # (the form proves a company)
+    assert strip_legal_suffix("Adams and Co") == "Adams and Co"  # one word alone reads as a surname
     assert strip_legal_suffix("Hospital Corp") == "Hospital Corp"  # "Hospital" alone is no name
     assert strip_legal_suffix("Exxon") == "Exxon"
 
