@@ -28,8 +28,8 @@ _WORD_ENDINGS = ("ed", "ing", "ly")  # "Injured Chelsea striker ...": a common w
 _PARTNERS_RE = re.compile(r"([A-Z][\w'-]*(?: [A-Z][\w'-]*)?) ((?:and|&) Co\.?)")  # "Sachs and Co"
 # Places in a team, after its name ("Leicester flanker", "Chelsea captain").
 _SIDE_RE = re.compile(
-    r" (?:captain|skipper|team-mate|club-mate|flanker|hooker|winger|full-back|fly-half"
-    r"|scrum-half|left-back|right-back|centre-back)\b"
+    r" (?:captain|skipper|team-mate|club-mate|flanker|hooker|prop|lock|tight-head|loose-head|wing|winger"
+    r"|full-back|fly-half|scrum-half|left-back|right-back|centre-back)\b"
 )
 _VERSUS_AFTER_RE = re.compile(r" v\.? [A-Z]")
 _VERSUS_BEFORE_RE = re.compile(r"[A-Za-z] v\.? $")
@@ -125,11 +125,9 @@ def _preceding_title(body: str, start: int, lex: Lexicon) -> str:
 
 
 def _a_side(body: str, cand: Candidate) -> bool:
-    """A name used as a team: a place in a side ("Leicester flanker"), a fixture ("Reading v
-    Leicester"), or a plural verb after a name that is no plural ("Chelsea were", "Arsenal, who have")."""
-    if _SIDE_RE.match(body, cand.end) or _VERSUS_AFTER_RE.match(body, cand.end):
-        return True
-    if _VERSUS_BEFORE_RE.search(body, max(0, cand.start - 4), cand.start):
+    """A name used as a team: a place in a side ("Leicester flanker") or a plural verb after a name
+    that is no plural ("Chelsea were", "Arsenal, who have")."""
+    if _SIDE_RE.match(body, cand.end):
         return True
     verb = _GROUP_VERB_RE.match(body, cand.end)
     if verb is None or cand.name.endswith(("s", "men")):
@@ -138,6 +136,12 @@ def _a_side(body: str, cand: Candidate) -> bool:
         return True
     before = body[max(0, cand.start - 40) : cand.start].rstrip()
     return not before or before[-1] in '.!?:;"\n' or before.split()[-1] in _OPENS_CLAUSE
+
+
+def _in_a_fixture(body: str, cand: Candidate) -> bool:
+    """A side of a fixture ("Reading v Leicester"): a team, or the town it is named for."""
+    after = _VERSUS_AFTER_RE.match(body, cand.end)
+    return bool(after or _VERSUS_BEFORE_RE.search(body, max(0, cand.start - 4), cand.start))
 
 
 def _add_context_evidence(body: str, cand: Candidate, lex: Lexicon, lower_words: frozenset[str]) -> None:
@@ -150,6 +154,8 @@ def _add_context_evidence(body: str, cand: Candidate, lex: Lexicon, lower_words:
         cand.label, cand.guessed = "ORG", False  # (a sentence-initial word still needs more)
     elif cand.label == "MISC" and not role and _a_side(body, cand):
         cand.label = "ORG"
+    elif cand.label == "MISC" and not role and _in_a_fixture(body, cand):
+        cand.label, cand.guessed = "ORG", True  # a sign, not proof: a team named for its town
     elif role or (not cand.strong and _WHO_RE.match(body, cand.end)):
         cand.label, cand.strong, cand.tentative, cand.guessed = "PERSON", True, False, False
         cand.context = cand.context or role

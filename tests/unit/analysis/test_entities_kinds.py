@@ -137,6 +137,15 @@ def test_a_place_in_a_side_a_fixture_or_a_plural_verb_make_a_team() -> None:
     } == dict.fromkeys(("Leicester", "Wasps", "Chelsea", "Newcastle", "Arsenal"), "ORG")
 
 
+def test_a_fixture_is_a_sign_that_a_town_s_other_articles_outweigh() -> None:
+    corpus = corpus_of(
+        "The fourth round draw gives Derby v Watford or Fulham and Bolton v Arsenal.",
+        *(f"Born in Derby, the {job} moved to London in 1960." for job in ("writer", "singer", "actor")),
+        "The Bath prop Duncan Bell is fit. Bath v Leicester is on Sunday.",
+    )
+    assert (label_of(corpus, "Derby"), label_of(corpus, "Bath")) == ("MISC", "ORG")
+
+
 def test_a_plural_verb_after_a_name_that_opens_no_clause_makes_no_team() -> None:
     got = labels(
         "Yes, the Apple laptop and Sony Walkman are classic gadgets. People already using Communicator "
