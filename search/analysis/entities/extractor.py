@@ -166,6 +166,8 @@ def _add_context_evidence(body: str, cand: Candidate, lex: Lexicon, lower_words:
 def _join_partners(body: str, found: list[Candidate]) -> list[Candidate]:
     """A firm named for its partners is one name up to its "and Co", across the commas between them:
     "Goldman, Sachs and Co" is Goldman Sachs (its company form kept as context), not "Goldman"."""
+    if not any(c.label == "ORG" and " Co" in c.name for c in found):
+        return found  # (the usual case)
     out: list[Candidate] = []
     for cand in sorted(found, key=lambda c: c.start):
         prev = out[-1] if out else None

@@ -286,17 +286,19 @@ class Resolver:
     def _place(self, i: int, j: int) -> Candidate | None:
         """Words that name a place by its kind of ground ("Bethnal Green", "Miami Beach": not after a
         given name, "Philip Green") or a part of a known place ("Inner Mongolia")."""
-        if not 1 <= j - i <= 2 or self._shouted or not self._all_plain(i + 1, j):
+        tail = self._tok(j) in self._lex.place_tails
+        lead = j - i == 1 and self._tok(i) in self._lex.place_leads
+        if not (tail or lead) or not 1 <= j - i <= 2 or self._shouted or not self._all_plain(i + 1, j):
             return None
         unknown = all(not self._covered(k) and self._may_name(self._tok(k)) for k in range(i, j))
         if (
-            self._tok(j) in self._lex.place_tails
+            tail
             and not self._covered(j)
             and self._tok(i) not in self._lex.given_names
             and (unknown or self._place_match(i, j - 1))
         ):
             return self._cand(i, j, "LOC", strong=True)
-        if j - i == 1 and self._tok(i) in self._lex.place_leads and self._place_match(j, j):
+        if lead and self._place_match(j, j):
             return self._cand(i, j, self._matches[j][1].label, strong=True)
         return None
 
