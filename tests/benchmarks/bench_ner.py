@@ -1,6 +1,6 @@
 """Entity extraction scored on the CoNLL-2003 development set (../shared/ner/eng.testa).
 
-Run: ``python tests/benchmarks/bench_ner.py``
+Run: ``python -m tests.benchmarks.bench_ner [--passes 30]``
 
 Each ``-DOCSTART-`` document becomes one article: its sentences are paragraphs, tokens joined
 by single spaces. Mentions of the first pass (``analyse_article``: extraction and in-article
@@ -13,6 +13,7 @@ of analysis on one core (``time.process_time``).
 
 from __future__ import annotations
 
+import argparse
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -120,13 +121,18 @@ def score(docs: list[Doc], found: list[set[Span]]) -> dict[str, tuple[float, flo
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--passes", type=int, default=1, help="analyse N times; speed of the quickest pass")
+    args = parser.parse_args()
     if not NER.is_file():
         raise SystemExit(f"{NER} is not present")
     docs = read_docs()
     extractor = RuleExtractor()
-    start = time.process_time()
-    found = [spans_of(doc, analyse_article(doc.body, doc.blocks, extractor)) for doc in docs]
-    seconds = time.process_time() - start
+    seconds = float("inf")
+    for _ in range(max(1, args.passes)):  # (on a shared machine the quickest pass is the code's speed)
+        start = time.process_time()
+        found = [spans_of(doc, analyse_article(doc.body, doc.blocks, extractor)) for doc in docs]
+        seconds = min(seconds, time.process_time() - start)
     print(f"{len(docs)} documents, {sum(len(d.gold) for d in docs)} gold PER/LOC/ORG entities")
     print(f"{'':8} {'P':>6} {'R':>6} {'F1':>6}")
     for kind, (p, r, f) in score(docs, found).items():
