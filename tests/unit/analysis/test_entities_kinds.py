@@ -95,7 +95,8 @@ def labels(text: str) -> dict[str, str]:
 def test_a_green_or_a_beach_after_no_given_name_is_a_place() -> None:
     got = labels(
         "Labour was most at risk in Bethnal Green, in east London. The men are held at Paddington Green "
-        "police station. He died in his hotel in Miami Beach, Florida. Philip Green bought the shops."
+        "police station. He died in his hotel in Miami Beach, Florida. Philip Green bought the shops. "
+        "The club moves to Ashburton Grove, said Elliot Grove."
     )
     assert got == {
         "Labour": "ORG",
@@ -105,6 +106,8 @@ def test_a_green_or_a_beach_after_no_given_name_is_a_place() -> None:
         "Miami Beach": "LOC",
         "Florida": "GPE",
         "Philip Green": "PERSON",
+        "Ashburton Grove": "LOC",
+        "Elliot Grove": "PERSON",
     }
 
 
