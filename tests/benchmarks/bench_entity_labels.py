@@ -18,7 +18,7 @@ import random
 from collections import Counter
 from pathlib import Path
 
-from search.analysis.entities import analyse_corpus
+from search.analysis.entities import CorpusEntities, analyse_corpus
 from search.analysis.entities.types import name_key
 from search.corpus.loader import build_articles, read_file
 from tests.benchmarks.topic_labels import CORPUS
@@ -26,14 +26,19 @@ from tests.benchmarks.topic_labels import CORPUS
 Table = dict[str, dict[str, object]]  # name key -> {"name", "label", "articles", "context"}
 
 
-def entity_table(corpus: Path = CORPUS) -> Table:
+def linked_corpus(corpus: Path = CORPUS) -> tuple[CorpusEntities, dict[str, str]]:
+    """The entities of ``corpus`` (linked as the index links them) and each article's text."""
     docs, bodies = [], {}
     for path in sorted(corpus.rglob("*.md")):
         if not path.name.lower().startswith("readme"):
             for article in build_articles(read_file(corpus, str(path.relative_to(corpus)))):
                 docs.append((article.id, article.body, article.blocks))
                 bodies[article.id] = article.body
-    linked = analyse_corpus(docs)
+    return analyse_corpus(docs), bodies
+
+
+def entity_table(corpus: Path = CORPUS) -> Table:
+    linked, bodies = linked_corpus(corpus)
     table: Table = {}
     for entity in linked.entities:
         first = entity.article_ids[0]

@@ -5,16 +5,14 @@ used as a team is an organisation; and the same rules on ../shared/corpus (skipp
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from search.analysis.entities import CorpusEntities, analyse_corpus, entity_id
 from search.analysis.entities.types import name_key
-from search.corpus.loader import build_articles, read_file
 from search.model import Block
-
-CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus"
+from tests.benchmarks.bench_entity_labels import linked_corpus
+from tests.benchmarks.topic_labels import CORPUS
 
 
 def corpus_of(*texts: str) -> CorpusEntities:
@@ -165,13 +163,7 @@ def shared() -> tuple[CorpusEntities, dict[str, str]]:
     """The entities of ../shared/corpus (linked as the index links them) and each article's text."""
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is not present")
-    docs, texts = [], {}
-    for path in sorted(CORPUS.rglob("*.md")):
-        if not path.name.lower().startswith("readme"):
-            for article in build_articles(read_file(CORPUS, str(path.relative_to(CORPUS)))):
-                docs.append((article.id, article.body, article.blocks))
-                texts[article.id] = article.body
-    return analyse_corpus(docs), texts
+    return linked_corpus(CORPUS)
 
 
 def test_names_written_with_a_company_form_in_the_shared_corpus_are_companies(
