@@ -2,8 +2,9 @@
 
 A chain is a sequence of capitalised tokens separated by single spaces or by a lower-case
 particle ("Bank of Japan", "Charles de Gaulle"). The possessive "'s" is cut off a token
-("China’s" -> "China") and ends the chain after a place; after another word it is kept as
-a join that the resolver may keep ("Moody's Investors Service"). Hyphenated tokens are
+("China’s" -> "China") and ends the chain after a known name or a company form ("Japan's
+Nippon Steel", "Chrysler Corp's Chrysler Motors"); after another word it is kept as a join that
+the resolver may keep ("Moody's Investors Service", "Howl's Moving Castle"). Hyphenated tokens are
 kept whole ("Asia-Pacific"), split into known names ("U.S.-Japan") or cut at a lower-case
 part ("US-first" -> "US"). Each chain records whether it starts a sentence, because
 sentence-initial capitals are weak evidence of a name.
@@ -39,7 +40,7 @@ _COMPOUND_TAILS = frozenset(
     {"run", "born", "made", "style", "like", "wide", "first", "only", "era", "type", "bound", "free"}
     | {"friendly", "sized", "class", "level", "specific", "year", "old", "time", "day", "week", "term"}
 )
-_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
+_COMPANY_FORMS = frozenset({"Inc", "Corp", "Co", "Ltd", "Cos", "Plc", "PLC", "plc", "Group", "Holdings"})
 _OPENERS = " \t\"“‘'([{*-–—•"
 _SENTENCE_END = ".!?:;…\n\r"
 _QUOTES = '"“'
@@ -141,10 +142,12 @@ def _join(body: str, prev: Token, tok: Token, lex: Lexicon, gaz: Gazetteer) -> s
     """The particle joining ``prev`` and ``tok`` ("" for a plain space), or None for a break."""
     gap = body[prev.end : tok.start]
     if prev.cut:
-        # "Moody's Investors Service" may be one name; "Japan's Nippon Steel" is two.
+        # "Moody's Investors Service" may be one name (the "'s" is Moody's own); "Japan's Nippon
+        # Steel", "Microsoft's Media Center" and "Chrysler Corp's Chrysler Motors" are two: a known
+        # name or a company owns what follows.
         known = gaz.get(prev.text)
-        place = known is not None and known.label in _PLACE_LABELS
-        return POSSESSIVE if gap in ("'s ", "’s ") and not place else None
+        owner = (known is not None and not known.name.endswith(_POSSESSIVE)) or prev.text in _COMPANY_FORMS
+        return POSSESSIVE if gap in ("'s ", "’s ") and not owner else None
     if gap == " ":
         if prev.text.endswith(".") and is_dotted(prev.text):
             # "U.S. And Japan" (wire casing) breaks; "U.S. Steel" is kept when known.

@@ -95,6 +95,20 @@ def test_possessives_are_stripped_with_curly_or_straight_apostrophes() -> None:
     assert got["Moody's Investors Service Inc"] == ("Moody's Investors Service Inc", "ORG")
 
 
+def test_a_known_name_or_a_company_owns_the_name_after_its_possessive() -> None:
+    """ "Microsoft's Media Center" is two names, as "Japan's Nippon Steel" is; a name whose own
+    "'s" is part of it ("Moody's") and a possessive no list knows ("Howl's Moving Castle") join."""
+    got = found(
+        "Microsoft's Media Center sold well. Chrysler Corp's Chrysler Motors unit gained. "
+        "Moody's Investors Service agreed. He saw Howl's Moving Castle."
+    )
+    assert got["Microsoft"] == ("Microsoft", "ORG")
+    assert "Media Center" in got and "Microsoft's Media Center" not in got
+    assert got["Chrysler Motors"][1] == "ORG" and "Chrysler Corp's Chrysler Motors" not in got
+    assert got["Moody's Investors Service"][1] == "ORG"
+    assert "Howl's Moving Castle" in got
+
+
 def test_sentence_initial_word_needs_other_evidence() -> None:
     got = found("Mounting costs worried Kishida. Kishida left. Tomahawk arrived. Japan agreed.")
     assert "Mounting" not in got
