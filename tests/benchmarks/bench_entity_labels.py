@@ -20,21 +20,16 @@ from pathlib import Path
 
 from search.analysis.entities import CorpusEntities, analyse_corpus
 from search.analysis.entities.types import name_key
-from search.corpus.loader import build_articles, read_file
-from tests.benchmarks.topic_labels import CORPUS
+from tests.benchmarks.topic_labels import CORPUS, corpus_articles
 
 Table = dict[str, dict[str, object]]  # name key -> {"name", "label", "articles", "context"}
 
 
 def linked_corpus(corpus: Path = CORPUS) -> tuple[CorpusEntities, dict[str, str]]:
     """The entities of ``corpus`` (linked as the index links them) and each article's text."""
-    docs, bodies = [], {}
-    for path in sorted(corpus.rglob("*.md")):
-        if not path.name.lower().startswith("readme"):
-            for article in build_articles(read_file(corpus, str(path.relative_to(corpus)))):
-                docs.append((article.id, article.body, article.blocks))
-                bodies[article.id] = article.body
-    return analyse_corpus(docs), bodies
+    articles = [article for _, article in corpus_articles(corpus)]
+    linked = analyse_corpus((a.id, a.body, a.blocks) for a in articles)
+    return linked, {a.id: a.body for a in articles}
 
 
 def entity_table(corpus: Path = CORPUS) -> Table:

@@ -19,6 +19,7 @@ from search.analysis.tokens import terms, text_analyzer
 from search.analysis.topics.assign import TopicScorer
 from search.analysis.topics.taxonomy import Taxonomy, load_taxonomy
 from search.corpus.loader import build_articles, read_file
+from search.model import Article
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 
@@ -104,15 +105,19 @@ def scored_articles(
     """Every labelled article of ``corpus`` with the topics a ``scorer_type`` gives it."""
     taxonomy = taxonomy or load_taxonomy()
     scorer = scorer_type(taxonomy, partial(terms, text_analyzer()))
+    for dataset, article in corpus_articles(corpus):
+        labels = tuple(s.strip() for s in article.section.split(";") if s.strip())
+        found = scorer.score(article.title, masked_body(article))
+        yield Scored(article.id, article.title, dataset, labels, [t for t, _ in found])
+
+
+def corpus_articles(corpus: Path = CORPUS) -> Iterator[tuple[str, Article]]:
+    """Every article of ``corpus``'s Markdown files (READMEs left out), with its dataset (top folder)."""
     for path in sorted(corpus.rglob("*.md")):
-        if path.name.lower().startswith("readme"):
-            continue
-        loaded = read_file(corpus, str(path.relative_to(corpus)))
-        for article in build_articles(loaded):
-            dataset = path.relative_to(corpus).parts[0]
-            labels = tuple(s.strip() for s in article.section.split(";") if s.strip())
-            found = scorer.score(article.title, masked_body(article))
-            yield Scored(article.id, article.title, dataset, labels, [t for t, _ in found])
+        if not path.name.lower().startswith("readme"):
+            rel = path.relative_to(corpus)
+            for article in build_articles(read_file(corpus, str(rel))):
+                yield rel.parts[0], article
 
 
 def figures(articles: Iterator[Scored], taxonomy: Taxonomy | None = None) -> Figures:

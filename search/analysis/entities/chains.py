@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from search.analysis.entities.gazetteer import Gazetteer
 from search.analysis.entities.lexicon import Lexicon
+from search.analysis.entities.linking import LEGAL_SUFFIXES
 
 _UPPER = "A-ZÀ-ÖØ-Þ" + "".join(c for c in map(chr, range(0x100, 0x250)) if c.isupper())
 _WORD = rf"[{_UPPER}][\w&]*(?:['’][{_UPPER}a-z]\w*)?"
@@ -40,7 +41,6 @@ _COMPOUND_TAILS = frozenset(
     {"run", "born", "made", "style", "like", "wide", "first", "only", "era", "type", "bound", "free"}
     | {"friendly", "sized", "class", "level", "specific", "year", "old", "time", "day", "week", "term"}
 )
-_COMPANY_FORMS = frozenset({"Inc", "Corp", "Co", "Ltd", "Cos", "Plc", "PLC", "plc", "Group", "Holdings"})
 _OPENERS = " \t\"“‘'([{*-–—•"
 _SENTENCE_END = ".!?:;…\n\r"
 _QUOTES = '"“'
@@ -146,7 +146,7 @@ def _join(body: str, prev: Token, tok: Token, lex: Lexicon, gaz: Gazetteer) -> s
         # Steel", "Microsoft's Media Center" and "Chrysler Corp's Chrysler Motors" are two: a known
         # name or a company owns what follows.
         known = gaz.get(prev.text)
-        owner = (known is not None and not known.name.endswith(_POSSESSIVE)) or prev.text in _COMPANY_FORMS
+        owner = (known is not None and not known.name.endswith(_POSSESSIVE)) or prev.text in LEGAL_SUFFIXES
         return POSSESSIVE if gap in ("'s ", "’s ") and not owner else None
     if gap == " ":
         if prev.text.endswith(".") and is_dotted(prev.text):

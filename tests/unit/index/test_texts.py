@@ -193,23 +193,20 @@ def test_an_update_cut_short_around_its_commit_loses_no_text(
     def full_disk(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    with monkeypatch.context() as patch:  # the disk fills as the texts are saved: nothing committed
-        patch.setattr(TextStore, "_write", full_disk)
-        with Library.open(corpus, index_dir=index, refresh=False) as library:
-            with pytest.raises(OSError):
-                library.refresh()
-            assert library.failure.startswith("the disk is full")
-            article = library.article("a00004.txt")
-            assert article is not None and article.body.endswith("uniquea4x")  # as last committed
+    def refresh_fails(owner: object, step: str) -> None:
+        """An update whose ``step`` fills the disk: the article stays as last committed."""
+        with monkeypatch.context() as patch:
+            patch.setattr(owner, step, full_disk)
+            with Library.open(corpus, index_dir=index, refresh=False) as library:
+                with pytest.raises(OSError):
+                    library.refresh()
+                assert library.failure.startswith("the disk is full")
+                article = library.article("a00004.txt")
+                assert article is not None and article.body.endswith("uniquea4x")
+
+    refresh_fails(TextStore, "_write")  # the disk fills as the texts are saved: nothing committed
     assert _packs(index) == before
-    with monkeypatch.context() as patch:  # the texts saved, then the commit fails
-        patch.setattr(update, "_commit", full_disk)
-        with Library.open(corpus, index_dir=index, refresh=False) as library:
-            with pytest.raises(OSError):
-                library.refresh()
-            assert library.failure.startswith("the disk is full")
-            article = library.article("a00004.txt")
-            assert article is not None and article.body.endswith("uniquea4x")
+    refresh_fails(update, "_commit")  # the texts saved, then the commit fails
     saved = _packs(index)
     assert len(saved) == len(before) + 1  # the new text is spare until the commit that refers to it
     with Library.open(corpus, index_dir=index) as library:
